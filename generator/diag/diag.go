@@ -1,0 +1,153 @@
+// Package diag holds the positioned problems that Playbook reports to users:
+// every problem carries file:line:col, and a build reports all of them at once.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Diagnostic is one problem in one input file.
+type Diagnostic struct {
+	File    string // path as the user knows it, e.g. content/steps/analyze.md
+	Line    int    // 1-based; 0 when unknown
+	Col     int    // 1-based, counted in characters; 0 when unknown
+	Msg     string
+	Warning bool // warnings are reported but do not fail a build
+}
+
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.File)
+	if d.Line > 0 {
+		fmt.Fprintf(&b, ":%d", d.Line)
+		if d.Col > 0 {
+			fmt.Fprintf(&b, ":%d", d.Col)
+		}
+	}
+	b.WriteString(": ")
+	if d.Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Msg)
+	return b.String()
+}
+
+// List collects diagnostics. The zero value is ready to use.
+type List []Diagnostic
+
+// Errorf records an error.
+func (l *List) Errorf(file string, line, col int, format string, args ...any) {
+	*l = append(*l, Diagnostic{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Warnf records a warning.
+func (l *List) Warnf(file string, line, col int, format string, args ...any) {
+	*l = append(*l, Diagnostic{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l List) HasErrors() bool {
+	return slices.ContainsFunc(l, func(d Diagnostic) bool { return !d.Warning })
+}
+
+// Errors returns the errors only.
+func (l List) Errors() List {
+	return slices.DeleteFunc(slices.Clone(l), func(d Diagnostic) bool { return d.Warning })
+}
+
+// Warnings returns the warnings only.
+func (l List) Warnings() List {
+	return slices.DeleteFunc(slices.Clone(l), func(d Diagnostic) bool { return !d.Warning })
+}
+
+// Sort orders diagnostics by file, line, column and message, and drops exact duplicates.
+func (l List) Sort() List {
+	s := slices.Clone(l)
+	slices.SortFunc(s, func(a, b Diagnostic) int {
+		return cmp.Or(
+			strings.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Col, b.Col),
+			strings.Compare(a.Msg, b.Msg),
+		)
+	})
+	return slices.Compact(s)
+}
+
+// Err returns nil when the list holds no error, otherwise an *Error with every
+// diagnostic (warnings included), sorted.
+func (l List) Err() error {
+	if !l.HasErrors() {
+		return nil
+	}
+	return &Error{List: l.Sort()}
+}
+
+// Error is a failed step's complete list of problems.
+type Error struct {
+	List List
+}
+
+func (e *Error) Error() string {
+	lines := make([]string, 0, len(e.List))
+	for _, d := range e.List {
+		lines = append(lines, d.String())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Suggest returns the candidate closest to word when it is close enough to be a
+// likely misspelling ("unit_prise" -> "unit_price"), or "".
+func Suggest(word string, candidates []string) string {
+	best, bestDist := "", -1
+	for _, c := range candidates {
+		d := editDistance(strings.ToLower(word), strings.ToLower(c))
+		if bestDist < 0 || d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	limit := max(1, len([]rune(word))/3)
+	if bestDist < 0 || bestDist > limit {
+		return ""
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// LineCol converts a byte offset in src to a 1-based line and a 1-based column
+// counted in characters.
+func LineCol(src []byte, offset int) (line, col int) {
+	offset = min(max(offset, 0), len(src))
+	line = 1
+	start := 0
+	for i := 0; i < offset; i++ {
+		if src[i] == '\n' {
+			line++
+			start = i + 1
+		}
+	}
+	return line, len([]rune(string(src[start:offset]))) + 1
+}

@@ -1,0 +1,8 @@
+module playbook
+
+go 1.26
+
+require (
+	github.com/BurntSushi/toml v1.6.0 // indirect
+	github.com/yuin/goldmark v1.8.7 // indirect
+)
