@@ -1,0 +1,129 @@
+package model
+
+import (
+	"regexp"
+	"slices"
+	"time"
+
+	"playbook/generator/diag"
+)
+
+// Config is content/site.toml.
+type Config struct {
+	Title       string  `toml:"title"`
+	Description string  `toml:"description"`
+	Language    string  `toml:"language"` // zh-CN | en
+	BaseURL     string  `toml:"base_url"`
+	Theme       string  `toml:"theme"`
+	RawHTML     bool    `toml:"raw_html"`
+	Copyright   string  `toml:"copyright"`
+	Company     Company `toml:"company"`
+}
+
+// Company is the seller's profile, printed in proposals' credentials.
+type Company struct {
+	Name           string          `toml:"name"`
+	ShortName      string          `toml:"short_name"`
+	Intro          string          `toml:"intro"`   // markdown
+	Culture        string          `toml:"culture"` // markdown
+	Address        string          `toml:"address"`
+	Phone          string          `toml:"phone"`
+	Email          string          `toml:"email"`
+	Website        string          `toml:"website"`
+	TaxID          string          `toml:"tax_id"`
+	Logo           string          `toml:"logo"`        // image path, relative to the content folder
+	BrandColor     string          `toml:"brand_color"` // #rrggbb
+	Qualifications []Qualification `toml:"qualifications"`
+	References     []Reference     `toml:"references"`
+}
+
+// Qualification is a certificate or licence of the company.
+type Qualification struct {
+	ID         string    `toml:"id"`
+	Name       string    `toml:"name"`
+	Issuer     string    `toml:"issuer"`
+	Number     string    `toml:"number"`
+	ValidUntil time.Time `toml:"valid_until"`
+}
+
+// Reference is a past client project.
+type Reference struct {
+	ID      string `toml:"id"`
+	Client  string `toml:"client"`
+	Project string `toml:"project"`
+	Year    int    `toml:"year"`
+	Summary string `toml:"summary"`
+}
+
+// Languages are the site and page languages Playbook has UI strings for.
+var Languages = []string{"zh-CN", "en"}
+
+var configKeys = []string{
+	"title", "description", "language", "base_url", "theme", "raw_html", "copyright", "company",
+	"company.name", "company.short_name", "company.intro", "company.culture", "company.address",
+	"company.phone", "company.email", "company.website", "company.tax_id", "company.logo",
+	"company.brand_color", "company.qualifications", "company.references",
+	"company.qualifications.id", "company.qualifications.name", "company.qualifications.issuer",
+	"company.qualifications.number", "company.qualifications.valid_until",
+	"company.references.id", "company.references.client", "company.references.project",
+	"company.references.year", "company.references.summary",
+}
+
+var (
+	themeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	colorRe   = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+	idRe      = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+)
+
+func loadConfig(src, file string, diags *diag.List) Config {
+	cfg := Config{Language: "zh-CN", BaseURL: "/", Theme: "default"}
+	_, ok := decodeTOML(src, file, 1, &cfg, configKeys, diags)
+	if !ok {
+		return cfg
+	}
+	keys := locateKeys(src)
+	at := func(key string) (int, int) {
+		p := keys[key]
+		return max(p.line, 1), max(p.col, 1)
+	}
+	if cfg.Title == "" {
+		diags.Errorf(file, 1, 1, "title is required")
+	}
+	if !slices.Contains(Languages, cfg.Language) {
+		l, c := at("language")
+		diags.Errorf(file, l, c, "language %q is not supported (use zh-CN or en)", cfg.Language)
+	}
+	if !themeName.MatchString(cfg.Theme) {
+		l, c := at("theme")
+		diags.Errorf(file, l, c, "theme %q must be a plain folder name under themes/", cfg.Theme)
+	}
+	if cfg.Company.BrandColor != "" && !colorRe.MatchString(cfg.Company.BrandColor) {
+		l, c := at("company.brand_color")
+		diags.Errorf(file, l, c, "company.brand_color %q must look like #0b5c7a", cfg.Company.BrandColor)
+	}
+	seen := map[string]bool{}
+	for i, q := range cfg.Company.Qualifications {
+		l, c := at("company.qualifications")
+		switch {
+		case !idRe.MatchString(q.ID):
+			diags.Errorf(file, l, c, "company.qualifications[%d].id %q must be lowercase letters, digits, - or _", i, q.ID)
+		case seen["q:"+q.ID]:
+			diags.Errorf(file, l, c, "company.qualifications[%d].id %q is used twice", i, q.ID)
+		}
+		seen["q:"+q.ID] = true
+		if q.Name == "" {
+			diags.Errorf(file, l, c, "company.qualifications[%d].name is required", i)
+		}
+	}
+	for i, r := range cfg.Company.References {
+		l, c := at("company.references")
+		switch {
+		case !idRe.MatchString(r.ID):
+			diags.Errorf(file, l, c, "company.references[%d].id %q must be lowercase letters, digits, - or _", i, r.ID)
+		case seen["r:"+r.ID]:
+			diags.Errorf(file, l, c, "company.references[%d].id %q is used twice", i, r.ID)
+		}
+		seen["r:"+r.ID] = true
+	}
+	return cfg
+}

@@ -1,0 +1,96 @@
+package model
+
+import (
+	"bytes"
+	"errors"
+)
+
+// FABRow is one Feature / Advantage / Benefit row of a FAB sheet.
+type FABRow struct {
+	Feature   string `toml:"feature"`
+	Advantage string `toml:"advantage"`
+	Benefit   string `toml:"benefit"`
+}
+
+// frontMatter is every key a page may have; which ones a page may use depends
+// on its type (see kindKeys).
+type frontMatter struct {
+	Title   string   `toml:"title"`
+	Weight  int      `toml:"weight"`
+	Tags    []string `toml:"tags"`
+	Summary string   `toml:"summary"`
+	Draft   bool     `toml:"draft"`
+	Type    string   `toml:"type"`
+	Lang    string   `toml:"lang"`
+	TOC     *bool    `toml:"toc"`
+	Cascade *struct {
+		Type string `toml:"type"`
+	} `toml:"cascade"`
+
+	// step and objection
+	Step string `toml:"step"`
+	// step
+	Start      string   `toml:"start"`
+	End        string   `toml:"end"`
+	Activities []string `toml:"activities"`
+	Checklist  []string `toml:"checklist"`
+	// fab
+	FAB []FABRow `toml:"fab"`
+	// objection
+	Objection string `toml:"objection"`
+	Behind    string `toml:"behind"`
+	Category  string `toml:"category"`
+}
+
+var frontMatterKeys = []string{
+	"title", "weight", "tags", "summary", "draft", "type", "lang", "toc", "cascade", "cascade.type",
+	"step", "start", "end", "activities", "checklist", "fab", "fab.feature", "fab.advantage", "fab.benefit",
+	"objection", "behind", "category",
+}
+
+// kindKeys are the keys only some page types may use.
+var kindKeys = map[string][]string{
+	"step":       {"step", "start", "end", "activities", "checklist"},
+	"fab":        {"fab"},
+	"objection":  {"step", "objection", "behind", "category"},
+	"_index.md":  {"cascade"},
+	"__common__": {"title", "weight", "tags", "summary", "draft", "type", "lang", "toc"},
+}
+
+var (
+	errNoClose = errors.New("front matter opened with +++ is never closed")
+	errYAML    = errors.New("front matter must be TOML between +++ lines (YAML --- is not supported)")
+	frontDelim = []byte("+++")
+	utf8BOM    = []byte("\xef\xbb\xbf")
+)
+
+// SplitFrontMatter splits a page into its TOML front matter and its markdown
+// body. bodyLine is the 1-based line of the body's first line in src. A page
+// without front matter has empty fm and bodyLine 1.
+func SplitFrontMatter(src []byte) (fm, body []byte, bodyLine int, err error) {
+	src = bytes.TrimPrefix(src, utf8BOM)
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	first = bytes.TrimRight(first, "\r \t")
+	if bytes.Equal(first, []byte("---")) {
+		return nil, src, 1, errYAML
+	}
+	if !bytes.Equal(first, frontDelim) {
+		return nil, src, 1, nil
+	}
+	line := 2
+	start := rest
+	offset := 0
+	for len(rest) > 0 || offset == 0 {
+		l, next, found := bytes.Cut(rest, []byte("\n"))
+		if bytes.Equal(bytes.TrimRight(l, "\r \t"), frontDelim) {
+			return start[:offset], next, line + 1, nil
+		}
+		if !found {
+			break
+		}
+		offset += len(l) + 1
+		rest = next
+		line++
+	}
+	return nil, src, 1, errNoClose
+}

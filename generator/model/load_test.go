@@ -1,0 +1,210 @@
+package model
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+const siteTOML = "title = \"测试手册\"\nlanguage = \"zh-CN\"\n"
+
+func load(t *testing.T, files map[string]string, opts Options) (*Site, string) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	if _, ok := files["site.toml"]; !ok {
+		fsys["site.toml"] = &fstest.MapFile{Data: []byte(siteTOML)}
+	}
+	if opts.Dir == "" {
+		opts.Dir = "content"
+	}
+	site, diags := Load(fsys, opts)
+	var lines []string
+	for _, d := range diags {
+		lines = append(lines, d.String())
+	}
+	return site, strings.Join(lines, "\n")
+}
+
+func step(id, extra string) string {
+	return "+++\ntitle = \"" + id + "\"\ntype = \"step\"\nstep = \"" + id + "\"\nstart = \"s\"\nend = \"e\"\n" + extra + "+++\nbody of " + id + "\n"
+}
+
+func TestLoadOrdersStepsAndSections(t *testing.T) {
+	site, diags := load(t, map[string]string{
+		"_index.md":            "+++\ntitle = \"首页\"\n+++\n",
+		"steps/_index.md":      "+++\ntitle = \"六步法\"\nweight = 9\n+++\n",
+		"steps/collect.md":     step("collect", ""),
+		"steps/analyze.md":     step("analyze", ""),
+		"steps/trust.md":       step("trust", ""),
+		"steps/needs.md":       step("needs", ""),
+		"steps/value.md":       step("value", ""),
+		"steps/commit.md":      step("commit", ""),
+		"fab/_index.md":        "+++\ntitle = \"FAB\"\nweight = 1\n+++\n",
+		"fab/jacket.md":        "+++\ntitle = \"Jacket\"\n[[fab]]\nfeature = \"f\"\nadvantage = \"a\"\nbenefit = \"b\"\n+++\n",
+		"toolkit/b.md":         "+++\ntitle = \"B\"\nweight = 2\n+++\n",
+		"toolkit/a.md":         "+++\ntitle = \"A\"\n+++\n",
+		"toolkit/c.md":         "+++\ntitle = \"C\"\nweight = 1\n+++\n",
+		"accounts/secret.toml": "[account]\nname = \"x\"\n",
+		"accounts/notes.md":    "no front matter at all",
+	}, Options{})
+	if diags != "" {
+		t.Fatalf("diagnostics:\n%s", diags)
+	}
+	var order []string
+	for _, p := range site.Pages {
+		order = append(order, p.Title)
+	}
+	want := "首页 六步法 analyze trust needs value commit collect FAB Jacket toolkit C B A"
+	if got := strings.Join(order, " "); got != want {
+		t.Errorf("reading order\n got %s\nwant %s", got, want)
+	}
+	if len(site.Steps) != 6 || site.Steps[0].Prev.Title != "六步法" || site.Steps[0].Next.Title != "trust" {
+		t.Errorf("steps prev/next wrong")
+	}
+	if site.FAB["jacket"] == nil || site.FAB["jacket"].Type != TypeFAB {
+		t.Errorf("fab page not typed by folder: %+v", site.FAB)
+	}
+	for _, p := range site.Pages {
+		if strings.HasPrefix(p.Source, "accounts/") {
+			t.Errorf("account file published: %s", p.Source)
+		}
+	}
+	for _, s := range site.Static {
+		if strings.HasPrefix(s, "accounts/") {
+			t.Errorf("account file copied: %s", s)
+		}
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	_, diags := load(t, map[string]string{
+		"a.md":          "+++\ntitle = \"A\"\ntitel = \"x\"\n+++\nsee [b](b.md) and [c](missing.md)\n",
+		"b.md":          "+++\ntitle = \"B\"\nweight = \"heavy\"\n+++\n",
+		"c.md":          "+++\nsummary = \"no title\"\n+++\n",
+		"d.md":          "+++\ntitle = \"D\"\nbroken = \n+++\n",
+		"e.md":          "+++\ntitle = \"E\"\n[[fab]]\nfeature = \"x\"\n+++\n[x](a.md#nope)\n",
+		"obj/_index.md": "+++\ntitle = \"O\"\n[cascade]\ntype = \"objection\"\n+++\n",
+		"obj/o.md":      "+++\ntitle = \"O1\"\nobjection = \"太贵\"\nstep = \"valu\"\ncategory = \"prise\"\n+++\n",
+		"dup/_index.md": "+++\ntitle = \"Dup\"\n+++\n",
+		"dup.md":        "+++\ntitle = \"dup page\"\n+++\n",
+		"search.md":     "+++\ntitle = \"S\"\n+++\n",
+		"f.md":          "+++\ntitle = \"F\"\n+++\n![](pic.png)\n",
+		"draft.md":      "+++\ntitle = \"Dr\"\ndraft = true\n+++\n",
+		"g.md":          "+++\ntitle = \"G\"\n+++\n[d](draft.md)\n",
+		"yaml.md":       "---\ntitle: x\n---\n",
+		"unclosed.md":   "+++\ntitle = \"x\"\n",
+	}, Options{})
+	for _, want := range []string{
+		`content/a.md:3:1: unknown key "titel" (did you mean "title"?)`,
+		`content/a.md:5:19: link to missing page "missing.md"`,
+		`content/b.md:3:1: weight: wrong type: the value is a TOML string, but it must be integer`,
+		`content/c.md:1:1: missing title`,
+		`content/d.md:3:`,
+		`content/e.md:3:1: key "fab" belongs to pages of type fab, but this page's type is "page"`,
+		`content/e.md:6:1: link to a.md#nope: no heading with the id "nope" on that page`,
+		`content/obj/o.md:4:1: unknown step "valu"`,
+		`content/obj/o.md:5:1: unknown category "prise" (use one of`,
+		`did you mean "price"?`,
+		`duplicate URL "dup/"`,
+		`content/search.md:1:1: the URL "search/" is reserved`,
+		`content/f.md:4:1: warning: image pic.png has no alt text`,
+		`content/f.md:4:1: image "pic.png" not found`,
+		`content/g.md:4:1: link to draft page "draft.md"`,
+		`content/yaml.md:1:1: front matter must be TOML`,
+		`content/unclosed.md:1:1: front matter opened with +++ is never closed`,
+	} {
+		if !strings.Contains(diags, want) {
+			t.Errorf("missing %q in\n%s", want, diags)
+		}
+	}
+	// Sorted by file, then line.
+	lines := strings.Split(diags, "\n")
+	if !strings.HasPrefix(lines[0], "content/a.md:3:1") {
+		t.Errorf("not sorted: first line %q", lines[0])
+	}
+}
+
+func TestDrafts(t *testing.T) {
+	files := map[string]string{
+		"a.md":        "+++\ntitle = \"A\"\ndraft = true\n+++\n",
+		"s/_index.md": "+++\ntitle = \"S\"\ndraft = true\n+++\n",
+		"s/p.md":      "+++\ntitle = \"P\"\n+++\n",
+	}
+	site, diags := load(t, files, Options{})
+	if diags != "" || len(site.Pages) != 1 {
+		t.Errorf("drafts published: %d pages, %s", len(site.Pages), diags)
+	}
+	site, _ = load(t, files, Options{Drafts: true})
+	if len(site.Pages) != 4 {
+		t.Errorf("--drafts: %d pages, want 4", len(site.Pages))
+	}
+}
+
+func TestLinksBecomeURLs(t *testing.T) {
+	site, diags := load(t, map[string]string{
+		"steps/needs.md":    step("needs", "") + "\n## 需求树\n",
+		"toolkit/spin.md":   "+++\ntitle = \"SPIN\"\n+++\n[需求](../steps/needs.md#需求树) [s](../steps/_index.md) [abs](/toolkit/spin.md) ![图](img/a.png) [web](https://example.com)\n",
+		"toolkit/img/a.png": "PNG",
+	}, Options{})
+	if strings.Contains(diags, "error") || strings.Contains(diags, "missing") {
+		t.Fatalf("%s", diags)
+	}
+	got := site.PageBySource("toolkit/spin.md").Content
+	for _, want := range []string{
+		`href="pb:root/steps/needs/index.html#%E9%9C%80%E6%B1%82%E6%A0%91"`, `href="pb:root/steps/index.html"`,
+		`href="pb:root/toolkit/spin/index.html"`, `src="pb:root/toolkit/img/a.png"`, `href="https://example.com"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in %s", want, got)
+		}
+	}
+}
+
+func TestSplitFrontMatter(t *testing.T) {
+	fm, body, line, err := SplitFrontMatter([]byte("\xef\xbb\xbf+++\r\ntitle = \"x\"\r\n+++\r\nbody\n"))
+	if err != nil || strings.TrimSpace(string(fm)) != "title = \"x\"" || string(body) != "body\n" || line != 4 {
+		t.Errorf("got %q %q %d %v", fm, body, line, err)
+	}
+	_, body, line, err = SplitFrontMatter([]byte("just text"))
+	if err != nil || string(body) != "just text" || line != 1 {
+		t.Errorf("no front matter: %q %d %v", body, line, err)
+	}
+}
+
+func FuzzSplitFrontMatter(f *testing.F) {
+	for _, s := range []string{"+++\ntitle = \"x\"\n+++\nbody", "+++\n", "---\n", "", "+++\r\n+++", "\xef\xbb\xbf+++\n+++\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fm, body, line, err := SplitFrontMatter(src)
+		if err == nil && line > 1 && len(fm)+len(body) > len(src) {
+			t.Fatalf("split grew the input: %d+%d > %d", len(fm), len(body), len(src))
+		}
+		if line < 1 {
+			t.Fatalf("body line %d", line)
+		}
+	})
+}
+
+func FuzzLoadPage(f *testing.F) {
+	f.Add([]byte("+++\ntitle = \"x\"\ntype = \"step\"\nstep = \"trust\"\n+++\n[a](b.md)"))
+	f.Add([]byte("+++\ntitle = \"x\"\n[[fab]]\nfeature = 1\n+++\n"))
+	f.Add([]byte("+++\n[cascade]\ntype = 3\n+++\n> [!TIP]\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fsys := fstest.MapFS{
+			"site.toml":   {Data: []byte(siteTOML)},
+			"s/page.md":   {Data: src},
+			"s/_index.md": {Data: src},
+			"other.md":    {Data: []byte("+++\ntitle = \"o\"\n+++\n")},
+		}
+		_, diags := Load(fsys, Options{Dir: "content"})
+		for _, d := range diags {
+			if d.File == "" || d.Msg == "" {
+				t.Fatalf("diagnostic without file or message: %+v", d)
+			}
+		}
+	})
+}

@@ -1,0 +1,151 @@
+// Package model is Playbook's content model: the site configuration, the
+// sections and pages of the playbook with their kinds (step, FAB sheet,
+// objection card, ordinary page), loaded strictly from a content folder, with
+// every problem reported as file:line:col.
+package model
+
+import "playbook/generator/markdown"
+
+// Page kinds: where a page sits in the tree.
+const (
+	KindHome    = "home"
+	KindSection = "section"
+	KindPage    = "page"
+)
+
+// Built-in page types, each with its own layout and front-matter keys.
+const (
+	TypePage      = "page"
+	TypeStep      = "step"
+	TypeFAB       = "fab"
+	TypeObjection = "objection"
+)
+
+// RootMarker starts every site-internal URL inside rendered markdown. The site
+// renderer replaces it with the relative path from each output page to the site
+// root, so one rendering of a body serves the page, the handbook and search.
+const RootMarker = "pb:root/"
+
+// Site is a loaded playbook.
+type Site struct {
+	Config   Config
+	Home     *Page
+	Root     *Section // the content folder; its sections are the top-level sections
+	Pages    []*Page  // every published page in reading order: home, then sections depth-first
+	Steps    []*Page  // step pages in method order (missing steps are absent)
+	FAB      map[string]*Page
+	Tags     []*Tag
+	Static   []string // files copied as they are, relative to the content folder
+	bySource map[string]*Page
+}
+
+// PageBySource returns the page loaded from a content-relative path.
+func (s *Site) PageBySource(src string) *Page { return s.bySource[src] }
+
+// Section is a folder of the content tree.
+type Section struct {
+	Dir      string // content-relative folder, "" for the root
+	Index    *Page  // its _index.md, or a page made up for it
+	Pages    []*Page
+	Sections []*Section
+	Parent   *Section
+	HasSteps bool // holds step pages: listed first, pages in method order
+}
+
+// Title is the section's title.
+func (s *Section) Title() string { return s.Index.Title }
+
+// Tag groups the pages that share a tag.
+type Tag struct {
+	Name  string
+	Slug  string
+	Pages []*Page
+}
+
+// URL is the tag page's folder, relative to the site root.
+func (t *Tag) URL() string { return "tags/" + t.Slug + "/" }
+
+// Page is one page of the site.
+type Page struct {
+	Source string // content-relative path, e.g. steps/analyze.md; "" for made-up section pages
+	File   string // path for messages, e.g. content/steps/analyze.md
+	Kind   string // home, section, page
+	Type   string // page, step, fab, objection, or a theme layout name
+	URL    string // output folder relative to the site root: "" for home, "steps/analyze/"
+	Slug   string
+
+	Title   string
+	Summary string
+	Weight  int
+	Tags    []string
+	Draft   bool
+	Lang    string
+	TOC     bool
+
+	Section     *Section // the section the page is in (for a section page: its parent)
+	OwnSection  *Section // for section and home pages: the section they introduce
+	Step        *Step
+	FAB         []FABRow
+	Objection   *Objection
+	cascadeType string
+
+	Content  string // rendered body HTML, internal URLs prefixed by RootMarker
+	Headings []markdown.Heading
+	Text     string // plain text of the body, for search
+
+	Prev, Next *Page
+
+	body     []byte
+	bodyLine int
+	keyLines map[string]int // front-matter key -> line in File
+}
+
+// Step is what a step page adds.
+type Step struct {
+	ID         string
+	Index      int // 0-based position in the method
+	Start, End string
+	Activities []string // inline markdown, rendered to HTML
+	Checklist  []string // inline markdown, rendered to HTML
+}
+
+// Objection is what an objection card adds.
+type Objection struct {
+	Objection string // what the client says
+	Behind    string // rendered HTML: what lies behind it
+	StepID    string
+	Step      *Page // the step page, when it exists
+	Category  string
+}
+
+// OutputPath is the page's file in the built site.
+func (p *Page) OutputPath() string { return p.URL + "index.html" }
+
+// Ancestors are the section pages above p, outermost first (the home page excluded).
+func (p *Page) Ancestors() []*Page {
+	var out []*Page
+	s := p.Section
+	if p.Kind == KindSection {
+		s = p.OwnSection.Parent
+	}
+	for ; s != nil && s.Parent != nil; s = s.Parent {
+		out = append([]*Page{s.Index}, out...)
+	}
+	return out
+}
+
+// TopSection is the top-level section p belongs to, or nil for the home page
+// and pages directly in the content folder.
+func (p *Page) TopSection() *Section {
+	s := p.Section
+	if p.OwnSection != nil {
+		s = p.OwnSection
+	}
+	for s != nil && s.Parent != nil && s.Parent.Parent != nil {
+		s = s.Parent
+	}
+	if s == nil || s.Parent == nil {
+		return nil
+	}
+	return s
+}
