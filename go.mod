@@ -3,6 +3,7 @@ module playbook
 go 1.26
 
 require (
-	github.com/BurntSushi/toml v1.6.0 // indirect
-	github.com/yuin/goldmark v1.8.7 // indirect
+	github.com/BurntSushi/toml v1.6.0
+	github.com/yuin/goldmark v1.8.7
+	golang.org/x/sys v0.13.0
 )

@@ -92,7 +92,7 @@ func TestResolve(t *testing.T) {
 			if r.Dest == "missing.md" {
 				return "", errors.New("no such page")
 			}
-			return "pb:root/" + r.Dest, nil
+			return "_pbroot_/" + r.Dest, nil
 		},
 	})
 	if len(refs) != 3 {
@@ -102,7 +102,7 @@ func TestResolve(t *testing.T) {
 		t.Errorf("positions = %+v", refs)
 	}
 	html := string(doc.HTML)
-	if !strings.Contains(html, `href="pb:root/../needs.md#x"`) || !strings.Contains(html, `src="pb:root/a.png"`) {
+	if !strings.Contains(html, `href="_pbroot_/../needs.md#x"`) || !strings.Contains(html, `src="_pbroot_/a.png"`) {
 		t.Errorf("destinations not rewritten: %s", html)
 	}
 	if len(doc.Problems) != 1 || doc.Problems[0].Msg != "no such page" || doc.Problems[0].Line != 3 || doc.Problems[0].Col != 45 {

@@ -154,8 +154,8 @@ func TestLinksBecomeURLs(t *testing.T) {
 	}
 	got := site.PageBySource("toolkit/spin.md").Content
 	for _, want := range []string{
-		`href="pb:root/steps/needs/index.html#%E9%9C%80%E6%B1%82%E6%A0%91"`, `href="pb:root/steps/index.html"`,
-		`href="pb:root/toolkit/spin/index.html"`, `src="pb:root/toolkit/img/a.png"`, `href="https://example.com"`,
+		`href="_pbroot_/steps/needs/index.html#%E9%9C%80%E6%B1%82%E6%A0%91"`, `href="_pbroot_/steps/index.html"`,
+		`href="_pbroot_/toolkit/spin/index.html"`, `src="_pbroot_/toolkit/img/a.png"`, `href="https://example.com"`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %s in %s", want, got)

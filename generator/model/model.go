@@ -24,7 +24,7 @@ const (
 // RootMarker starts every site-internal URL inside rendered markdown. The site
 // renderer replaces it with the relative path from each output page to the site
 // root, so one rendering of a body serves the page, the handbook and search.
-const RootMarker = "pb:root/"
+const RootMarker = "_pbroot_/"
 
 // Site is a loaded playbook.
 type Site struct {

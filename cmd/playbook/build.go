@@ -1,0 +1,70 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"playbook/generator"
+)
+
+func runBuild(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("build", stderr)
+	cfg := generator.Config{}
+	fs.StringVar(&cfg.ContentDir, "content", "content", "the content `folder`")
+	fs.StringVar(&cfg.OutDir, "out", "output", "the output `folder`; the site goes to OUT/site")
+	fs.StringVar(&cfg.ThemesDir, "themes", "", "the project's themes `folder` (default: themes/ beside the content folder)")
+	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish pages marked draft = true")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+	}
+	start := time.Now()
+	res, err := generator.Build(cfg)
+	if err != nil {
+		return err
+	}
+	printDiags(stderr, res.Warnings)
+	index := filepath.Join(res.SiteDir, "index.html")
+	fmt.Fprintf(stdout, "built %d pages (%d files, %s) in %s: %s\n", res.Pages, res.Files, size(res.Bytes),
+		time.Since(start).Round(time.Millisecond), index)
+	return nil
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("check", stderr)
+	cfg := generator.Config{}
+	fs.StringVar(&cfg.ContentDir, "content", "content", "the content `folder`")
+	fs.StringVar(&cfg.ThemesDir, "themes", "", "the project's themes `folder` (default: themes/ beside the content folder)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+	}
+	s, _, diags, err := generator.Load(cfg)
+	if err != nil {
+		return err
+	}
+	if err := diags.Err(); err != nil {
+		return err
+	}
+	printDiags(stderr, diags)
+	fmt.Fprintf(stdout, "ok: %d pages, %d %s\n", len(s.Pages), len(diags), plural(len(diags), "warning", "warnings"))
+	return nil
+}

@@ -1,0 +1,383 @@
+// Package site renders a loaded playbook into the files of a static site:
+// one page per content page, tag pages, search (page and index), a printable
+// handbook, a 404 page, a sitemap, and the theme's assets. All URLs are
+// relative, so the site works from file://, any sub-path and any static host.
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/url"
+	"path"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"playbook/generator/diag"
+	"playbook/generator/model"
+	"playbook/generator/theme"
+)
+
+// Output receives the site's files; name is a slash path below the site root.
+// WriteFile is called from several goroutines at once.
+type Output interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Renderer renders sites with one theme's templates.
+type Renderer struct {
+	theme   *theme.Theme
+	layouts map[string]*template.Template
+}
+
+// builtinLayouts must exist in every theme (the default theme has them all).
+var builtinLayouts = []string{"home", "section", "page", "step", "fab", "objection", "tags", "tag", "search", "handbook", "404"}
+
+var templateFuncs = template.FuncMap{
+	"add": func(a, b int) int { return a + b },
+}
+
+// New parses the theme's templates. Errors name the template file and line.
+func New(th *theme.Theme) (*Renderer, error) {
+	var diags diag.List
+	base := template.New("").Funcs(templateFuncs)
+	parse := func(t *template.Template, file string) {
+		data, err := th.ReadFile(file)
+		if err != nil {
+			diags.Errorf(th.Display(file), 0, 0, "%v", err)
+			return
+		}
+		if _, err := t.New(th.Display(file)).Parse(string(data)); err != nil {
+			diags = append(diags, templateDiag(err, th.Display(file)))
+		}
+	}
+	parse(base, "layouts/baseof.html")
+	for _, f := range th.Files("partials") {
+		parse(base, f)
+	}
+	r := &Renderer{theme: th, layouts: map[string]*template.Template{}}
+	for _, f := range th.Files("layouts") {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		if name == "baseof" || diags.HasErrors() {
+			continue
+		}
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		parse(t, f)
+		r.layouts[name] = t.Lookup(th.Display("layouts/baseof.html"))
+	}
+	for _, name := range builtinLayouts {
+		if r.layouts[name] == nil && !diags.HasErrors() {
+			diags.Errorf(th.Display("layouts/"+name+".html"), 0, 0, "missing layout")
+		}
+	}
+	if err := diags.Err(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+var templateErrRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// templateDiag turns a text/template error into file:line:col.
+func templateDiag(err error, fallback string) diag.Diagnostic {
+	msg := err.Error()
+	if m := templateErrRe.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		rest := m[4]
+		// "executing "x" at <.Foo>: ..." names the template again; keep the cause.
+		return diag.Diagnostic{File: m[1], Line: line, Col: col, Msg: strings.TrimSpace(rest)}
+	}
+	return diag.Diagnostic{File: fallback, Msg: msg}
+}
+
+// job is one output page.
+type job struct {
+	name string // output path
+	v    *view
+	tmpl string
+}
+
+// Render writes the whole site to out.
+func (r *Renderer) Render(s *model.Site, out Output) error {
+	c := &context{r: r, site: s, sidebars: map[*model.Section]string{}}
+	if err := c.prepareSidebars(); err != nil {
+		return err
+	}
+	var jobs []job
+	for _, p := range s.Pages {
+		layout := p.Type
+		if r.layouts[layout] == nil {
+			layout = model.TypePage
+		}
+		jobs = append(jobs, job{name: p.OutputPath(), tmpl: layout, v: c.pageView(p)})
+	}
+	jobs = append(jobs,
+		job{name: "search/index.html", tmpl: "search", v: c.view(nil, "search", 1, r.t(s, "search"))},
+		job{name: "tags/index.html", tmpl: "tags", v: c.view(nil, "tags", 1, r.t(s, "tags"))},
+		job{name: "404.html", tmpl: "404", v: c.notFoundView()},
+	)
+	for _, t := range s.Tags {
+		v := c.view(nil, "tag", 2, strings.ReplaceAll(r.t(s, "tag_title"), "{tag}", t.Name))
+		v.Extra = t
+		jobs = append(jobs, job{name: t.URL() + "index.html", tmpl: "tag", v: v})
+	}
+	hb, err := c.handbookView()
+	if err != nil {
+		return err
+	}
+	jobs = append(jobs, job{name: "handbook/index.html", tmpl: "handbook", v: hb})
+
+	var (
+		mu    sync.Mutex
+		diags diag.List
+	)
+	fail := func(d diag.Diagnostic) {
+		mu.Lock()
+		diags = append(diags, d)
+		mu.Unlock()
+	}
+	work := make(chan job)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for j := range work {
+				buf.Reset()
+				if err := r.layouts[j.tmpl].Execute(&buf, j.v); err != nil {
+					fail(templateDiag(err, r.theme.Display("layouts/"+j.tmpl+".html")))
+					continue
+				}
+				data := finish(buf.Bytes(), j.v.Root)
+				if err := out.WriteFile(j.name, data); err != nil {
+					fail(diag.Diagnostic{File: j.name, Msg: err.Error()})
+				}
+			}
+		})
+	}
+	for _, j := range jobs {
+		work <- j
+	}
+	close(work)
+	wg.Wait()
+
+	for _, f := range []struct {
+		name string
+		data func() ([]byte, error)
+	}{
+		{"search/index.js", func() ([]byte, error) { return searchIndex(s) }},
+		{"sitemap.xml", func() ([]byte, error) { return sitemap(s), nil }},
+	} {
+		data, err := f.data()
+		if err == nil {
+			err = out.WriteFile(f.name, data)
+		}
+		if err != nil {
+			diags.Errorf(f.name, 0, 0, "%v", err)
+		}
+	}
+	for _, f := range r.theme.Files("assets") {
+		data, err := r.theme.ReadFile(f)
+		if err == nil {
+			err = out.WriteFile(f, data)
+		}
+		if err != nil {
+			diags.Errorf(r.theme.Display(f), 0, 0, "%v", err)
+		}
+	}
+	return diags.Err()
+}
+
+func (r *Renderer) t(s *model.Site, key string) string { return r.theme.T(s.Config.Language, key) }
+
+// finish points internal URLs at the site root, relative to the page.
+func finish(html []byte, root string) []byte {
+	return bytes.ReplaceAll(html, []byte(`="`+model.RootMarker), []byte(`="`+root))
+}
+
+type searchEntry struct {
+	Title    string `json:"t"`
+	URL      string `json:"u"`
+	Section  string `json:"s,omitempty"`
+	Headings string `json:"h,omitempty"`
+	Text     string `json:"x"`
+}
+
+// searchIndex is a script, not JSON: pages opened from file:// may load
+// scripts but not fetch files.
+func searchIndex(s *model.Site) ([]byte, error) {
+	entries := make([]searchEntry, 0, len(s.Pages))
+	for _, p := range s.Pages {
+		e := searchEntry{Title: p.Title, URL: p.OutputPath(), Text: p.Text}
+		if top := p.TopSection(); top != nil && top.Index != p {
+			e.Section = top.Title()
+		}
+		var hs []string
+		for _, h := range p.Headings {
+			hs = append(hs, h.Text)
+		}
+		e.Headings = strings.Join(hs, "\n")
+		if p.Objection != nil {
+			e.Text = p.Objection.Objection + " " + e.Text
+		}
+		if p.Step != nil {
+			e.Text = p.Step.Start + " " + p.Step.End + " " + e.Text
+		}
+		for _, row := range p.FAB {
+			e.Text += " " + row.Feature + " " + row.Advantage + " " + row.Benefit
+		}
+		entries = append(entries, e)
+	}
+	data, err := json.Marshal(map[string]any{"pages": entries})
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.WriteString("window.PLAYBOOK_SEARCH=")
+	b.Write(data)
+	b.WriteString(";\n")
+	return b.Bytes(), nil
+}
+
+func sitemap(s *model.Site) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	base := s.Config.BaseURL
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	for _, p := range s.Pages {
+		u := base + escapePath(p.URL)
+		b.WriteString("  <url><loc>")
+		template.HTMLEscape(&b, []byte(u))
+		b.WriteString("</loc></url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+func escapePath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = url.PathEscape(s)
+	}
+	return strings.Join(parts, "/")
+}
+
+// handbookEntry is one page inside the printable handbook.
+type handbookEntry struct {
+	ID    string
+	Depth int
+	Page  *model.Page
+	View  *view
+	HTML  template.HTML
+}
+
+var (
+	idAttr   = regexp.MustCompile(`\b(id|aria-labelledby)="([^"]*)"`)
+	hrefFrag = regexp.MustCompile(`href="#([^"]*)"`)
+	hrefPage = regexp.MustCompile(`href="` + regexp.QuoteMeta(model.RootMarker) + `([^"#]*)(#[^"]*)?"`)
+)
+
+// handbookView renders every page's body into one document. Ids are made
+// unique per page, and links between pages become links within the document.
+func (c *context) handbookView() (*view, error) {
+	v := c.view(nil, "handbook", 1, c.r.t(c.site, "handbook"))
+	anchors := map[string]string{}
+	for i, p := range c.site.Pages {
+		anchors[p.OutputPath()] = "p" + strconv.Itoa(i)
+	}
+	var entries []*handbookEntry
+	for i, p := range c.site.Pages {
+		prefix := "p" + strconv.Itoa(i)
+		pv := c.pageView(p)
+		pv.Root, pv.IDPrefix, pv.TOC = v.Root, prefix+"-", nil
+		pv.rewrite = func(html string) string {
+			html = idAttr.ReplaceAllString(html, `$1="`+prefix+`-$2"`)
+			html = hrefFrag.ReplaceAllString(html, `href="#`+prefix+`-$1"`)
+			return hrefPage.ReplaceAllStringFunc(html, func(m string) string {
+				sm := hrefPage.FindStringSubmatch(m)
+				a, ok := anchors[sm[1]]
+				if !ok {
+					return m
+				}
+				if sm[2] == "" {
+					return `href="#` + a + `"`
+				}
+				frag, err := url.PathUnescape(sm[2][1:])
+				if err != nil {
+					frag = sm[2][1:]
+				}
+				return `href="#` + a + "-" + template.HTMLEscapeString(frag) + `"`
+			})
+		}
+		pv.Content = template.HTML(pv.rewrite(string(pv.Content)))
+		var buf bytes.Buffer
+		if err := c.r.layouts["handbook"].ExecuteTemplate(&buf, "handbook-entry", pv); err != nil {
+			return nil, templateDiagErr(err, c.r.theme.Display("partials/page.html"))
+		}
+		depth := 0
+		if p.Kind != model.KindHome {
+			depth = len(p.Ancestors()) + 1
+		}
+		entries = append(entries, &handbookEntry{ID: prefix, Depth: depth, Page: p, View: pv, HTML: template.HTML(buf.String())})
+	}
+	v.Extra = entries
+	return v, nil
+}
+
+func templateDiagErr(err error, fallback string) error {
+	return &diag.Error{List: diag.List{templateDiag(err, fallback)}}
+}
+
+// prepareSidebars renders the navigation once per top-level section (the
+// open one differs), not once per page.
+func (c *context) prepareSidebars() error {
+	tops := append([]*model.Section{nil}, c.site.Root.Sections...)
+	for _, s := range tops {
+		v := c.view(nil, "", 0, "")
+		v.Root = model.RootMarker
+		v.open = s
+		var buf bytes.Buffer
+		if err := c.r.layouts["page"].ExecuteTemplate(&buf, "sidebar", v); err != nil {
+			return templateDiagErr(err, c.r.theme.Display("partials/sidebar.html"))
+		}
+		c.sidebars[s] = buf.String()
+	}
+	return nil
+}
+
+// sidebar returns the navigation for page p, with p marked as current.
+func (c *context) sidebar(p *model.Page) string {
+	var top *model.Section
+	if p != nil {
+		top = p.TopSection()
+	}
+	html := c.sidebars[top]
+	if p != nil {
+		href := `href="` + model.RootMarker + template.HTMLEscapeString(escapeHref(p.OutputPath())) + `"`
+		html = strings.Replace(html, href, href+` aria-current="page"`, 1)
+	}
+	return html
+}
+
+// escapeHref mirrors how html/template writes a URL in an href attribute.
+func escapeHref(p string) string {
+	var b strings.Builder
+	for _, r := range []byte(p) {
+		if r >= 0x80 || r == ' ' {
+			fmt.Fprintf(&b, "%%%02x", r)
+		} else {
+			b.WriteByte(r)
+		}
+	}
+	return b.String()
+}

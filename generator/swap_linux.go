@@ -1,0 +1,24 @@
+package generator
+
+import (
+	"errors"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// swap exchanges staging and dest in one atomic rename, so dest is never
+// missing. Afterwards staging holds the old dest (or nothing).
+func swap(staging, dest string) error {
+	err := unix.Renameat2(unix.AT_FDCWD, staging, unix.AT_FDCWD, dest, unix.RENAME_EXCHANGE)
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, unix.ENOENT) {
+		if err := os.Rename(staging, dest); err != nil {
+			return err
+		}
+		return os.Mkdir(staging, 0o755)
+	}
+	return swapByRename(staging, dest)
+}
