@@ -14,7 +14,7 @@
 package generator
 
 import (
-	"errors"
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -112,8 +112,7 @@ func Build(cfg Config) (*Result, error) {
 	}
 	siteDir := filepath.Join(cfg.OutDir, "site")
 	res := &Result{SiteDir: siteDir, Pages: len(s.Pages), Warnings: diags.Warnings()}
-	err = writeAtomically(siteDir, func(dir string) error {
-		out := &dirOutput{root: dir}
+	err = writeAtomically(siteDir, func(out *dirOutput) error {
 		if err := r.Render(s, out); err != nil {
 			return err
 		}
@@ -136,12 +135,13 @@ func Build(cfg Config) (*Result, error) {
 	return res, nil
 }
 
-// dirOutput writes files below root.
+// dirOutput writes files below root, and remembers which.
 type dirOutput struct {
-	root  string
-	dirs  sync.Map
-	files atomic.Int64
-	bytes atomic.Int64
+	root    string
+	dirs    sync.Map
+	written sync.Map
+	files   atomic.Int64
+	bytes   atomic.Int64
 }
 
 func (o *dirOutput) WriteFile(name string, data []byte) error {
@@ -149,6 +149,15 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 		return fmt.Errorf("refusing to write %q outside the output folder", name)
 	}
 	p := filepath.Join(o.root, filepath.FromSlash(name))
+	o.written.Store(p, true)
+	o.files.Add(1)
+	o.bytes.Add(int64(len(data)))
+	// The staging folder is usually the build before last: an unchanged
+	// file is left alone, which on most file systems is much cheaper than
+	// writing it again.
+	if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, data) {
+		return nil
+	}
 	dir := filepath.Dir(p)
 	if _, ok := o.dirs.Load(dir); !ok {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -156,40 +165,71 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 		}
 		o.dirs.Store(dir, true)
 	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	return os.WriteFile(p, data, 0o644)
+}
+
+// prune removes what an earlier build left in the folder and this one did
+// not write.
+func (o *dirOutput) prune() error {
+	var dirs []string
+	err := filepath.WalkDir(o.root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			dirs = append(dirs, p)
+			return nil
+		}
+		if _, ok := o.written.Load(p); !ok {
+			return os.Remove(p)
+		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
-	o.files.Add(1)
-	o.bytes.Add(int64(len(data)))
+	for i := len(dirs) - 1; i > 0; i-- { // deepest first; keep the root
+		if entries, err := os.ReadDir(dirs[i]); err == nil && len(entries) == 0 {
+			_ = os.Remove(dirs[i])
+		}
+	}
 	return nil
 }
 
-// writeAtomically has fill write a fresh folder beside dest, then swaps it
-// into place. A failure leaves dest untouched.
-func writeAtomically(dest string, fill func(dir string) error) error {
+// writeAtomically has fill write a complete folder beside dest, then swaps
+// it into place, so dest always holds one whole build and a failure leaves
+// it untouched. The previous output is kept as .<dest>.prev and becomes the
+// next build's staging folder: files that did not change are not rewritten.
+func writeAtomically(dest string, fill func(out *dirOutput) error) error {
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
 	base := filepath.Base(dest)
-	// Leftovers of interrupted builds.
-	if old, _ := filepath.Glob(filepath.Join(parent, "."+base+".staging-*")); len(old) > 0 {
-		for _, o := range old {
-			_ = os.RemoveAll(o)
+	prev := filepath.Join(parent, "."+base+".prev")
+	staging := filepath.Join(parent, "."+base+".staging")
+	// A staging folder left by an interrupted build is as good as .prev:
+	// every file in it is rewritten or pruned.
+	if _, err := os.Stat(staging); err != nil {
+		if err := os.Rename(prev, staging); err != nil {
+			if err := os.Mkdir(staging, 0o755); err != nil {
+				return err
+			}
 		}
 	}
-	staging, err := os.MkdirTemp(parent, "."+base+".staging-")
-	if err != nil {
+	out := &dirOutput{root: staging}
+	if err := fill(out); err != nil {
 		return err
 	}
-	if err := os.Chmod(staging, 0o755); err != nil {
+	if err := out.prune(); err != nil {
 		return err
-	}
-	if err := fill(staging); err != nil {
-		return errors.Join(err, os.RemoveAll(staging))
 	}
 	if err := swap(staging, dest); err != nil {
-		return errors.Join(err, os.RemoveAll(staging))
+		return err
 	}
-	return os.RemoveAll(staging) // now holds the previous output
+	// staging now holds the previous output, or nothing.
+	if _, err := os.Stat(staging); err != nil {
+		return nil
+	}
+	return os.Rename(staging, prev)
 }

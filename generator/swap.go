@@ -25,7 +25,7 @@ func swapByRename(staging, dest string) error {
 		return err
 	}
 	if !existed {
-		return os.Mkdir(staging, 0o755)
+		return nil
 	}
 	return os.Rename(aside, staging)
 }

@@ -15,10 +15,7 @@ func swap(staging, dest string) error {
 		return nil
 	}
 	if errors.Is(err, unix.ENOENT) {
-		if err := os.Rename(staging, dest); err != nil {
-			return err
-		}
-		return os.Mkdir(staging, 0o755)
+		return os.Rename(staging, dest)
 	}
 	return swapByRename(staging, dest)
 }

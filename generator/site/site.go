@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"playbook/generator/diag"
 	"playbook/generator/model"
@@ -27,6 +28,8 @@ import (
 type Output interface {
 	WriteFile(name string, data []byte) error
 }
+
+var debugTiming func(string, time.Duration)
 
 // Renderer renders sites with one theme's templates.
 type Renderer struct {
@@ -100,73 +103,51 @@ func templateDiag(err error, fallback string) diag.Diagnostic {
 
 // job is one output page.
 type job struct {
-	name string // output path
-	v    *view
-	tmpl string
+	name  string // output path
+	v     *view
+	tmpl  string
+	entry *handbookEntry // the page's part of the handbook, rendered alongside
 }
 
 // Render writes the whole site to out.
 func (r *Renderer) Render(s *model.Site, out Output) error {
-	c := &context{r: r, site: s, sidebars: map[*model.Section]string{}}
+	c := &context{r: r, site: s, sidebars: map[*model.Section]string{}, out: out}
 	if err := c.prepareSidebars(); err != nil {
 		return err
 	}
+	// First every page, each with its part of the handbook; then what
+	// gathers pages: the handbook, tags, search.
+	hb, entries := c.handbookView()
 	var jobs []job
-	for _, p := range s.Pages {
+	for i, p := range s.Pages {
 		layout := p.Type
 		if r.layouts[layout] == nil {
 			layout = model.TypePage
 		}
-		jobs = append(jobs, job{name: p.OutputPath(), tmpl: layout, v: c.pageView(p)})
+		jobs = append(jobs, job{name: p.OutputPath(), tmpl: layout, v: c.pageView(p), entry: entries[i]})
 	}
-	jobs = append(jobs,
-		job{name: "search/index.html", tmpl: "search", v: c.view(nil, "search", 1, r.t(s, "search"))},
-		job{name: "tags/index.html", tmpl: "tags", v: c.view(nil, "tags", 1, r.t(s, "tags"))},
-		job{name: "404.html", tmpl: "404", v: c.notFoundView()},
-	)
+	tPages := time.Now()
+	c.run(jobs)
+	if debugTiming != nil {
+		debugTiming("PHASE pages", time.Since(tPages))
+	}
+	tPages = time.Now()
+	jobs = []job{
+		{name: "handbook/index.html", tmpl: "handbook", v: hb},
+		{name: "search/index.html", tmpl: "search", v: c.view(nil, "search", 1, r.t(s, "search"))},
+		{name: "tags/index.html", tmpl: "tags", v: c.view(nil, "tags", 1, r.t(s, "tags"))},
+		{name: "404.html", tmpl: "404", v: c.notFoundView()},
+	}
 	for _, t := range s.Tags {
 		v := c.view(nil, "tag", 2, strings.ReplaceAll(r.t(s, "tag_title"), "{tag}", t.Name))
 		v.Extra = t
 		jobs = append(jobs, job{name: t.URL() + "index.html", tmpl: "tag", v: v})
 	}
-	hb, err := c.handbookView()
-	if err != nil {
-		return err
+	c.run(jobs)
+	if debugTiming != nil {
+		debugTiming("PHASE lists", time.Since(tPages))
 	}
-	jobs = append(jobs, job{name: "handbook/index.html", tmpl: "handbook", v: hb})
-
-	var (
-		mu    sync.Mutex
-		diags diag.List
-	)
-	fail := func(d diag.Diagnostic) {
-		mu.Lock()
-		diags = append(diags, d)
-		mu.Unlock()
-	}
-	work := make(chan job)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			var buf bytes.Buffer
-			for j := range work {
-				buf.Reset()
-				if err := r.layouts[j.tmpl].Execute(&buf, j.v); err != nil {
-					fail(templateDiag(err, r.theme.Display("layouts/"+j.tmpl+".html")))
-					continue
-				}
-				data := finish(buf.Bytes(), j.v.Root)
-				if err := out.WriteFile(j.name, data); err != nil {
-					fail(diag.Diagnostic{File: j.name, Msg: err.Error()})
-				}
-			}
-		})
-	}
-	for _, j := range jobs {
-		work <- j
-	}
-	close(work)
-	wg.Wait()
+	tPages = time.Now()
 
 	for _, f := range []struct {
 		name string
@@ -180,7 +161,7 @@ func (r *Renderer) Render(s *model.Site, out Output) error {
 			err = out.WriteFile(f.name, data)
 		}
 		if err != nil {
-			diags.Errorf(f.name, 0, 0, "%v", err)
+			c.fail(diag.Diagnostic{File: f.name, Msg: err.Error()})
 		}
 	}
 	for _, f := range r.theme.Files("assets") {
@@ -189,10 +170,65 @@ func (r *Renderer) Render(s *model.Site, out Output) error {
 			err = out.WriteFile(f, data)
 		}
 		if err != nil {
-			diags.Errorf(r.theme.Display(f), 0, 0, "%v", err)
+			c.fail(diag.Diagnostic{File: r.theme.Display(f), Msg: err.Error()})
 		}
 	}
-	return diags.Err()
+	if debugTiming != nil {
+		debugTiming("PHASE rest", time.Since(tPages))
+	}
+	return c.diags.Err()
+}
+
+func (c *context) fail(d diag.Diagnostic) {
+	c.mu.Lock()
+	c.diags = append(c.diags, d)
+	c.mu.Unlock()
+}
+
+// run renders and writes jobs on all cores.
+func (c *context) run(jobs []job) {
+	work := make(chan *job)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			buf.Grow(64 << 10)
+			for j := range work {
+				c.render(j, &buf)
+			}
+		})
+	}
+	for i := range jobs {
+		work <- &jobs[i]
+	}
+	close(work)
+	wg.Wait()
+}
+
+func (c *context) render(j *job, buf *bytes.Buffer) {
+	t0 := time.Now()
+	if j.entry != nil {
+		buf.Reset()
+		if err := c.r.layouts["handbook"].ExecuteTemplate(buf, "handbook-entry", j.entry.View); err != nil {
+			c.fail(templateDiag(err, c.r.theme.Display("layouts/handbook.html")))
+		}
+		j.entry.HTML = template.HTML(j.entry.View.rewrite(buf.String()))
+	}
+	buf.Reset()
+	if j.v.Sidebar == "" {
+		j.v.Sidebar = template.HTML(c.sidebar(j.v.Page))
+	}
+	if err := c.r.layouts[j.tmpl].Execute(buf, j.v); err != nil {
+		c.fail(templateDiag(err, c.r.theme.Display("layouts/"+j.tmpl+".html")))
+		return
+	}
+	data := finish(buf.Bytes(), j.v.Root)
+	if debugTiming != nil {
+		debugTiming(j.name, time.Since(t0))
+	}
+	if err := c.out.WriteFile(j.name, data); err != nil {
+		c.fail(diag.Diagnostic{File: j.name, Msg: err.Error()})
+	}
 }
 
 func (r *Renderer) t(s *model.Site, key string) string { return r.theme.T(s.Config.Language, key) }
@@ -281,57 +317,81 @@ type handbookEntry struct {
 	HTML  template.HTML
 }
 
-var (
-	idAttr   = regexp.MustCompile(`\b(id|aria-labelledby)="([^"]*)"`)
-	hrefFrag = regexp.MustCompile(`href="#([^"]*)"`)
-	hrefPage = regexp.MustCompile(`href="` + regexp.QuoteMeta(model.RootMarker) + `([^"#]*)(#[^"]*)?"`)
-)
-
-// handbookView renders every page's body into one document. Ids are made
-// unique per page, and links between pages become links within the document.
-func (c *context) handbookView() (*view, error) {
+// handbookView prepares the handbook: every page's body in one document,
+// in reading order. Ids are made unique per page, and links between pages
+// become links within the document. The entries' HTML is filled in as the
+// pages render.
+func (c *context) handbookView() (*view, []*handbookEntry) {
 	v := c.view(nil, "handbook", 1, c.r.t(c.site, "handbook"))
-	anchors := map[string]string{}
+	anchors := make(map[string]string, len(c.site.Pages))
 	for i, p := range c.site.Pages {
 		anchors[p.OutputPath()] = "p" + strconv.Itoa(i)
 	}
-	var entries []*handbookEntry
+	entries := make([]*handbookEntry, len(c.site.Pages))
 	for i, p := range c.site.Pages {
 		prefix := "p" + strconv.Itoa(i)
 		pv := c.pageView(p)
 		pv.Root, pv.IDPrefix, pv.TOC = v.Root, prefix+"-", nil
-		pv.rewrite = func(html string) string {
-			html = idAttr.ReplaceAllString(html, `$1="`+prefix+`-$2"`)
-			html = hrefFrag.ReplaceAllString(html, `href="#`+prefix+`-$1"`)
-			return hrefPage.ReplaceAllStringFunc(html, func(m string) string {
-				sm := hrefPage.FindStringSubmatch(m)
-				a, ok := anchors[sm[1]]
-				if !ok {
-					return m
-				}
-				if sm[2] == "" {
-					return `href="#` + a + `"`
-				}
-				frag, err := url.PathUnescape(sm[2][1:])
-				if err != nil {
-					frag = sm[2][1:]
-				}
-				return `href="#` + a + "-" + template.HTMLEscapeString(frag) + `"`
-			})
-		}
+		pv.rewrite = func(html string) string { return rewriteForHandbook(html, prefix, anchors) }
 		pv.Content = template.HTML(pv.rewrite(string(pv.Content)))
-		var buf bytes.Buffer
-		if err := c.r.layouts["handbook"].ExecuteTemplate(&buf, "handbook-entry", pv); err != nil {
-			return nil, templateDiagErr(err, c.r.theme.Display("partials/page.html"))
-		}
 		depth := 0
 		if p.Kind != model.KindHome {
 			depth = len(p.Ancestors()) + 1
 		}
-		entries = append(entries, &handbookEntry{ID: prefix, Depth: depth, Page: p, View: pv, HTML: template.HTML(buf.String())})
+		entries[i] = &handbookEntry{ID: prefix, Depth: depth, Page: p, View: pv}
 	}
 	v.Extra = entries
-	return v, nil
+	return v, entries
+}
+
+// rewriteForHandbook prefixes ids and same-page links, and turns links to
+// other pages into links to their place in the handbook. Rendered HTML
+// escapes quotes in text, so `="` only occurs in attributes.
+func rewriteForHandbook(html, prefix string, anchors map[string]string) string {
+	var b strings.Builder
+	b.Grow(len(html) + len(html)/16)
+	for {
+		i := strings.Index(html, `="`)
+		if i < 0 {
+			b.WriteString(html)
+			return b.String()
+		}
+		j := i
+		for j > 0 && (html[j-1] == '-' || html[j-1] >= 'a' && html[j-1] <= 'z') {
+			j--
+		}
+		name := html[j:i]
+		b.WriteString(html[:i+2])
+		html = html[i+2:]
+		switch {
+		case name == "id" || name == "aria-labelledby":
+			b.WriteString(prefix + "-")
+		case name == "href" && strings.HasPrefix(html, "#"):
+			b.WriteString("#" + prefix + "-")
+			html = html[1:]
+		case name == "href" && strings.HasPrefix(html, model.RootMarker):
+			end := strings.IndexByte(html, '"')
+			if end < 0 {
+				continue
+			}
+			target, frag, hasFrag := strings.Cut(html[len(model.RootMarker):end], "#")
+			if u, err := url.PathUnescape(target); err == nil {
+				target = u
+			}
+			a, ok := anchors[target]
+			if !ok {
+				continue
+			}
+			b.WriteString("#" + a)
+			if hasFrag {
+				if u, err := url.PathUnescape(frag); err == nil {
+					frag = u
+				}
+				b.WriteString("-" + template.HTMLEscapeString(frag))
+			}
+			html = html[end:]
+		}
+	}
 }
 
 func templateDiagErr(err error, fallback string) error {

@@ -1,7 +1,10 @@
 package site
 
 import (
+	"sync"
+
 	"html/template"
+	"playbook/generator/diag"
 	"strconv"
 	"strings"
 
@@ -14,6 +17,10 @@ type context struct {
 	r        *Renderer
 	site     *model.Site
 	sidebars map[*model.Section]string
+	out      Output
+
+	mu    sync.Mutex
+	diags diag.List
 }
 
 // view is what a template sees as dot.
@@ -52,7 +59,6 @@ func (c *context) view(p *model.Page, kind string, depth int, title string) *vie
 		Lang:        c.site.Config.Language,
 		c:           c,
 	}
-	v.Sidebar = template.HTML(c.sidebar(p))
 	return v
 }
 

@@ -1,0 +1,355 @@
+/*
+ * Playbook — default theme behaviour.
+ * Plain script (no modules, no network); safe on every page kind and from file://.
+ * Every feature checks for its elements and fails quietly.
+ */
+(function () {
+  "use strict";
+
+  var doc = document;
+  var root = doc.documentElement;
+  var body = doc.body;
+  var isZh = /^zh/i.test(root.lang || "");
+
+  /* ---------------------------------------------------------------- utils */
+
+  var store = {
+    get: function (key) {
+      try { return window.localStorage.getItem(key); } catch (e) { return null; }
+    },
+    set: function (key, value) {
+      try { window.localStorage.setItem(key, value); return true; } catch (e) { return false; }
+    },
+    remove: function (key) {
+      try { window.localStorage.removeItem(key); } catch (e) { /* ignore */ }
+    }
+  };
+
+  function media(query) {
+    try { return window.matchMedia ? window.matchMedia(query) : null; } catch (e) { return null; }
+  }
+
+  function onMediaChange(mql, fn) {
+    if (!mql) return;
+    if (mql.addEventListener) mql.addEventListener("change", fn);
+    else if (mql.addListener) mql.addListener(fn);
+  }
+
+  function each(list, fn) {
+    for (var i = 0; i < list.length; i++) fn(list[i], i);
+  }
+
+  function closest(el, selector) {
+    while (el && el.nodeType === 1) {
+      if (matches(el, selector)) return el;
+      el = el.parentNode;
+    }
+    return null;
+  }
+
+  function matches(el, selector) {
+    var fn = el.matches || el.msMatchesSelector || el.webkitMatchesSelector;
+    return fn ? fn.call(el, selector) : false;
+  }
+
+  function isTypingTarget(el) {
+    if (!el || el.nodeType !== 1) return false;
+    if (el.isContentEditable) return true;
+    var tag = el.tagName;
+    if (tag === "TEXTAREA" || tag === "SELECT") return true;
+    if (tag === "INPUT") {
+      var type = (el.type || "text").toLowerCase();
+      return !/^(checkbox|radio|button|submit|reset|image|file|range|color)$/.test(type);
+    }
+    return false;
+  }
+
+  function run(name, fn) {
+    try { fn(); } catch (e) {
+      /* never break the page; leave a trace for developers only */
+      if (window.console && console.debug) console.debug("playbook: " + name + " failed", e);
+    }
+  }
+
+  /* --------------------------------------------------------- theme toggle */
+
+  function initTheme() {
+    var darkQuery = media("(prefers-color-scheme: dark)");
+
+    function effective() {
+      var t = root.getAttribute("data-theme");
+      if (t === "dark" || t === "light") return t;
+      return darkQuery && darkQuery.matches ? "dark" : "light";
+    }
+
+    var buttons = doc.querySelectorAll(".theme-toggle");
+
+    function sync() {
+      var dark = effective() === "dark";
+      each(buttons, function (b) { b.setAttribute("aria-pressed", dark ? "true" : "false"); });
+    }
+
+    /* honour a stored choice even if the inline head script did not run */
+    var stored = store.get("pb-theme");
+    if ((stored === "dark" || stored === "light") && !root.getAttribute("data-theme")) {
+      root.setAttribute("data-theme", stored);
+    }
+
+    sync();
+    onMediaChange(darkQuery, sync);
+
+    each(buttons, function (b) {
+      b.addEventListener("click", function () {
+        var next = effective() === "dark" ? "light" : "dark";
+        root.setAttribute("data-theme", next);
+        store.set("pb-theme", next);
+        sync();
+      });
+    });
+
+    /* another tab changed the theme */
+    window.addEventListener("storage", function (e) {
+      if (e.key !== "pb-theme") return;
+      if (e.newValue === "dark" || e.newValue === "light") root.setAttribute("data-theme", e.newValue);
+      else root.removeAttribute("data-theme");
+      sync();
+    });
+  }
+
+  /* ------------------------------------------------ off-canvas navigation */
+
+  function initNav() {
+    var toggle = doc.querySelector(".nav-toggle");
+    var sidebar = doc.getElementById("sidebar") || doc.querySelector(".sidebar");
+    if (!toggle || !sidebar) return;
+
+    var narrow = media("(max-width: 56.24rem)");
+
+    function isOpen() { return body.classList.contains("nav-open"); }
+
+    function open() {
+      body.classList.add("nav-open");
+      toggle.setAttribute("aria-expanded", "true");
+      var target = sidebar.querySelector('a[aria-current="page"]') || sidebar.querySelector("a, button");
+      if (target) {
+        /* wait for visibility to flip so the element is focusable */
+        window.setTimeout(function () {
+          try { target.focus({ preventScroll: false }); } catch (e) { target.focus(); }
+        }, 30);
+      }
+    }
+
+    function close(returnFocus) {
+      if (!isOpen()) return;
+      body.classList.remove("nav-open");
+      toggle.setAttribute("aria-expanded", "false");
+      if (returnFocus) toggle.focus();
+    }
+
+    toggle.setAttribute("aria-expanded", "false");
+
+    toggle.addEventListener("click", function () {
+      if (isOpen()) close(false); else open();
+    });
+
+    doc.addEventListener("keydown", function (e) {
+      if ((e.key === "Escape" || e.key === "Esc") && isOpen()) {
+        e.preventDefault();
+        close(true);
+      }
+    });
+
+    /* following a link closes the drawer */
+    sidebar.addEventListener("click", function (e) {
+      if (closest(e.target, "a")) close(false);
+    });
+
+    /* a click on the backdrop (outside drawer and button) closes it */
+    doc.addEventListener("click", function (e) {
+      if (!isOpen()) return;
+      if (sidebar.contains(e.target) || toggle.contains(e.target)) return;
+      close(false);
+    });
+
+    /* keyboard focus leaving the drawer closes it */
+    sidebar.addEventListener("focusout", function (e) {
+      var to = e.relatedTarget;
+      if (!isOpen() || !to) return;
+      if (!sidebar.contains(to) && !toggle.contains(to)) close(false);
+    });
+
+    /* growing past the breakpoint resets the drawer */
+    onMediaChange(narrow, function () {
+      if (narrow && !narrow.matches) close(false);
+    });
+  }
+
+  /* collapsible sections in the navigation tree */
+  function initNavSections() {
+    var sections = doc.querySelectorAll(".nav-tree .nav-section");
+    each(sections, function (li) {
+      var list = null;
+      var title = null;
+      each(li.children, function (c) {
+        if (!list && c.tagName === "UL") list = c;
+        if (!title && c.classList && c.classList.contains("nav-section-title")) title = c;
+      });
+      if (!list || !list.children.length) return;
+
+      if (!list.id) list.id = "nav-sub-" + Math.random().toString(36).slice(2, 9);
+
+      var name = title ? (title.textContent || "").replace(/\s+/g, " ").trim() : "";
+      var btn = doc.createElement("button");
+      btn.type = "button";
+      btn.className = "nav-expander";
+      btn.setAttribute("aria-controls", list.id);
+      btn.setAttribute("aria-label", isZh ? "子页面：" + name : "Pages in " + name);
+      var expanded = li.classList.contains("is-open");
+      btn.setAttribute("aria-expanded", expanded ? "true" : "false");
+
+      if (title && title.nextSibling) li.insertBefore(btn, title.nextSibling);
+      else li.insertBefore(btn, list);
+
+      btn.addEventListener("click", function () {
+        var nowOpen = !li.classList.contains("is-open");
+        li.classList.toggle("is-open", nowOpen);
+        btn.setAttribute("aria-expanded", nowOpen ? "true" : "false");
+      });
+    });
+  }
+
+  /* --------------------------------------------------- keyboard shortcuts */
+
+  function initShortcuts() {
+    doc.addEventListener("keydown", function (e) {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      if (isTypingTarget(e.target)) return;
+      var input = doc.getElementById("search-input") || doc.getElementById("site-search");
+      if (!input) return;
+      e.preventDefault();
+      if (body.classList.contains("nav-open")) {
+        body.classList.remove("nav-open");
+        var t = doc.querySelector(".nav-toggle");
+        if (t) t.setAttribute("aria-expanded", "false");
+      }
+      input.focus();
+      try { input.select(); } catch (err) { /* ignore */ }
+    });
+  }
+
+  /* ------------------------------------------------------ TOC scroll-spy */
+
+  function initScrollSpy() {
+    var toc = doc.querySelector(".toc");
+    if (!toc) return;
+
+    var links = toc.querySelectorAll('a[href^="#"]');
+    var items = [];
+    each(links, function (a) {
+      var id = a.getAttribute("href").slice(1);
+      if (!id) return;
+      try { id = decodeURIComponent(id); } catch (e) { /* keep raw */ }
+      var target = doc.getElementById(id);
+      if (target) items.push({ link: a, target: target });
+    });
+    if (!items.length) return;
+
+    var current = null;
+    var header = doc.querySelector(".site-header");
+
+    function setActive(item) {
+      if (item === current) return;
+      if (current) {
+        current.link.classList.remove("active");
+        current.link.removeAttribute("aria-current");
+      }
+      current = item;
+      if (!item) return;
+      item.link.classList.add("active");
+      item.link.setAttribute("aria-current", "true");
+
+      /* keep the active entry visible inside a scrolling TOC (never scroll the page) */
+      if (toc.scrollHeight > toc.clientHeight + 1) {
+        var lt = item.link.offsetTop;
+        var lh = item.link.offsetHeight;
+        if (lt < toc.scrollTop + 40) toc.scrollTop = Math.max(0, lt - 40);
+        else if (lt + lh > toc.scrollTop + toc.clientHeight - 40) toc.scrollTop = lt + lh - toc.clientHeight + 40;
+      }
+    }
+
+    function update() {
+      var offset = (header ? header.getBoundingClientRect().height : 56) + 24;
+      var line = Math.max(offset, window.innerHeight * 0.3);
+      var active = null;
+      for (var i = 0; i < items.length; i++) {
+        if (items[i].target.getBoundingClientRect().top <= line) active = items[i];
+        else break;
+      }
+      /* at the very bottom, the last section wins even if its heading is low */
+      var scroller = doc.scrollingElement || root;
+      if (scroller.scrollTop > 0 && window.innerHeight + scroller.scrollTop >= scroller.scrollHeight - 2) {
+        active = items[items.length - 1];
+      }
+      setActive(active);
+    }
+
+    var queued = false;
+    function schedule() {
+      if (queued) return;
+      queued = true;
+      var raf = window.requestAnimationFrame || function (f) { return window.setTimeout(f, 16); };
+      raf(function () { queued = false; update(); });
+    }
+
+    if ("IntersectionObserver" in window) {
+      try {
+        var io = new IntersectionObserver(schedule, { rootMargin: "0px 0px -60% 0px", threshold: [0, 1] });
+        each(items, function (it) { io.observe(it.target); });
+      } catch (e) { /* fall back to scroll events only */ }
+    }
+    /* scroll events cover the end of the page and browsers without IO */
+    window.addEventListener("scroll", schedule, { passive: true });
+    window.addEventListener("resize", schedule, { passive: true });
+    window.addEventListener("hashchange", schedule);
+    update();
+  }
+
+  /* ---------------------------------------------- persistent step checklist */
+
+  function initChecklist() {
+    var boxes = doc.querySelectorAll('.step-checklist input[type="checkbox"]');
+    if (!boxes.length) return;
+    var prefix = "pb-check:" + window.location.pathname;
+
+    each(boxes, function (box, i) {
+      var key = prefix + i;
+      var saved = store.get(key);
+      if (saved === "1") box.checked = true;
+      else if (saved === "0") box.checked = false;
+
+      box.addEventListener("change", function () {
+        if (box.checked) store.set(key, "1");
+        else store.remove(key);
+      });
+    });
+  }
+
+  /* ------------------------------------------------------------------ go */
+
+  function init() {
+    run("theme", initTheme);
+    run("nav sections", initNavSections);
+    run("nav", initNav);
+    run("shortcuts", initShortcuts);
+    run("scroll-spy", initScrollSpy);
+    run("checklist", initChecklist);
+  }
+
+  if (!body) {
+    doc.addEventListener("DOMContentLoaded", function () { body = doc.body; init(); });
+  } else if (doc.readyState === "loading") {
+    doc.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
