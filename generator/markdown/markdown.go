@@ -111,8 +111,17 @@ func (m *Markdown) Convert(src []byte, opts ConvertOptions) *Doc {
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	root := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	doc := &Doc{}
+	var quotes []*ast.Blockquote
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if bq, ok := n.(*ast.Blockquote); ok && entering {
+			quotes = append(quotes, bq)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, bq := range quotes {
+		makeCallout(bq, src, opts.Lang)
+	}
 	var plain strings.Builder
-	var callouts []*ast.Blockquote
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock && plain.Len() > 0 {
@@ -134,8 +143,6 @@ func (m *Markdown) Convert(src []byte, opts ConvertOptions) *Doc {
 				doc.Problems = append(doc.Problems, Problem{Line: line, Col: col, Warning: true,
 					Msg: "image " + string(n.Destination) + " has no alt text"})
 			}
-		case *ast.Blockquote:
-			callouts = append(callouts, n)
 		case *ast.Text:
 			appendText(&plain, n.Segment.Value(src), n.SoftLineBreak() || n.HardLineBreak())
 		case *ast.String:
@@ -149,9 +156,6 @@ func (m *Markdown) Convert(src []byte, opts ConvertOptions) *Doc {
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, bq := range callouts {
-		makeCallout(bq, src, opts.Lang)
-	}
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 2)
 	if err := m.md.Renderer().Render(&buf, src, root); err != nil {

@@ -547,13 +547,17 @@ func (l *loader) renderPage(p *Page) (diag.List, []fragRef) {
 		return doc
 	}
 	// Front-matter fields are reported at their key's line.
+	var extra []string // searchable text outside the body
 	inline := func(key, src string) string {
-		html := strings.TrimSpace(string(convert([]byte(src), max(p.keyLines[key], 1)).HTML))
+		doc := convert([]byte(src), max(p.keyLines[key], 1))
+		extra = append(extra, doc.Text)
+		html := strings.TrimSpace(string(doc.HTML))
 		return strings.TrimSuffix(strings.TrimPrefix(html, "<p>"), "</p>")
 	}
 	doc := convert(p.body, p.bodyLine)
-	p.Content, p.Headings, p.Text = string(doc.HTML), doc.Headings, doc.Text
+	p.Content, p.Headings = string(doc.HTML), doc.Headings
 	p.body = nil
+	defer func() { p.Text = strings.Join(append(extra, doc.Text), " ") }()
 	if p.Step != nil {
 		for i, a := range p.Step.Activities {
 			p.Step.Activities[i] = inline("activities", a)
@@ -563,7 +567,9 @@ func (l *loader) renderPage(p *Page) (diag.List, []fragRef) {
 		}
 	}
 	if p.Objection != nil && p.Objection.Behind != "" {
-		p.Objection.Behind = string(convert([]byte(p.Objection.Behind), max(p.keyLines["behind"], 1)).HTML)
+		behind := convert([]byte(p.Objection.Behind), max(p.keyLines["behind"], 1))
+		p.Objection.Behind = string(behind.HTML)
+		extra = append(extra, behind.Text)
 	}
 	return d, frags
 }

@@ -212,7 +212,7 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 		if err := c.r.layouts["handbook"].ExecuteTemplate(buf, "handbook-entry", j.entry.View); err != nil {
 			c.fail(templateDiag(err, c.r.theme.Display("layouts/handbook.html")))
 		}
-		j.entry.HTML = template.HTML(j.entry.View.rewrite(buf.String()))
+		j.entry.HTML = template.HTML(j.entry.rewrite(buf.String()))
 	}
 	buf.Reset()
 	if j.v.Sidebar == "" {
@@ -315,6 +315,8 @@ type handbookEntry struct {
 	Page  *model.Page
 	View  *view
 	HTML  template.HTML
+
+	rewrite func(string) string
 }
 
 // handbookView prepares the handbook: every page's body in one document,
@@ -331,14 +333,13 @@ func (c *context) handbookView() (*view, []*handbookEntry) {
 	for i, p := range c.site.Pages {
 		prefix := "p" + strconv.Itoa(i)
 		pv := c.pageView(p)
-		pv.Root, pv.IDPrefix, pv.TOC = v.Root, prefix+"-", nil
-		pv.rewrite = func(html string) string { return rewriteForHandbook(html, prefix, anchors) }
-		pv.Content = template.HTML(pv.rewrite(string(pv.Content)))
+		pv.Root, pv.TOC = v.Root, nil
 		depth := 0
 		if p.Kind != model.KindHome {
 			depth = len(p.Ancestors()) + 1
 		}
-		entries[i] = &handbookEntry{ID: prefix, Depth: depth, Page: p, View: pv}
+		entries[i] = &handbookEntry{ID: prefix, Depth: depth, Page: p, View: pv,
+			rewrite: func(html string) string { return rewriteForHandbook(html, prefix, anchors) }}
 	}
 	v.Extra = entries
 	return v, entries

@@ -35,12 +35,10 @@ type view struct {
 	Sidebar     template.HTML
 	Content     template.HTML
 	TOC         []tocItem
-	Extra       any    // the tag on tag pages, the entries on the handbook
-	IDPrefix    string // keeps ids unique when pages share a document
+	Extra       any // the tag on tag pages, the entries on the handbook
 
-	c       *context
-	open    *model.Section
-	rewrite func(string) string
+	c    *context
+	open *model.Section
 }
 
 type tocItem struct {
@@ -126,16 +124,11 @@ func (v *view) TagLink(name string) string {
 	return v.Root + "tags/" + markdown.Slug(name) + "/index.html"
 }
 
-// ID is an element id, unique within the document.
-func (v *view) ID(id string) string { return v.IDPrefix + id }
+// ID is an element id. (The handbook makes ids unique per page.)
+func (v *view) ID(id string) string { return id }
 
 // HTML marks rendered markdown as safe HTML.
-func (v *view) HTML(s string) template.HTML {
-	if v.rewrite != nil {
-		s = v.rewrite(s)
-	}
-	return template.HTML(s)
-}
+func (v *view) HTML(s string) template.HTML { return template.HTML(s) }
 
 // StepState is done, current or todo for a step page relative to this page.
 func (v *view) StepState(step *model.Page) string {

@@ -334,6 +334,28 @@
     });
   }
 
+  /* --------------------------------------------- FAB table: phone labels */
+
+  /* copy each column header into its cells (td[data-label]) so that the
+     stylesheet can stack rows as cards on narrow screens */
+  function initFabTables() {
+    var tables = doc.querySelectorAll("table.fab-table");
+    each(tables, function (table) {
+      var heads = table.querySelectorAll("thead th");
+      if (!heads.length) return;
+      var labels = [];
+      each(heads, function (th) { labels.push((th.textContent || "").replace(/\s+/g, " ").trim()); });
+      each(table.querySelectorAll("tbody tr"), function (tr) {
+        var col = 0;
+        each(tr.children, function (cell) {
+          if (labels[col] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", labels[col]);
+          col += cell.colSpan > 1 ? cell.colSpan : 1;
+        });
+      });
+      table.classList.add("is-labelled");
+    });
+  }
+
   /* ------------------------------------------------------------------ go */
 
   function init() {
@@ -343,6 +365,7 @@
     run("shortcuts", initShortcuts);
     run("scroll-spy", initScrollSpy);
     run("checklist", initChecklist);
+    run("fab tables", initFabTables);
   }
 
   if (!body) {

@@ -1,0 +1,324 @@
+package generator
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"flag"
+	"fmt"
+	"html"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"playbook/generator/diag"
+	"playbook/generator/internal/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the want/ files of testdata/*.txtar")
+
+// TestGolden builds each testdata/*.txtar: files under content/ and themes/
+// are the input; want/errors is the expected failure, want/site/... the
+// expected output files.
+func TestGolden(t *testing.T) {
+	archives, _ := filepath.Glob("testdata/*.txtar")
+	if len(archives) == 0 {
+		t.Fatal("no testdata")
+	}
+	for _, file := range archives {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := txtar.Parse(data)
+			dir := t.TempDir()
+			for _, f := range a.Files {
+				if strings.HasPrefix(f.Name, "want/") {
+					continue
+				}
+				writeFile(t, filepath.Join(dir, f.Name), f.Data)
+			}
+			_, err = Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output")})
+			got := func(name string) []byte {
+				if name == "want/errors" {
+					if err == nil {
+						return []byte("(no errors)\n")
+					}
+					return []byte(strings.ReplaceAll(err.Error(), filepath.ToSlash(dir)+"/", "") + "\n")
+				}
+				if err != nil {
+					t.Fatalf("build failed:\n%v", err)
+				}
+				b, rerr := os.ReadFile(filepath.Join(dir, "output", strings.TrimPrefix(name, "want/")))
+				if rerr != nil {
+					return []byte("(missing)\n")
+				}
+				return b
+			}
+			changed := false
+			for i, f := range a.Files {
+				if !strings.HasPrefix(f.Name, "want/") {
+					continue
+				}
+				g := got(f.Name)
+				if *update {
+					if !bytes.Equal(a.Files[i].Data, g) {
+						a.Files[i].Data, changed = g, true
+					}
+					continue
+				}
+				if !bytes.Equal(f.Data, g) {
+					t.Errorf("%s differs (run go test ./generator -run TestGolden -update to accept):\n%s", f.Name, diffLines(string(f.Data), string(g)))
+				}
+			}
+			if changed {
+				if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func writeFile(t *testing.T, p string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// diffLines shows the first differing lines.
+func diffLines(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < max(len(w), len(g)); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d\n want: %s\n  got: %s", i+1, wl, gl)
+		}
+	}
+	return "(same lines)"
+}
+
+// copyExample copies the repository's example content into a new project.
+func copyExample(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	err := filepath.WalkDir("../content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel("..", p)
+		writeFile(t, filepath.Join(dir, rel), data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestExampleSite(t *testing.T) {
+	dir := copyExample(t)
+	res, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output")})
+	if err != nil {
+		t.Fatalf("the example does not build:\n%v", err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("the example has warnings:\n%v", (&diag.Error{List: res.Warnings}).Error())
+	}
+	site := filepath.Join(dir, "output", "site")
+	home := readFile(t, filepath.Join(site, "index.html"))
+	// The home page shows the six steps as a path, in method order.
+	var last int
+	for i, step := range []string{"analyze", "trust", "needs", "value", "commit", "collect"} {
+		at := strings.Index(home, `href="steps/`+step+`/index.html"><span class="step-no">`+fmt.Sprint(i+1))
+		if at < last {
+			t.Errorf("step %s missing or out of order on the home page", step)
+		}
+		last = at
+	}
+	// Each step page links to the step before and after it.
+	for i, step := range []string{"trust", "needs", "value", "commit"} {
+		page := readFile(t, filepath.Join(site, "steps", step, "index.html"))
+		prev := []string{"analyze", "trust", "needs", "value"}[i]
+		next := []string{"needs", "value", "commit", "collect"}[i]
+		if !strings.Contains(page, `rel="prev" href="../../steps/`+prev+`/index.html"`) ||
+			!strings.Contains(page, `rel="next" href="../../steps/`+next+`/index.html"`) {
+			t.Errorf("step %s lacks prev %s / next %s", step, prev, next)
+		}
+	}
+	checkLinks(t, site)
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+var (
+	linkAttr = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+	idAttr   = regexp.MustCompile(`\bid="([^"]*)"`)
+)
+
+// checkLinks fails for every href or src in the site that does not resolve
+// to a file, and every #fragment without its id.
+func checkLinks(t *testing.T, site string) {
+	t.Helper()
+	ids := map[string][]string{}
+	pageIDs := func(file string) []string {
+		if v, ok := ids[file]; ok {
+			return v
+		}
+		var out []string
+		for _, m := range idAttr.FindAllStringSubmatch(readFile(t, file), -1) {
+			out = append(out, html.UnescapeString(m[1]))
+		}
+		ids[file] = out
+		return out
+	}
+	checked := 0
+	err := filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		for _, m := range linkAttr.FindAllStringSubmatch(readFile(t, p), -1) {
+			ref := html.UnescapeString(m[1])
+			u, err := url.Parse(ref)
+			if err != nil {
+				t.Errorf("%s: bad URL %q", p, ref)
+				continue
+			}
+			if u.Scheme != "" || strings.HasPrefix(ref, "//") {
+				continue
+			}
+			target := p
+			if u.Path != "" {
+				if strings.HasPrefix(u.Path, "/") {
+					target = filepath.Join(site, filepath.FromSlash(u.Path))
+				} else {
+					target = filepath.Join(filepath.Dir(p), filepath.FromSlash(u.Path))
+				}
+				if st, err := os.Stat(target); err == nil && st.IsDir() {
+					target = filepath.Join(target, "index.html")
+				}
+				if _, err := os.Stat(target); err != nil {
+					t.Errorf("%s: broken link %q", p, ref)
+					continue
+				}
+			}
+			checked++
+			if u.Fragment != "" && strings.HasSuffix(target, ".html") && !slices.Contains(pageIDs(target), u.Fragment) {
+				t.Errorf("%s: link %q: no id %q in %s", p, ref, u.Fragment, target)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 100 {
+		t.Errorf("only %d links checked", checked)
+	}
+}
+
+// TestAccountsNeverPublished: nothing under content/accounts/ reaches the site.
+func TestAccountsNeverPublished(t *testing.T) {
+	dir := copyExample(t)
+	secret := "机密客户联系人张三丰 13800001111"
+	writeFile(t, filepath.Join(dir, "content/accounts/acme.toml"), []byte("[account]\nname = \""+secret+"\"\n"))
+	writeFile(t, filepath.Join(dir, "content/accounts/notes.md"), []byte("+++\ntitle = \""+secret+"\"\n+++\n"+secret+"\n"))
+	writeFile(t, filepath.Join(dir, "content/accounts/photo.png"), []byte(secret))
+	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output")}); err != nil {
+		t.Fatal(err)
+	}
+	err := filepath.WalkDir(filepath.Join(dir, "output"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if strings.Contains(p, "accounts") {
+			t.Errorf("account file published: %s", p)
+		}
+		if bytes.Contains([]byte(readFile(t, p)), []byte("张三丰")) {
+			t.Errorf("account data in %s", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFailedBuildKeepsOutput: a content error leaves the previous site byte
+// for byte.
+func TestFailedBuildKeepsOutput(t *testing.T) {
+	dir := copyExample(t)
+	cfg := Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output")}
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, filepath.Join(dir, "output"))
+	writeFile(t, filepath.Join(dir, "content/steps/trust.md"), []byte("+++\ntitle = \"x\"\nstep = 3\n+++\n"))
+	writeFile(t, filepath.Join(dir, "content/fab/new.md"), []byte("+++\ntitle = \"y\"\n+++\n[broken](nowhere.md)\n"))
+	_, err := Build(cfg)
+	if err == nil {
+		t.Fatal("broken content built")
+	}
+	for _, want := range []string{"steps/trust.md:3:1: step: wrong type", "fab/new.md:4:1: link to missing page", "fab/new.md:1:1: a FAB sheet needs"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+	if after := snapshot(t, filepath.Join(dir, "output")); after != before {
+		t.Error("a failed build changed the output")
+	}
+	// A later good build replaces the site completely: no stale pages.
+	_ = os.Remove(filepath.Join(dir, "content/fab/new.md"))
+	_ = os.Remove(filepath.Join(dir, "content/toolkit/six-steps-en.md"))
+	writeFile(t, filepath.Join(dir, "content/steps/trust.md"), []byte(readFile(t, "../content/steps/trust.md")))
+	writeFile(t, filepath.Join(dir, "content/toolkit/_index.md"), []byte(strings.ReplaceAll(readFile(t, "../content/toolkit/_index.md"), "(six-steps-en.md)", "(spin-questions.md)")))
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "output/site/toolkit/six-steps-en/index.html")); err == nil {
+		t.Error("a removed page is still in the site")
+	}
+}
+
+// snapshot hashes every file of the site.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	h := sha256.New()
+	err := filepath.WalkDir(filepath.Join(dir, "site"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		fmt.Fprintf(h, "%s\n%s\n", p, readFile(t, p))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
