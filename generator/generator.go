@@ -16,6 +16,7 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -166,6 +167,35 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 		o.dirs.Store(dir, true)
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// Create opens a file for streaming.
+func (o *dirOutput) Create(name string) (io.WriteCloser, error) {
+	if !filepath.IsLocal(filepath.FromSlash(name)) {
+		return nil, fmt.Errorf("refusing to write %q outside the output folder", name)
+	}
+	p := filepath.Join(o.root, filepath.FromSlash(name))
+	o.written.Store(p, true)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.Create(p)
+	if err != nil {
+		return nil, err
+	}
+	o.files.Add(1)
+	return &countingFile{File: f, n: &o.bytes}, nil
+}
+
+type countingFile struct {
+	*os.File
+	n *atomic.Int64
+}
+
+func (f *countingFile) Write(p []byte) (int, error) {
+	n, err := f.File.Write(p)
+	f.n.Add(int64(n))
+	return n, err
 }
 
 // prune removes what an earlier build left in the folder and this one did

@@ -5,10 +5,13 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"net/url"
 	"path"
 	"regexp"
@@ -24,9 +27,11 @@ import (
 )
 
 // Output receives the site's files; name is a slash path below the site root.
-// WriteFile is called from several goroutines at once.
+// Its methods are called from several goroutines at once.
 type Output interface {
 	WriteFile(name string, data []byte) error
+	// Create streams a large file (the handbook, the search index).
+	Create(name string) (io.WriteCloser, error)
 }
 
 var debugTiming func(string, time.Duration)
@@ -103,10 +108,11 @@ func templateDiag(err error, fallback string) diag.Diagnostic {
 
 // job is one output page.
 type job struct {
-	name  string // output path
-	v     *view
-	tmpl  string
-	entry *handbookEntry // the page's part of the handbook, rendered alongside
+	name   string // output path
+	v      *view
+	tmpl   string
+	entry  *handbookEntry // the page's part of the handbook, rendered alongside
+	stream bool           // write as it renders: a large page
 }
 
 // Render writes the whole site to out.
@@ -133,7 +139,7 @@ func (r *Renderer) Render(s *model.Site, out Output) error {
 	}
 	tPages = time.Now()
 	jobs = []job{
-		{name: "handbook/index.html", tmpl: "handbook", v: hb},
+		{name: "handbook/index.html", tmpl: "handbook", v: hb, stream: true},
 		{name: "search/index.html", tmpl: "search", v: c.view(nil, "search", 1, r.t(s, "search"))},
 		{name: "tags/index.html", tmpl: "tags", v: c.view(nil, "tags", 1, r.t(s, "tags"))},
 		{name: "404.html", tmpl: "404", v: c.notFoundView()},
@@ -149,20 +155,11 @@ func (r *Renderer) Render(s *model.Site, out Output) error {
 	}
 	tPages = time.Now()
 
-	for _, f := range []struct {
-		name string
-		data func() ([]byte, error)
-	}{
-		{"search/index.js", func() ([]byte, error) { return searchIndex(s) }},
-		{"sitemap.xml", func() ([]byte, error) { return sitemap(s), nil }},
-	} {
-		data, err := f.data()
-		if err == nil {
-			err = out.WriteFile(f.name, data)
-		}
-		if err != nil {
-			c.fail(diag.Diagnostic{File: f.name, Msg: err.Error()})
-		}
+	if err := c.stream("search/index.js", func(w io.Writer) error { return searchIndex(s, w) }); err != nil {
+		c.fail(diag.Diagnostic{File: "search/index.js", Msg: err.Error()})
+	}
+	if err := out.WriteFile("sitemap.xml", sitemap(s)); err != nil {
+		c.fail(diag.Diagnostic{File: "sitemap.xml", Msg: err.Error()})
 	}
 	for _, f := range r.theme.Files("assets") {
 		data, err := r.theme.ReadFile(f)
@@ -218,6 +215,20 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 	if j.v.Sidebar == "" {
 		j.v.Sidebar = template.HTML(c.sidebar(j.v.Page))
 	}
+	defer func() { j.v.Sidebar = "" }() // a sidebar is large: keep one per worker
+	if j.stream {
+		err := c.stream(j.name, func(w io.Writer) error {
+			rw := &rootWriter{w: w, root: []byte(j.v.Root)}
+			if err := c.r.layouts[j.tmpl].Execute(rw, j.v); err != nil {
+				return err
+			}
+			return rw.Flush()
+		})
+		if err != nil {
+			c.fail(templateDiag(err, c.r.theme.Display("layouts/"+j.tmpl+".html")))
+		}
+		return
+	}
 	if err := c.r.layouts[j.tmpl].Execute(buf, j.v); err != nil {
 		c.fail(templateDiag(err, c.r.theme.Display("layouts/"+j.tmpl+".html")))
 		return
@@ -235,6 +246,9 @@ func (r *Renderer) t(s *model.Site, key string) string { return r.theme.T(s.Conf
 
 // finish points internal URLs at the site root, relative to the page.
 func finish(html []byte, root string) []byte {
+	if !bytes.Contains(html, rootPattern) {
+		return html
+	}
 	return bytes.ReplaceAll(html, []byte(`="`+model.RootMarker), []byte(`="`+root))
 }
 
@@ -246,11 +260,62 @@ type searchEntry struct {
 	Text     string `json:"x"`
 }
 
+// stream writes a large file through a buffer.
+func (c *context) stream(name string, write func(w io.Writer) error) error {
+	f, err := c.out.Create(name)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 256<<10)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	return errors.Join(err, f.Close())
+}
+
+// rootWriter is finish() for a stream: it replaces the root marker as the
+// bytes go by, holding back a possible partial marker between writes.
+type rootWriter struct {
+	w    io.Writer
+	root []byte
+	tail []byte
+}
+
+var rootPattern = []byte(`="` + model.RootMarker)
+
+func (r *rootWriter) Write(p []byte) (int, error) {
+	data := append(r.tail, p...)
+	// Keep back what could be the start of a marker cut by this write.
+	keep := 0
+	for k := min(len(rootPattern)-1, len(data)); k > 0; k-- {
+		if bytes.HasSuffix(data, rootPattern[:k]) {
+			keep = k
+			break
+		}
+	}
+	out := finish(data[:len(data)-keep], string(r.root))
+	r.tail = append(r.tail[:0:0], data[len(data)-keep:]...)
+	if _, err := r.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// Flush writes what was held back.
+func (r *rootWriter) Flush() error {
+	_, err := r.w.Write(r.tail)
+	r.tail = nil
+	return err
+}
+
 // searchIndex is a script, not JSON: pages opened from file:// may load
 // scripts but not fetch files.
-func searchIndex(s *model.Site) ([]byte, error) {
-	entries := make([]searchEntry, 0, len(s.Pages))
-	for _, p := range s.Pages {
+func searchIndex(s *model.Site, w io.Writer) error {
+	if _, err := io.WriteString(w, `window.PLAYBOOK_SEARCH={"pages":[`); err != nil {
+		return err
+	}
+	for i, p := range s.Pages {
 		e := searchEntry{Title: p.Title, URL: p.OutputPath(), Text: p.Text}
 		if top := p.TopSection(); top != nil && top.Index != p {
 			e.Section = top.Title()
@@ -269,17 +334,19 @@ func searchIndex(s *model.Site) ([]byte, error) {
 		for _, row := range p.FAB {
 			e.Text += " " + row.Feature + " " + row.Advantage + " " + row.Benefit
 		}
-		entries = append(entries, e)
+		data, err := json.Marshal(e)
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			data = append([]byte{','}, data...)
+		}
+		if _, err := w.Write(data); err != nil {
+			return err
+		}
 	}
-	data, err := json.Marshal(map[string]any{"pages": entries})
-	if err != nil {
-		return nil, err
-	}
-	var b bytes.Buffer
-	b.WriteString("window.PLAYBOOK_SEARCH=")
-	b.Write(data)
-	b.WriteString(";\n")
-	return b.Bytes(), nil
+	_, err := io.WriteString(w, "]};\n")
+	return err
 }
 
 func sitemap(s *model.Site) []byte {
@@ -423,9 +490,22 @@ func (c *context) sidebar(p *model.Page) string {
 		top = p.TopSection()
 	}
 	html := c.sidebars[top]
-	if p != nil {
-		href := `href="` + model.RootMarker + template.HTMLEscapeString(escapeHref(p.OutputPath())) + `"`
-		html = strings.Replace(html, href, href+` aria-current="page"`, 1)
+	if p == nil {
+		return html
+	}
+	href := `href="` + model.RootMarker + template.HTMLEscapeString(escapeHref(p.OutputPath())) + `"`
+	if i := strings.Index(html, href); i >= 0 {
+		i += len(href)
+		return html[:i] + ` aria-current="page"` + html[i:]
+	}
+	// A page beyond the listed ones of a long section: show it before the
+	// link to the rest.
+	if p.Section != nil && p.Kind == model.KindPage {
+		more := `<li class="nav-more" data-section="` + template.HTMLEscapeString(p.Section.Dir) + `">`
+		if i := strings.Index(html, more); i >= 0 {
+			li := `<li><a ` + href + ` aria-current="page">` + template.HTMLEscapeString(p.Title) + "</a></li>\n"
+			return html[:i] + li + html[i:]
+		}
 	}
 	return html
 }

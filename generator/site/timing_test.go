@@ -1,6 +1,7 @@
 package site
 
 import (
+	"io"
 	"os"
 	"slices"
 	"sync"
@@ -14,6 +15,12 @@ import (
 type nullOut struct{}
 
 func (nullOut) WriteFile(string, []byte) error { return nil }
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }
+
+func (nullOut) Create(string) (io.WriteCloser, error) { return nopCloser{io.Discard}, nil }
 
 func TestTiming(t *testing.T) {
 	dir := os.Getenv("SYNTH_DIR")

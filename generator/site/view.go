@@ -159,6 +159,19 @@ func (v *view) Nav(s *model.Section) navItem {
 	return navItem{V: v, S: s, Open: top == v.open}
 }
 
+// NavLimit is how many pages of a section the sidebar lists; a longer
+// section ends with a link to its index (and the current page), so that page
+// size does not grow with section size.
+const NavLimit = 50
+
+// NavLimit is for templates.
+func (v *view) NavLimit() int { return NavLimit }
+
+// NavPages are the pages of s that the sidebar lists.
+func (v *view) NavPages(s *model.Section) []*model.Page {
+	return s.Pages[:min(len(s.Pages), NavLimit)]
+}
+
 type pageList struct {
 	V     *view
 	Pages []*model.Page
