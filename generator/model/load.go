@@ -87,6 +87,9 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	}
 	l.loadConfig()
 	pages := l.readPages(l.walk())
+	if logo := l.site.Config.Company.Logo; logo != "" && !l.static[path.Clean(logo)] {
+		l.diags.Errorf(l.file("site.toml"), 1, 1, "company.logo %q not found in the content folder", logo)
+	}
 	pages = l.resolveTypes(pages)
 	l.buildTree(pages)
 	l.renderAll()
@@ -732,8 +735,8 @@ func (l *loader) order() {
 	})
 }
 
-// comparePages orders steps in method order, then by weight (0, unset, last),
-// then title.
+// comparePages orders steps in method order, objection cards by their step,
+// then pages by weight (0, unset, last), then title.
 func comparePages(a, b *Page) int {
 	ai, bi := stepIndex(a), stepIndex(b)
 	if ai != bi {
@@ -749,11 +752,16 @@ func comparePages(a, b *Page) int {
 	return cmp.Or(cmp.Compare(aw, bw), strings.Compare(a.Title, b.Title), strings.Compare(a.Source, b.Source))
 }
 
+// stepIndex orders step pages, then objection cards by their step, then
+// everything else.
 func stepIndex(p *Page) int {
-	if p.Step != nil && p.Step.Index >= 0 {
+	switch {
+	case p.Step != nil && p.Step.Index >= 0:
 		return p.Step.Index
+	case p.Objection != nil:
+		return len(method.Steps) + 1 + max(method.StepIndex(p.Objection.StepID), 0)
 	}
-	return len(method.Steps)
+	return 2 * len(method.Steps)
 }
 
 // parallel runs fn(0..n-1) on all cores.
