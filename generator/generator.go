@@ -89,7 +89,7 @@ func extraLayouts(th *theme.Theme) []string {
 	var out []string
 	for _, l := range th.Layouts() {
 		switch l {
-		case "baseof", "home", "section", "tags", "tag", "search", "handbook", "404", "page", "step", "fab", "objection":
+		case "baseof", "home", "section", "tags", "tag", "search", "handbook", "404", "page":
 		default:
 			out = append(out, l)
 		}

@@ -108,6 +108,11 @@ type Doc struct {
 
 // Convert parses src and renders it.
 func (m *Markdown) Convert(src []byte, opts ConvertOptions) *Doc {
+	if !utf8.Valid(src) {
+		// goldmark can panic on broken UTF-8; callers report it, we only
+		// must not crash.
+		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
+	}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	root := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	doc := &Doc{}

@@ -101,29 +101,32 @@ func loadConfig(src, file string, diags *diag.List) Config {
 		l, c := at("company.brand_color")
 		diags.Errorf(file, l, c, "company.brand_color %q must look like #0b5c7a", cfg.Company.BrandColor)
 	}
-	seen := map[string]bool{}
-	for i, q := range cfg.Company.Qualifications {
-		l, c := at("company.qualifications")
-		switch {
-		case !idRe.MatchString(q.ID):
-			diags.Errorf(file, l, c, "company.qualifications[%d].id %q must be lowercase letters, digits, - or _", i, q.ID)
-		case seen["q:"+q.ID]:
-			diags.Errorf(file, l, c, "company.qualifications[%d].id %q is used twice", i, q.ID)
+	checkIDs := func(key string, ids []string) {
+		l, c := at(key)
+		seen := map[string]bool{}
+		for i, id := range ids {
+			switch {
+			case !idRe.MatchString(id):
+				diags.Errorf(file, l, c, "%s[%d].id %q must be lowercase letters, digits, - or _", key, i, id)
+			case seen[id]:
+				diags.Errorf(file, l, c, "%s[%d].id %q is used twice", key, i, id)
+			}
+			seen[id] = true
 		}
-		seen["q:"+q.ID] = true
+	}
+	var ids []string
+	for i, q := range cfg.Company.Qualifications {
+		ids = append(ids, q.ID)
 		if q.Name == "" {
+			l, c := at("company.qualifications")
 			diags.Errorf(file, l, c, "company.qualifications[%d].name is required", i)
 		}
 	}
-	for i, r := range cfg.Company.References {
-		l, c := at("company.references")
-		switch {
-		case !idRe.MatchString(r.ID):
-			diags.Errorf(file, l, c, "company.references[%d].id %q must be lowercase letters, digits, - or _", i, r.ID)
-		case seen["r:"+r.ID]:
-			diags.Errorf(file, l, c, "company.references[%d].id %q is used twice", i, r.ID)
-		}
-		seen["r:"+r.ID] = true
+	checkIDs("company.qualifications", ids)
+	ids = nil
+	for _, r := range cfg.Company.References {
+		ids = append(ids, r.ID)
 	}
+	checkIDs("company.references", ids)
 	return cfg
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"playbook/generator/diag"
 	"playbook/generator/markdown"
@@ -114,6 +116,11 @@ func (l *loader) loadConfig() {
 		}
 		l.site.Config = Config{Language: "zh-CN", Theme: "default", BaseURL: "/"}
 	} else {
+		if !utf8.Valid(data) {
+			line, col := diag.LineCol(data, invalidUTF8(data))
+			l.diags.Errorf(l.file("site.toml"), line, col, "the file is not UTF-8 text (save it as UTF-8)")
+			data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
+		}
 		l.site.Config = loadConfig(string(data), l.file("site.toml"), &l.diags)
 	}
 	l.md = markdown.New(markdown.Options{RawHTML: l.site.Config.RawHTML})
@@ -195,6 +202,18 @@ func (l *loader) readPages(sources []string) []*parsed {
 	return kept
 }
 
+// invalidUTF8 is the offset of the first byte that is not UTF-8.
+func invalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
+}
+
 func inDir(src, dir string) bool {
 	return dir == "." || strings.HasPrefix(src, dir+"/")
 }
@@ -205,6 +224,12 @@ func (l *loader) readPage(src string) *parsed {
 	data, err := fs.ReadFile(l.fsys, src)
 	if err != nil {
 		ps.diags.Errorf(file, 0, 0, "%v", err)
+		ps.failed = true
+		return ps
+	}
+	if !utf8.Valid(data) {
+		line, col := diag.LineCol(data, invalidUTF8(data))
+		ps.diags.Errorf(file, line, col, "the file is not UTF-8 text (save it as UTF-8)")
 		ps.failed = true
 		return ps
 	}

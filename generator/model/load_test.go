@@ -115,6 +115,7 @@ func TestLoadErrors(t *testing.T) {
 		`content/g.md:4:1: link to draft page "draft.md"`,
 		`content/yaml.md:1:1: front matter must be TOML`,
 		`content/unclosed.md:1:1: front matter opened with +++ is never closed`,
+		`content/latin1.md:2:13: the file is not UTF-8 text`,
 	} {
 		if !strings.Contains(diags, want) {
 			t.Errorf("missing %q in\n%s", want, diags)

@@ -42,8 +42,10 @@ type Renderer struct {
 	layouts map[string]*template.Template
 }
 
-// builtinLayouts must exist in every theme (the default theme has them all).
-var builtinLayouts = []string{"home", "section", "page", "step", "fab", "objection", "tags", "tag", "search", "handbook", "404"}
+// builtinLayouts must exist in every theme. Other kinds (section, step, fab,
+// objection, or any page type) use layouts/<kind>.html when the theme has it,
+// else page.html: their own blocks come from partials.
+var builtinLayouts = []string{"home", "page", "tags", "tag", "search", "handbook", "404"}
 
 var templateFuncs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
@@ -127,6 +129,9 @@ func (r *Renderer) Render(s *model.Site, out Output) error {
 	var jobs []job
 	for i, p := range s.Pages {
 		layout := p.Type
+		if p.Kind == model.KindSection {
+			layout = model.KindSection
+		}
 		if r.layouts[layout] == nil {
 			layout = model.TypePage
 		}
