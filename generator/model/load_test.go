@@ -96,6 +96,7 @@ func TestLoadErrors(t *testing.T) {
 		"g.md":          "+++\ntitle = \"G\"\n+++\n[d](draft.md)\n",
 		"yaml.md":       "---\ntitle: x\n---\n",
 		"unclosed.md":   "+++\ntitle = \"x\"\n",
+		"latin1.md":     "+++\ntitle = \"caf\xe9\"\n+++\n",
 	}, Options{})
 	for _, want := range []string{
 		`content/a.md:3:1: unknown key "titel" (did you mean "title"?)`,
