@@ -19,7 +19,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"playbook/generator/diag"
 	"playbook/generator/model"
@@ -33,8 +32,6 @@ type Output interface {
 	// Create streams a large file (the handbook, the search index).
 	Create(name string) (io.WriteCloser, error)
 }
-
-var debugTiming func(string, time.Duration)
 
 // Renderer renders sites with one theme's templates.
 type Renderer struct {
@@ -137,12 +134,7 @@ func (r *Renderer) Render(s *model.Site, out Output) error {
 		}
 		jobs = append(jobs, job{name: p.OutputPath(), tmpl: layout, v: c.pageView(p), entry: entries[i]})
 	}
-	tPages := time.Now()
 	c.run(jobs)
-	if debugTiming != nil {
-		debugTiming("PHASE pages", time.Since(tPages))
-	}
-	tPages = time.Now()
 	jobs = []job{
 		{name: "handbook/index.html", tmpl: "handbook", v: hb, stream: true},
 		{name: "search/index.html", tmpl: "search", v: c.view(nil, "search", 1, r.t(s, "search"))},
@@ -155,10 +147,6 @@ func (r *Renderer) Render(s *model.Site, out Output) error {
 		jobs = append(jobs, job{name: t.URL() + "index.html", tmpl: "tag", v: v})
 	}
 	c.run(jobs)
-	if debugTiming != nil {
-		debugTiming("PHASE lists", time.Since(tPages))
-	}
-	tPages = time.Now()
 
 	if err := c.stream("search/index.js", func(w io.Writer) error { return searchIndex(s, w) }); err != nil {
 		c.fail(diag.Diagnostic{File: "search/index.js", Msg: err.Error()})
@@ -174,9 +162,6 @@ func (r *Renderer) Render(s *model.Site, out Output) error {
 		if err != nil {
 			c.fail(diag.Diagnostic{File: r.theme.Display(f), Msg: err.Error()})
 		}
-	}
-	if debugTiming != nil {
-		debugTiming("PHASE rest", time.Since(tPages))
 	}
 	return c.diags.Err()
 }
@@ -208,7 +193,6 @@ func (c *context) run(jobs []job) {
 }
 
 func (c *context) render(j *job, buf *bytes.Buffer) {
-	t0 := time.Now()
 	if j.entry != nil {
 		buf.Reset()
 		if err := c.r.layouts["handbook"].ExecuteTemplate(buf, "handbook-entry", j.entry.View); err != nil {
@@ -239,9 +223,6 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 		return
 	}
 	data := finish(buf.Bytes(), j.v.Root)
-	if debugTiming != nil {
-		debugTiming(j.name, time.Since(t0))
-	}
 	if err := c.out.WriteFile(j.name, data); err != nil {
 		c.fail(diag.Diagnostic{File: j.name, Msg: err.Error()})
 	}
