@@ -7,3 +7,5 @@ require (
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/sys v0.13.0
 )
+
+require github.com/shopspring/decimal v1.6.0 // indirect

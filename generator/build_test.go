@@ -285,7 +285,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	if err == nil {
 		t.Fatal("broken content built")
 	}
-	for _, want := range []string{"steps/trust.md:3:1: step: wrong type", "fab/new.md:4:1: link to missing page", "fab/new.md:1:1: a FAB sheet needs"} {
+	for _, want := range []string{"steps/trust.md:3:1: step: wrong type", "fab/new.md:4:1: link to missing page", "fab/new.md:2:1: a FAB sheet needs"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"playbook/generator/diag"
+	"playbook/generator/tomlx"
 )
 
 // Config is content/site.toml.
@@ -77,14 +78,13 @@ var (
 
 func loadConfig(src, file string, diags *diag.List) Config {
 	cfg := Config{Language: "zh-CN", BaseURL: "/", Theme: "default"}
-	_, ok := decodeTOML(src, file, 1, &cfg, configKeys, diags)
+	_, keys, ok := tomlx.Decode(src, file, 1, &cfg, configKeys, diags)
 	if !ok {
 		return cfg
 	}
-	keys := locateKeys(src)
 	at := func(key string) (int, int) {
-		p := keys[key]
-		return max(p.line, 1), max(p.col, 1)
+		p := keys.At(key)
+		return p.Line, p.Col
 	}
 	if cfg.Title == "" {
 		diags.Errorf(file, 1, 1, "title is required")

@@ -17,6 +17,7 @@ import (
 	"playbook/generator/diag"
 	"playbook/generator/markdown"
 	"playbook/generator/method"
+	"playbook/generator/tomlx"
 )
 
 // Options control Load.
@@ -163,7 +164,7 @@ func (l *loader) walk() []string {
 type parsed struct {
 	page   *Page
 	fm     frontMatter
-	keys   map[string]position // key positions, as file lines
+	keys   tomlx.Keys // where front-matter keys are written
 	diags  diag.List
 	failed bool
 }
@@ -239,17 +240,14 @@ func (l *loader) readPage(src string) *parsed {
 		ps.failed = true
 		return ps
 	}
-	if _, ok := decodeTOML(string(fm), file, 2, &ps.fm, frontMatterKeys, &ps.diags); !ok {
+	_, keys, ok := tomlx.Decode(string(fm), file, 2, &ps.fm, frontMatterKeys, &ps.diags)
+	if !ok {
 		ps.failed = true
 		return ps
 	}
-	ps.keys = map[string]position{}
+	ps.keys = keys
 	p := ps.page
-	p.keyLines = map[string]int{}
-	for k, pos := range locateKeys(string(fm)) {
-		ps.keys[k] = position{pos.line + 1, pos.col}
-		p.keyLines[k] = pos.line + 1
-	}
+	p.keys = keys
 	p.body, p.bodyLine = body, bodyLine
 	f := ps.fm
 	p.Title, p.Summary, p.Weight, p.Tags, p.Draft = strings.TrimSpace(f.Title), f.Summary, f.Weight, f.Tags, f.Draft
@@ -299,8 +297,8 @@ func (l *loader) readPage(src string) *parsed {
 }
 
 func (ps *parsed) errAt(key, format string, args ...any) {
-	pos := ps.keys[key]
-	ps.diags.Errorf(ps.page.File, max(pos.line, 1), max(pos.col, 1), format, args...)
+	pos := ps.keys.At(key)
+	ps.diags.Errorf(ps.page.File, pos.Line, pos.Col, format, args...)
 }
 
 // resolveTypes settles each page's type and checks its type's keys.
@@ -365,9 +363,9 @@ func (ps *parsed) checkKindKeys() {
 	if path.Base(ps.page.Source) == "_index.md" {
 		allowed["cascade"], allowed["type"] = true, true
 	}
-	for key := range ps.keys {
+	for _, key := range ps.keys.Paths() {
 		top, _, _ := strings.Cut(key, ".")
-		if allowed[top] || !slices.Contains(frontMatterKeys, key) || (top != key && ps.keys[top].line > 0) {
+		if allowed[top] || !slices.Contains(frontMatterKeys, key) || (top != key && ps.keys.Has(top)) {
 			continue
 		}
 		var owners []string
@@ -577,7 +575,7 @@ func (l *loader) renderPage(p *Page) (diag.List, []fragRef) {
 	// Front-matter fields are reported at their key's line.
 	var extra []string // searchable text outside the body
 	inline := func(key, src string) string {
-		doc := convert([]byte(src), max(p.keyLines[key], 1))
+		doc := convert([]byte(src), p.keys.At(key).Line)
 		extra = append(extra, doc.Text)
 		html := strings.TrimSpace(string(doc.HTML))
 		return strings.TrimSuffix(strings.TrimPrefix(html, "<p>"), "</p>")
@@ -595,7 +593,7 @@ func (l *loader) renderPage(p *Page) (diag.List, []fragRef) {
 		}
 	}
 	if p.Objection != nil && p.Objection.Behind != "" {
-		behind := convert([]byte(p.Objection.Behind), max(p.keyLines["behind"], 1))
+		behind := convert([]byte(p.Objection.Behind), p.keys.At("behind").Line)
 		p.Objection.Behind = string(behind.HTML)
 		extra = append(extra, behind.Text)
 	}

@@ -4,7 +4,10 @@
 // every problem reported as file:line:col.
 package model
 
-import "playbook/generator/markdown"
+import (
+	"playbook/generator/markdown"
+	"playbook/generator/tomlx"
+)
 
 // Page kinds: where a page sits in the tree.
 const (
@@ -97,7 +100,7 @@ type Page struct {
 
 	body     []byte
 	bodyLine int
-	keyLines map[string]int // front-matter key -> line in File
+	keys     tomlx.Keys // where front-matter keys are written
 }
 
 // Step is what a step page adds.

@@ -1,0 +1,94 @@
+package tomlx
+
+import (
+	"strings"
+	"testing"
+
+	"playbook/generator/diag"
+)
+
+const doc = `title = "x"
+[proposal]
+name = "p"
+notes = """
+a = 1
+"""
+[proposal.quote]
+tax_rate = 13
+[[proposal.quote.items]]
+name = "a"
+[[proposal.quote.items]]
+name = "b"
+unit_prise = 3
+[[proposal.answers]]
+question = "q"
+`
+
+func TestLocate(t *testing.T) {
+	k := Locate(doc)
+	for path, want := range map[string]Pos{
+		"title":                           {1, 1},
+		"proposal.notes":                  {4, 1},
+		"proposal.quote.tax_rate":         {8, 1},
+		"proposal.quote.items[0].name":    {10, 1},
+		"proposal.quote.items[1].name":    {12, 1},
+		"proposal.quote.items[1]":         {11, 1},
+		"proposal.quote.items.name":       {10, 1},
+		"proposal.answers[0].question":    {15, 1},
+		"proposal.quote.items[1].missing": {11, 1}, // falls back to its table
+	} {
+		if got := k.At(path); got != want {
+			t.Errorf("At(%q) = %v, want %v", path, got, want)
+		}
+	}
+	if k.Has("a") {
+		t.Error("a key inside a multi-line string was taken for a key")
+	}
+}
+
+func TestDecodeUnknownKey(t *testing.T) {
+	var v struct {
+		Title    string
+		Proposal struct {
+			Name  string
+			Notes string
+			Quote struct {
+				TaxRate int `toml:"tax_rate"`
+				Items   []struct {
+					Name      string
+					UnitPrice float64 `toml:"unit_price"`
+				}
+			}
+			Answers []struct{ Question string }
+		}
+	}
+	var d diag.List
+	_, _, ok := Decode(doc, "a.toml", 1, &v, []string{"proposal.quote.items.unit_price", "proposal.quote.items.name"}, &d)
+	if !ok || len(d) != 1 || !strings.Contains(d[0].String(), `a.toml:13:1: unknown key "proposal.quote.items.unit_prise" (did you mean "unit_price"?)`) {
+		t.Errorf("diags = %v", d)
+	}
+}
+
+func TestDecodeTypeError(t *testing.T) {
+	var v struct {
+		Items []struct{ Quantity int } `toml:"items"`
+	}
+	var d diag.List
+	Decode("[[items]]\nquantity = 1\n[[items]]\n  quantity = \"x\"\n", "a.toml", 1, &v, nil, &d)
+	if len(d) != 1 || !strings.HasPrefix(d[0].String(), "a.toml:4:3: items.quantity: wrong type") {
+		t.Errorf("diags = %v", d)
+	}
+}
+
+func FuzzLocate(f *testing.F) {
+	f.Add(doc)
+	f.Add("[[a]]\n[[a.b]]\nc = [\n1,\n]\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		k := Locate(src)
+		for p, pos := range k.pos {
+			if pos.Line < 1 || pos.Col < 1 {
+				t.Fatalf("%s at %v", p, pos)
+			}
+		}
+	})
+}
