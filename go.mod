@@ -4,8 +4,7 @@ go 1.26
 
 require (
 	github.com/BurntSushi/toml v1.6.0
+	github.com/shopspring/decimal v1.6.0
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/sys v0.13.0
 )
-
-require github.com/shopspring/decimal v1.6.0 // indirect

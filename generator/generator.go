@@ -23,9 +23,11 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
+	"playbook/generator/account"
 	"playbook/generator/diag"
 	"playbook/generator/model"
 	"playbook/generator/site"
@@ -34,10 +36,11 @@ import (
 
 // Config says what to build and where.
 type Config struct {
-	ContentDir string // the content folder, e.g. "content"
-	OutDir     string // the output folder; the site goes to OutDir/site
-	ThemesDir  string // a project's themes; default: themes/ beside the content folder
-	Drafts     bool   // publish draft pages
+	ContentDir string    // the content folder, e.g. "content"
+	OutDir     string    // the output folder; the site goes to OutDir/site
+	ThemesDir  string    // a project's themes; default: themes/ beside the content folder
+	Drafts     bool      // publish draft pages
+	Today      time.Time // the date validity is checked against; zero = now
 }
 
 // Result describes a finished build.
@@ -56,18 +59,43 @@ func (c Config) themesDir() string {
 	return filepath.Join(filepath.Dir(filepath.Clean(c.ContentDir)), "themes")
 }
 
-// Load reads and checks the content with the theme it names.
-func Load(cfg Config) (*model.Site, *theme.Theme, diag.List, error) {
+// Project is a loaded playbook: the site, the accounts, the theme.
+type Project struct {
+	Site     *model.Site
+	Accounts []*account.Account
+	Theme    *theme.Theme
+}
+
+// Account returns the account with the given slug, or nil.
+func (p *Project) Account(slug string) *account.Account {
+	for _, a := range p.Accounts {
+		if a.Slug == slug {
+			return a
+		}
+	}
+	return nil
+}
+
+// Load reads and checks the content and the accounts, with the theme the
+// content names. The diagnostics list every problem, sorted.
+func Load(cfg Config) (*Project, diag.List, error) {
 	fsys := os.DirFS(cfg.ContentDir)
 	if st, err := os.Stat(cfg.ContentDir); err != nil || !st.IsDir() {
-		return nil, nil, nil, fmt.Errorf("content folder %s not found", cfg.ContentDir)
+		return nil, nil, fmt.Errorf("content folder %s not found", cfg.ContentDir)
 	}
 	th, err := theme.Open(cfg.themesDir(), themeName(fsys))
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	s, diags := model.Load(fsys, model.Options{Dir: filepath.ToSlash(cfg.ContentDir), Drafts: cfg.Drafts, Layouts: extraLayouts(th)})
-	return s, th, diags, nil
+	dir := filepath.ToSlash(cfg.ContentDir)
+	s, diags := model.Load(fsys, model.Options{Dir: dir, Drafts: cfg.Drafts, Layouts: extraLayouts(th)})
+	fab := map[string]bool{}
+	for id := range s.FAB {
+		fab[id] = true
+	}
+	accounts, adiags := account.LoadAll(fsys, account.Options{Dir: dir, Config: s.Config, FAB: fab,
+		Today: cfg.Today, Language: s.Config.Language})
+	return &Project{Site: s, Accounts: accounts, Theme: th}, append(diags, adiags...).Sort(), nil
 }
 
 // themeName peeks at site.toml for the theme; the strict load reports any
@@ -100,14 +128,15 @@ func extraLayouts(th *theme.Theme) []string {
 // Build loads, renders and writes the site. On any error the previous output
 // is left as it was.
 func Build(cfg Config) (*Result, error) {
-	s, th, diags, err := Load(cfg)
+	proj, diags, err := Load(cfg)
 	if err != nil {
 		return nil, err
 	}
 	if err := diags.Err(); err != nil {
 		return nil, err
 	}
-	r, err := site.New(th)
+	s := proj.Site
+	r, err := site.New(proj.Theme)
 	if err != nil {
 		return nil, err
 	}

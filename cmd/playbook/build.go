@@ -57,7 +57,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if len(pos) > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
 	}
-	s, _, diags, err := generator.Load(cfg)
+	proj, diags, err := generator.Load(cfg)
 	if err != nil {
 		return err
 	}
@@ -65,6 +65,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	printDiags(stderr, diags)
-	fmt.Fprintf(stdout, "ok: %d pages, %d %s\n", len(s.Pages), len(diags), plural(len(diags), "warning", "warnings"))
+	fmt.Fprintf(stdout, "ok: %d pages, %d %s, %d %s\n", len(proj.Site.Pages), len(proj.Accounts),
+		plural(len(proj.Accounts), "account", "accounts"), len(diags), plural(len(diags), "warning", "warnings"))
 	return nil
 }

@@ -142,11 +142,6 @@ func decodeError(err error, keys Keys) (line, col int, msg string) {
 	if pe.LastKey != "" && !strings.Contains(msg, pe.LastKey) {
 		msg = pe.LastKey + ": " + msg
 	}
-	if pe.Position.Line > 0 && pe.Position.Col <= 1 && pe.LastKey != "" {
-		// Errors from a value's own decoder point at the line only.
-		p := keys.onLine(pe.LastKey, pe.Position.Line)
-		return p.Line, p.Col, msg
-	}
 	return max(pe.Position.Line, 1), max(pe.Position.Col, 1), "invalid TOML: " + msg
 }
 
@@ -174,9 +169,9 @@ func Locate(src string) Keys {
 		k.all[plain] = append(k.all[plain], p)
 	}
 	var table, plainTable string // current table, with and without indices
-	counts := map[string]int{}    // array-of-tables header -> elements so far
-	inMulti := ""                 // the closing quotes of an open multi-line string
-	depth := 0                    // open brackets of a multi-line array or inline table
+	counts := map[string]int{}   // array-of-tables header -> elements so far
+	inMulti := ""                // the closing quotes of an open multi-line string
+	depth := 0                   // open brackets of a multi-line array or inline table
 	for i, line := range strings.Split(src, "\n") {
 		lineNo := i + 1
 		if inMulti != "" {

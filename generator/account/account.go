@@ -1,0 +1,256 @@
+// Package account loads the reps' account files (content/accounts/<slug>.toml):
+// the internal account data (profile, contacts, competitors, opportunity,
+// SWOT) and the proposal with its quote, checked strictly and the quote
+// computed exactly. The key names are a contract (ACCOUNT-SCHEMA.md).
+package account
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"playbook/generator/quote"
+	"playbook/generator/tomlx"
+)
+
+// Account is one account file.
+type Account struct {
+	Slug string // the file name without .toml
+	File string // path for messages
+
+	Account     Profile      `toml:"account"`
+	Contacts    []Contact    `toml:"contacts"`
+	Competitors []Competitor `toml:"competitors"`
+	Opportunity Opportunity  `toml:"opportunity"`
+	SWOT        SWOT         `toml:"swot"`
+	Proposal    Proposal     `toml:"proposal"`
+
+	HasProposal bool         // the file has a [proposal]
+	Quote       *quote.Quote // computed; nil when the quote has errors
+	Keys        tomlx.Keys   // where each key is written, for later messages
+}
+
+// Profile is the account's current state (internal).
+type Profile struct {
+	Name          string         `toml:"name"`
+	ShortName     string         `toml:"short_name"`
+	Industry      string         `toml:"industry"`
+	Size          string         `toml:"size"`
+	Nature        string         `toml:"nature"`
+	Address       string         `toml:"address"`
+	Postcode      string         `toml:"postcode"`
+	Website       string         `toml:"website"`
+	Stage         string         `toml:"stage"` // a step id
+	Owner         string         `toml:"owner"`
+	ProductsInUse []ProductInUse `toml:"products_in_use"`
+}
+
+// ProductInUse is what the account uses today.
+type ProductInUse struct {
+	Use      string `toml:"use"`
+	Brand    string `toml:"brand"`
+	Quantity string `toml:"quantity"`
+	Years    int    `toml:"years"`
+}
+
+// Contact is a person at the account (internal).
+type Contact struct {
+	Name         string `toml:"name"`
+	Title        string `toml:"title"`
+	Department   string `toml:"department"`
+	Role         string `toml:"role"`         // designer | evaluator | decider | user
+	Relationship string `toml:"relationship"` // acquainted | engaged | trusted | allied
+	Style        string `toml:"style"`        // peacock | koala | owl | tiger | chameleon
+	Guide        string `toml:"guide"`        // senior | middle | junior
+	Phone        string `toml:"phone"`
+	Email        string `toml:"email"`
+	Interests    string `toml:"interests"`
+	Notes        string `toml:"notes"`
+}
+
+// Competitor is a competitor at the account (internal).
+type Competitor struct {
+	Name       string `toml:"name"`
+	History    string `toml:"history"`
+	Rep        string `toml:"rep"`
+	Strengths  string `toml:"strengths"`
+	Weaknesses string `toml:"weaknesses"`
+}
+
+// Opportunity is the rep's judgement of the sales opportunity (internal).
+type Opportunity struct {
+	Exists      bool   `toml:"exists"`
+	CanWin      string `toml:"can_win"`
+	WorthIt     string `toml:"worth_it"`
+	OurStrength string `toml:"our_strength"`
+	Timeline    string `toml:"timeline"`
+	Budget      string `toml:"budget"`
+}
+
+// SWOT is the rep's analysis (internal).
+type SWOT struct {
+	Strengths     []string `toml:"strengths"`
+	Weaknesses    []string `toml:"weaknesses"`
+	Opportunities []string `toml:"opportunities"`
+	Threats       []string `toml:"threats"`
+}
+
+// Proposal is what the client receives.
+type Proposal struct {
+	Title        string      `toml:"title"`
+	Number       string      `toml:"number"`
+	Date         time.Time   `toml:"date"`
+	ValidUntil   time.Time   `toml:"valid_until"`
+	Language     string      `toml:"language"`
+	Currency     string      `toml:"currency"`
+	PreparedBy   string      `toml:"prepared_by"`
+	Contact      string      `toml:"contact"`
+	CurrentState string      `toml:"current_state"` // markdown
+	Future       string      `toml:"future"`        // markdown
+	Challenges   string      `toml:"challenges"`    // markdown
+	Offerings    []Offering  `toml:"offerings"`
+	Plan         []Phase     `toml:"plan"`
+	Quote        QuoteData   `toml:"quote"`
+	Answers      []Answer    `toml:"answers"`
+	Credentials  Credentials `toml:"credentials"`
+}
+
+// Offering is a product or service, described by a FAB sheet of the playbook.
+type Offering struct {
+	FAB           string `toml:"fab"`
+	Configuration string `toml:"configuration"` // markdown
+	Note          string `toml:"note"`
+}
+
+// Phase is a step of the implementation plan.
+type Phase struct {
+	Phase        string    `toml:"phase"`
+	Start        time.Time `toml:"start"`
+	End          time.Time `toml:"end"`
+	Owner        string    `toml:"owner"`
+	Deliverables string    `toml:"deliverables"`
+	Milestone    bool      `toml:"milestone"`
+}
+
+// QuoteData is the quote as written.
+type QuoteData struct {
+	PricesIncludeTax bool       `toml:"prices_include_tax"`
+	TaxRate          Decimal    `toml:"tax_rate"`
+	DiscountPercent  Decimal    `toml:"discount_percent"`
+	Delivery         string     `toml:"delivery"`
+	Terms            string     `toml:"terms"` // markdown
+	Items            []ItemData `toml:"items"`
+	Fees             []FeeData  `toml:"fees"`
+	Payments         []Payment  `toml:"payments"`
+}
+
+// ItemData is a quote line as written.
+type ItemData struct {
+	Name            string  `toml:"name"`
+	Spec            string  `toml:"spec"`
+	Quantity        Decimal `toml:"quantity"`
+	Unit            string  `toml:"unit"`
+	UnitPrice       Decimal `toml:"unit_price"`
+	DiscountPercent Decimal `toml:"discount_percent"`
+	Optional        bool    `toml:"optional"`
+	Gift            bool    `toml:"gift"`
+}
+
+// FeeData is an extra charge as written.
+type FeeData struct {
+	Name   string  `toml:"name"`
+	Amount Decimal `toml:"amount"`
+}
+
+// Payment is one instalment of the payment schedule.
+type Payment struct {
+	Milestone string  `toml:"milestone"`
+	Percent   Decimal `toml:"percent"`
+}
+
+// Answer answers one of the client's questions or requirements.
+type Answer struct {
+	Question string `toml:"question"`
+	Answer   string `toml:"answer"` // markdown
+	Status   string `toml:"status"` // comply | partial | alternative | no
+	Ref      string `toml:"ref"`
+}
+
+// Credentials choose from the company profile in site.toml.
+type Credentials struct {
+	Qualifications []string `toml:"qualifications"` // ids; empty = all
+	References     []string `toml:"references"`     // ids; empty = all
+}
+
+// Decimal is a number read exactly as written: a TOML integer, float or
+// decimal string. A float is taken at its shortest exact representation,
+// so 568.10 is 568.1, never 568.0999999999999.
+type Decimal struct {
+	decimal.Decimal
+	Set     bool   // the key was written
+	Invalid string // why the value is not a number; reported by the checker, so decoding goes on
+}
+
+// UnmarshalTOML implements toml.Unmarshaler.
+func (d *Decimal) UnmarshalTOML(v any) error {
+	if err := d.parse(v); err != nil {
+		d.Invalid = err.Error()
+	}
+	d.Set = true
+	return nil
+}
+
+func (d *Decimal) parse(v any) error {
+	switch v := v.(type) {
+	case int64:
+		d.Decimal = decimal.NewFromInt(v)
+	case float64:
+		s := strconv.FormatFloat(v, 'f', -1, 64)
+		if digits := significant(s); digits > 15 {
+			return fmt.Errorf("%s has more digits than a TOML float holds exactly; write it as a string: \"%s\"", s, s)
+		}
+		dec, err := decimal.NewFromString(s)
+		if err != nil {
+			return fmt.Errorf("%v is not a finite number", v)
+		}
+		d.Decimal = dec
+	case string:
+		dec, err := decimal.NewFromString(v)
+		if err != nil {
+			return fmt.Errorf("%q is not a number (write e.g. 568.00 or \"568.00\")", v)
+		}
+		d.Decimal = dec
+	default:
+		return fmt.Errorf("expected a number, got %s", tomlType(v))
+	}
+	return nil
+}
+
+func tomlType(v any) string {
+	switch v.(type) {
+	case bool:
+		return "a boolean"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "a table"
+	}
+	return "a date or time"
+}
+
+func significant(s string) int {
+	n, leading := 0, true
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			continue
+		}
+		if r == '0' && leading {
+			continue
+		}
+		leading = false
+		n++
+	}
+	return n
+}

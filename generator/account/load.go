@@ -1,0 +1,376 @@
+package account
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+
+	"playbook/generator/diag"
+	"playbook/generator/method"
+	"playbook/generator/model"
+	"playbook/generator/quote"
+	"playbook/generator/tomlx"
+)
+
+// Options give an account's context: the playbook it belongs to.
+type Options struct {
+	Dir      string          // how messages name the content folder
+	Config   model.Config    // site.toml: language, company qualifications and references
+	FAB      map[string]bool // ids of the playbook's FAB sheets
+	Today    time.Time       // for "validity already passed"; zero = now
+	Language string          // default proposal language (the site's)
+}
+
+// Languages of proposals.
+var Languages = []string{"zh-CN", "en"}
+
+// Statuses of answers.
+var Statuses = []string{"comply", "partial", "alternative", "no"}
+
+var (
+	slugRe     = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+	currencyRe = regexp.MustCompile(`^[A-Z]{3}$`)
+)
+
+// keys lists every valid key path, for "did you mean".
+var keys = []string{
+	"account", "contacts", "competitors", "opportunity", "swot", "proposal",
+	"account.name", "account.short_name", "account.industry", "account.size", "account.nature", "account.address",
+	"account.postcode", "account.website", "account.stage", "account.owner", "account.products_in_use",
+	"account.products_in_use.use", "account.products_in_use.brand", "account.products_in_use.quantity", "account.products_in_use.years",
+	"contacts.name", "contacts.title", "contacts.department", "contacts.role", "contacts.relationship", "contacts.style",
+	"contacts.guide", "contacts.phone", "contacts.email", "contacts.interests", "contacts.notes",
+	"competitors.name", "competitors.history", "competitors.rep", "competitors.strengths", "competitors.weaknesses",
+	"opportunity.exists", "opportunity.can_win", "opportunity.worth_it", "opportunity.our_strength", "opportunity.timeline", "opportunity.budget",
+	"swot.strengths", "swot.weaknesses", "swot.opportunities", "swot.threats",
+	"proposal.title", "proposal.number", "proposal.date", "proposal.valid_until", "proposal.language", "proposal.currency",
+	"proposal.prepared_by", "proposal.contact", "proposal.current_state", "proposal.future", "proposal.challenges",
+	"proposal.offerings", "proposal.plan", "proposal.quote", "proposal.answers", "proposal.credentials",
+	"proposal.offerings.fab", "proposal.offerings.configuration", "proposal.offerings.note",
+	"proposal.plan.phase", "proposal.plan.start", "proposal.plan.end", "proposal.plan.owner", "proposal.plan.deliverables", "proposal.plan.milestone",
+	"proposal.quote.prices_include_tax", "proposal.quote.tax_rate", "proposal.quote.discount_percent", "proposal.quote.delivery",
+	"proposal.quote.terms", "proposal.quote.items", "proposal.quote.fees", "proposal.quote.payments",
+	"proposal.quote.items.name", "proposal.quote.items.spec", "proposal.quote.items.quantity", "proposal.quote.items.unit",
+	"proposal.quote.items.unit_price", "proposal.quote.items.discount_percent", "proposal.quote.items.optional", "proposal.quote.items.gift",
+	"proposal.quote.fees.name", "proposal.quote.fees.amount", "proposal.quote.payments.milestone", "proposal.quote.payments.percent",
+	"proposal.answers.question", "proposal.answers.answer", "proposal.answers.status", "proposal.answers.ref",
+	"proposal.credentials.qualifications", "proposal.credentials.references",
+}
+
+// LoadAll loads every accounts/*.toml of fsys, sorted by slug.
+func LoadAll(fsys fs.FS, opts Options) ([]*Account, diag.List) {
+	entries, err := fs.ReadDir(fsys, model.AccountsDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	var diags diag.List
+	if err != nil {
+		diags.Errorf(path.Join(opts.Dir, model.AccountsDir), 0, 0, "%v", err)
+		return nil, diags
+	}
+	var out []*Account
+	for _, e := range entries {
+		if e.IsDir() || model.IgnoredName(e.Name()) || path.Ext(e.Name()) != ".toml" {
+			continue
+		}
+		name := path.Join(model.AccountsDir, e.Name())
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			diags.Errorf(path.Join(opts.Dir, name), 0, 0, "%v", err)
+			continue
+		}
+		a, d := Parse(strings.TrimSuffix(e.Name(), ".toml"), path.Join(opts.Dir, name), data, opts)
+		diags = append(diags, d...)
+		if a != nil {
+			out = append(out, a)
+		}
+	}
+	return out, diags
+}
+
+// Parse loads one account file. It returns nil when the file cannot be read
+// as TOML; otherwise the account and every problem found.
+func Parse(slug, file string, data []byte, opts Options) (*Account, diag.List) {
+	var diags diag.List
+	if !utf8.Valid(data) {
+		diags.Errorf(file, 1, 1, "the file is not UTF-8 text (save it as UTF-8)")
+		return nil, diags
+	}
+	a := &Account{Slug: slug, File: file}
+	_, k, ok := tomlx.Decode(string(data), file, 1, a, keys, &diags)
+	if !ok {
+		return nil, diags
+	}
+	a.Keys = k
+	c := &checker{a: a, keys: k, diags: &diags, opts: opts}
+	if !slugRe.MatchString(slug) {
+		diags.Errorf(file, 1, 1, "the file name %q must be lowercase letters, digits, - or _ (it names the account on the command line and the PDF)", slug+".toml")
+	}
+	c.check()
+	return a, diags
+}
+
+type checker struct {
+	a     *Account
+	keys  tomlx.Keys
+	diags *diag.List
+	opts  Options
+}
+
+func (c *checker) errorf(key, format string, args ...any) {
+	p := c.keys.At(key)
+	c.diags.Errorf(c.a.File, p.Line, p.Col, "%s: %s", key, fmt.Sprintf(format, args...))
+}
+
+func (c *checker) warnf(key, format string, args ...any) {
+	p := c.keys.At(key)
+	c.diags.Warnf(c.a.File, p.Line, p.Col, "%s: %s", key, fmt.Sprintf(format, args...))
+}
+
+func (c *checker) required(key, value string) {
+	if strings.TrimSpace(value) == "" {
+		c.errorf(key, "is required")
+	}
+}
+
+func (c *checker) oneOf(key, value string, allowed []string) {
+	if value == "" || slices.Contains(allowed, value) {
+		return
+	}
+	msg := fmt.Sprintf("%q is not one of %s", value, strings.Join(allowed, ", "))
+	if s := diag.Suggest(value, allowed); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	c.errorf(key, "%s", msg)
+}
+
+var hundred = decimal.NewFromInt(100)
+
+// number reports a value that is not a number; it tells whether d is usable.
+func (c *checker) number(key string, d Decimal) bool {
+	if d.Invalid != "" {
+		c.errorf(key, "%s", d.Invalid)
+		return false
+	}
+	return true
+}
+
+func (c *checker) percent(key string, d Decimal) {
+	if !c.number(key, d) {
+		return
+	}
+	if d.IsNegative() || d.GreaterThan(hundred) {
+		c.errorf(key, "%s must be between 0 and 100", d)
+	}
+}
+
+func (c *checker) check() {
+	a := c.a
+	c.required("account.name", a.Account.Name)
+	c.oneOf("account.stage", a.Account.Stage, method.Steps)
+
+	deciders := 0
+	for i, ct := range a.Contacts {
+		at := fmt.Sprintf("contacts[%d]", i)
+		c.required(at+".name", ct.Name)
+		if ct.Role == "" {
+			c.warnf(at, "%s has no role (%s)", ct.Name, strings.Join(method.Roles, ", "))
+		}
+		c.oneOf(at+".role", ct.Role, method.Roles)
+		c.oneOf(at+".relationship", ct.Relationship, method.Stages)
+		c.oneOf(at+".style", ct.Style, method.Styles)
+		c.oneOf(at+".guide", ct.Guide, method.Guides)
+		if ct.Role == "decider" {
+			deciders++
+		}
+	}
+	if deciders == 0 {
+		c.warnf("contacts", "no decider among the contacts: who will sign?")
+	}
+
+	// An account early in the method has no proposal yet.
+	a.HasProposal = c.keys.Has("proposal")
+	for _, k := range c.keys.Paths() {
+		a.HasProposal = a.HasProposal || strings.HasPrefix(k, "proposal.")
+	}
+	if !a.HasProposal {
+		return
+	}
+	p := &a.Proposal
+	c.required("proposal.title", p.Title)
+	if p.Date.IsZero() {
+		c.errorf("proposal.date", "is required (a date such as 2026-12-01)")
+	}
+	if !p.ValidUntil.IsZero() && !p.Date.IsZero() && p.ValidUntil.Before(p.Date) {
+		c.errorf("proposal.valid_until", "%s is before the proposal date %s", day(p.ValidUntil), day(p.Date))
+	}
+	today := c.opts.Today
+	if today.IsZero() {
+		today = time.Now()
+	}
+	if !p.ValidUntil.IsZero() && day(p.ValidUntil) < day(today) {
+		c.warnf("proposal.valid_until", "the validity (%s) has already passed", day(p.ValidUntil))
+	}
+	if p.Language == "" {
+		p.Language = c.opts.Language
+		if p.Language == "" {
+			p.Language = "zh-CN"
+		}
+	}
+	c.oneOf("proposal.language", p.Language, Languages)
+	if p.Currency == "" {
+		p.Currency = "CNY"
+	}
+	if !currencyRe.MatchString(p.Currency) {
+		c.errorf("proposal.currency", "%q is not an ISO 4217 code such as CNY, USD or EUR", p.Currency)
+	}
+
+	var fabIDs []string
+	for id := range c.opts.FAB {
+		fabIDs = append(fabIDs, id)
+	}
+	sort.Strings(fabIDs)
+	for i, o := range p.Offerings {
+		at := fmt.Sprintf("proposal.offerings[%d]", i)
+		switch {
+		case o.FAB == "":
+			c.errorf(at+".fab", "is required: the id of a FAB sheet")
+		case !c.opts.FAB[o.FAB]:
+			msg := fmt.Sprintf("no FAB sheet %q in the playbook", o.FAB)
+			if s := diag.Suggest(o.FAB, fabIDs); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			} else if len(fabIDs) > 0 {
+				msg += " (known: " + strings.Join(fabIDs, ", ") + ")"
+			}
+			c.errorf(at+".fab", "%s", msg)
+		}
+		if strings.TrimSpace(o.Configuration) == "" {
+			c.warnf(at, "offering %q has no configuration for this client", o.FAB)
+		}
+	}
+	for i, ph := range p.Plan {
+		at := fmt.Sprintf("proposal.plan[%d]", i)
+		c.required(at+".phase", ph.Phase)
+		if !ph.Start.IsZero() && !ph.End.IsZero() && ph.End.Before(ph.Start) {
+			c.errorf(at+".end", "%s is before the start %s", day(ph.End), day(ph.Start))
+		}
+	}
+	c.checkQuote()
+	for i, an := range p.Answers {
+		at := fmt.Sprintf("proposal.answers[%d]", i)
+		c.required(at+".question", an.Question)
+		if strings.TrimSpace(an.Answer) == "" {
+			c.errorf(at+".answer", "is empty: answer every question point by point")
+		}
+		if an.Status == "" {
+			c.errorf(at+".status", "is required (%s)", strings.Join(Statuses, ", "))
+		}
+		c.oneOf(at+".status", an.Status, Statuses)
+	}
+	company := c.opts.Config.Company
+	var quals, refs []string
+	for _, q := range company.Qualifications {
+		quals = append(quals, q.ID)
+	}
+	for _, r := range company.References {
+		refs = append(refs, r.ID)
+	}
+	for i, id := range p.Credentials.Qualifications {
+		c.known(fmt.Sprintf("proposal.credentials.qualifications[%d]", i), "proposal.credentials.qualifications", id, quals, "[[company.qualifications]]")
+	}
+	for i, id := range p.Credentials.References {
+		c.known(fmt.Sprintf("proposal.credentials.references[%d]", i), "proposal.credentials.references", id, refs, "[[company.references]]")
+	}
+}
+
+func (c *checker) known(name, key, id string, ids []string, where string) {
+	if slices.Contains(ids, id) {
+		return
+	}
+	msg := fmt.Sprintf("%s: %q is not an id of %s in site.toml", name, id, where)
+	if s := diag.Suggest(id, ids); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	p := c.keys.At(key)
+	c.diags.Errorf(c.a.File, p.Line, p.Col, "%s", msg)
+}
+
+func (c *checker) checkQuote() {
+	q := &c.a.Proposal.Quote
+	before := len(c.diags.Errors())
+	if c.number("proposal.quote.tax_rate", q.TaxRate) && (q.TaxRate.IsNegative() || q.TaxRate.GreaterThan(hundred)) {
+		c.errorf("proposal.quote.tax_rate", "%s must be between 0 and 100", q.TaxRate)
+	}
+	c.percent("proposal.quote.discount_percent", q.DiscountPercent)
+	names := map[string]int{}
+	in := quote.Input{Currency: c.a.Proposal.Currency, PricesIncludeTax: q.PricesIncludeTax,
+		TaxRate: q.TaxRate.Decimal, DiscountPercent: q.DiscountPercent.Decimal}
+	for i, it := range q.Items {
+		at := fmt.Sprintf("proposal.quote.items[%d]", i)
+		c.required(at+".name", it.Name)
+		if j, dup := names[it.Name]; dup && it.Name != "" {
+			c.errorf(at+".name", "%q is already items[%d]", it.Name, j)
+		}
+		names[it.Name] = i
+		switch {
+		case !it.Quantity.Set:
+			c.errorf(at+".quantity", "is required")
+		case !c.number(at+".quantity", it.Quantity):
+		case !it.Quantity.IsPositive():
+			c.errorf(at+".quantity", "%s must be > 0", it.Quantity)
+		}
+		switch {
+		case !it.UnitPrice.Set:
+			c.errorf(at+".unit_price", "is required")
+		case !c.number(at+".unit_price", it.UnitPrice):
+		case it.UnitPrice.IsNegative():
+			c.errorf(at+".unit_price", "%s must not be negative", it.UnitPrice)
+		}
+		c.percent(at+".discount_percent", it.DiscountPercent)
+		if it.Optional && it.Gift {
+			c.errorf(at, "an item is optional or a gift, not both")
+		}
+		in.Items = append(in.Items, quote.Item{Name: it.Name, Spec: it.Spec, Unit: it.Unit, Quantity: it.Quantity.Decimal,
+			UnitPrice: it.UnitPrice.Decimal, DiscountPercent: it.DiscountPercent.Decimal, Optional: it.Optional, Gift: it.Gift})
+	}
+	for i, f := range q.Fees {
+		at := fmt.Sprintf("proposal.quote.fees[%d]", i)
+		c.required(at+".name", f.Name)
+		if c.number(at+".amount", f.Amount) && f.Amount.IsNegative() {
+			c.errorf(at+".amount", "%s must not be negative", f.Amount)
+		}
+		in.Fees = append(in.Fees, quote.Fee{Name: f.Name, Amount: f.Amount.Decimal})
+	}
+	total := decimal.Zero
+	for i, pm := range q.Payments {
+		at := fmt.Sprintf("proposal.quote.payments[%d]", i)
+		c.required(at+".milestone", pm.Milestone)
+		if c.number(at+".percent", pm.Percent) && (!pm.Percent.IsPositive() || pm.Percent.GreaterThan(hundred)) {
+			c.errorf(at+".percent", "%s must be more than 0 and at most 100", pm.Percent)
+		}
+		total = total.Add(pm.Percent.Decimal)
+	}
+	if len(q.Payments) > 0 && !total.Equal(hundred) {
+		c.errorf("proposal.quote.payments", "the percents total %s, not 100", total)
+	}
+	if len(c.diags.Errors()) > before {
+		return
+	}
+	computed, err := quote.Compute(in)
+	if err != nil {
+		c.errorf("proposal.quote", "%v", err)
+		return
+	}
+	c.a.Quote = computed
+}
+
+func day(t time.Time) string { return t.Format("2006-01-02") }

@@ -1,0 +1,272 @@
+package account
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"playbook/generator/model"
+)
+
+var opts = Options{
+	Dir:      "content",
+	FAB:      map[string]bool{"down-jacket-pro": true, "down-vest": true},
+	Today:    time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC),
+	Language: "zh-CN",
+	Config: model.Config{Company: model.Company{
+		Qualifications: []model.Qualification{{ID: "iso9001"}},
+		References:     []model.Reference{{ID: "huabei-2025"}},
+	}},
+}
+
+func parse(t *testing.T, src string) (*Account, string) {
+	t.Helper()
+	a, d := Parse("x", "content/accounts/x.toml", []byte(src), opts)
+	var lines []string
+	for _, x := range d.Sort() {
+		lines = append(lines, x.String())
+	}
+	return a, strings.Join(lines, "\n")
+}
+
+const good = `[account]
+name = "华东石化集团有限公司"
+stage = "value"
+
+[[contacts]]
+name = "李明"
+role = "decider"
+relationship = "trusted"
+style = "tiger"
+
+[proposal]
+title = "冬季工装方案"
+date = 2026-12-01
+valid_until = 2027-01-15
+currency = "CNY"
+
+[[proposal.offerings]]
+fab = "down-jacket-pro"
+configuration = "藏青色"
+
+[proposal.quote]
+tax_rate = 13
+discount_percent = 2
+
+[[proposal.quote.items]]
+name = "男款防寒服"
+quantity = 1200
+unit = "件"
+unit_price = 568.10
+
+[[proposal.quote.items]]
+name = "马甲"
+quantity = "300"
+unit_price = "198.50"
+discount_percent = 5
+
+[[proposal.quote.items]]
+name = "备用内胆"
+quantity = 100
+unit_price = 80
+optional = true
+
+[[proposal.quote.items]]
+name = "刺绣"
+quantity = 1
+unit_price = 5000
+gift = true
+
+[[proposal.quote.fees]]
+name = "运费"
+amount = 3000
+
+[[proposal.quote.payments]]
+milestone = "签约"
+percent = 30
+[[proposal.quote.payments]]
+milestone = "验收"
+percent = 70
+
+[[proposal.answers]]
+question = "能否 30 天交货？"
+answer = "可以。"
+status = "comply"
+
+[proposal.credentials]
+qualifications = ["iso9001"]
+references = ["huabei-2025"]
+`
+
+func TestGoodAccount(t *testing.T) {
+	a, diags := parse(t, good)
+	if diags != "" {
+		t.Fatalf("diagnostics:\n%s", diags)
+	}
+	q := a.Quote
+	if q == nil {
+		t.Fatal("no quote")
+	}
+	// 1200 × 568.10 = 681720.00; 300 × 198.50 × 0.95 = 56572.50
+	for name, got := range map[string]string{
+		"subtotal": q.Format(q.Subtotal), "discount": q.Format(q.Discount), "fees": q.Format(q.Fees),
+		"net": q.Format(q.Net), "tax": q.Format(q.Tax), "total": q.Format(q.Total),
+	} {
+		want := map[string]string{"subtotal": "738292.50", "discount": "14765.85", "fees": "3000.00",
+			"net": "726526.65", "tax": "94448.46", "total": "820975.11"}[name]
+		if got != want {
+			t.Errorf("%s = %s, want %s", name, got, want)
+		}
+	}
+	if a.Proposal.Language != "zh-CN" {
+		t.Errorf("language default = %q", a.Proposal.Language)
+	}
+}
+
+func TestMistakes(t *testing.T) {
+	src := `[account]
+nam = "x"
+stage = "closing"
+
+[[contacts]]
+name = "A"
+role = "boss"
+style = "lion"
+
+[[contacts]]
+name = "B"
+
+[proposal]
+title = ""
+date = 2026-12-01
+valid_until = 2026-11-01
+language = "fr"
+currency = "rmb"
+
+[[proposal.offerings]]
+fab = "down-jaket-pro"
+
+[[proposal.plan]]
+phase = "量体"
+start = 2026-12-10
+end = 2026-12-01
+
+[proposal.quote]
+tax_rate = 13
+discount_percent = 120
+
+[[proposal.quote.items]]
+name = "A"
+quantity = 0
+unit_prise = 5
+
+[[proposal.quote.items]]
+name = "A"
+quantity = 2
+unit_price = -1
+discount_percent = -5
+
+[[proposal.quote.items]]
+name = "C"
+quantity = "lots"
+unit_price = 1
+
+[[proposal.quote.payments]]
+milestone = "签约"
+percent = 30
+[[proposal.quote.payments]]
+milestone = "验收"
+percent = 60
+
+[[proposal.answers]]
+question = "Q"
+answer = "  "
+status = "yes"
+
+[proposal.credentials]
+qualifications = ["iso-9001"]
+references = ["nowhere"]
+`
+	_, diags := parse(t, src)
+	for _, want := range []string{
+		`x.toml:2:1: unknown key "account.nam" (did you mean "name"?)`,
+		`x.toml:45:1: proposal.quote.items[2].quantity: "lots" is not a number`,
+		`x.toml:1:1: account.name: is required`,
+		`x.toml:3:1: account.stage: "closing" is not one of analyze, trust, needs, value, commit, collect`,
+		`x.toml:7:1: contacts[0].role: "boss" is not one of designer, evaluator, decider, user`,
+		`x.toml:8:1: contacts[0].style: "lion" is not one of`,
+		`x.toml:10:1: warning: contacts[1]: B has no role`,
+		`x.toml:5:1: warning: contacts: no decider among the contacts`,
+		`x.toml:14:1: proposal.title: is required`,
+		`x.toml:16:1: proposal.valid_until: 2026-11-01 is before the proposal date 2026-12-01`,
+		`x.toml:16:1: warning: proposal.valid_until: the validity (2026-11-01) has already passed`,
+		`x.toml:17:1: proposal.language: "fr" is not one of zh-CN, en`,
+		`x.toml:18:1: proposal.currency: "rmb" is not an ISO 4217 code`,
+		`x.toml:21:1: proposal.offerings[0].fab: no FAB sheet "down-jaket-pro" in the playbook (did you mean "down-jacket-pro"?)`,
+		`x.toml:20:1: warning: proposal.offerings[0]: offering "down-jaket-pro" has no configuration`,
+		`x.toml:26:1: proposal.plan[0].end: 2026-12-01 is before the start 2026-12-10`,
+		`x.toml:30:1: proposal.quote.discount_percent: 120 must be between 0 and 100`,
+		`x.toml:34:1: proposal.quote.items[0].quantity: 0 must be > 0`,
+		`x.toml:35:1: unknown key "proposal.quote.items.unit_prise" (did you mean "unit_price"?)`,
+		`x.toml:32:1: proposal.quote.items[0].unit_price: is required`,
+		`x.toml:38:1: proposal.quote.items[1].name: "A" is already items[0]`,
+		`x.toml:40:1: proposal.quote.items[1].unit_price: -1 must not be negative`,
+		`x.toml:41:1: proposal.quote.items[1].discount_percent: -5 must be between 0 and 100`,
+		`x.toml:48:1: proposal.quote.payments: the percents total 90, not 100`,
+		`x.toml:57:1: proposal.answers[0].answer: is empty`,
+		`x.toml:58:1: proposal.answers[0].status: "yes" is not one of comply, partial, alternative, no`,
+		`x.toml:61:1: proposal.credentials.qualifications[0]: "iso-9001" is not an id of [[company.qualifications]] in site.toml (did you mean "iso9001"?)`,
+		`x.toml:62:1: proposal.credentials.references[0]: "nowhere" is not an id of [[company.references]]`,
+	} {
+		if !strings.Contains(diags, want) {
+			t.Errorf("missing %q in\n%s", want, diags)
+		}
+	}
+}
+
+func TestSyntaxError(t *testing.T) {
+	_, diags := parse(t, "[account]\nname = \"x\n")
+	if !strings.HasPrefix(diags, "content/accounts/x.toml:2:") || !strings.Contains(diags, "invalid TOML") {
+		t.Errorf("diags = %s", diags)
+	}
+}
+
+func TestFloatsExactlyAsWritten(t *testing.T) {
+	var d Decimal
+	for in, want := range map[any]string{568.10: "568.1", int64(3): "3", "0.1": "0.1", 0.1: "0.1", 1e-7: "0.0000001"} {
+		d = Decimal{}
+		if d.UnmarshalTOML(in); d.Invalid != "" || d.String() != want {
+			t.Errorf("%v -> %s, %q; want %s", in, d.String(), d.Invalid, want)
+		}
+	}
+	if d.UnmarshalTOML(0.12345678901234567); d.Invalid == "" {
+		t.Error("a float with more digits than float64 holds was accepted")
+	}
+	if d.UnmarshalTOML(true); d.Invalid == "" {
+		t.Error("a bool was accepted as a number")
+	}
+}
+
+func TestNoProposal(t *testing.T) {
+	a, diags := parse(t, "[account]\nname = \"x\"\n[[contacts]]\nname = \"y\"\nrole = \"decider\"\n")
+	if diags != "" || a.HasProposal {
+		t.Errorf("an account without a proposal: %v %s", a.HasProposal, diags)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(good))
+	f.Add([]byte("[proposal.quote]\ntax_rate = \"x\"\n"))
+	f.Add([]byte("[[proposal.quote.items]]\nquantity = 1e308\nunit_price = 1e308\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		a, diags := Parse("x", "x.toml", src, opts)
+		for _, d := range diags {
+			if d.Line < 0 || d.Msg == "" {
+				t.Fatalf("bad diagnostic %+v", d)
+			}
+		}
+		if a != nil && a.Quote != nil && !a.Quote.Net.Add(a.Quote.Tax).Equal(a.Quote.Total) {
+			t.Fatal("totals do not add up")
+		}
+	})
+}
