@@ -8,3 +8,5 @@ require (
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/sys v0.13.0
 )
+
+require github.com/rivo/uniseg v0.4.7 // indirect

@@ -32,6 +32,8 @@ func init() {
 	commands = []command{
 		{"build", "[--content DIR] [--out DIR] [--drafts]", "build the training site into OUT/site", runBuild},
 		{"check", "[--content DIR]", "check pages and accounts; report every problem", runCheck},
+		{"quote", "[--content DIR] [--json] SLUG", "compute an account's quote; print it as a table or JSON", runQuote},
+		{"new", "account SLUG [--content DIR]", "write a commented account file to fill in", runNew},
 		{"init", "DIR", "create a new playbook project from the bundled example", runInit},
 		{"version", "", "print the version", runVersion},
 		{"help", "[COMMAND]", "show help for a command", runHelp},

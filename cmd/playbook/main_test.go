@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -98,5 +100,98 @@ func TestBuildErrorsExit1(t *testing.T) {
 	}
 	if code, _, _ := runCmd(t, "check", "--content", content); code != 1 {
 		t.Errorf("check exit %d, want 1", code)
+	}
+}
+
+// TestQuoteJSON: the contract's keys, money with exactly two decimals, and the
+// amount in Chinese capitals.
+func TestQuoteJSON(t *testing.T) {
+	code, stdout, stderr := runCmd(t, "quote", "--content", "../../content", "--json", "huadong-petro")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var r map[string]any
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"account", "currency", "items", "subtotal", "discount", "fees", "net", "tax", "total", "total_in_words"} {
+		if _, ok := r[k]; !ok {
+			t.Errorf("key %q missing", k)
+		}
+	}
+	money := regexp.MustCompile(`^\d+\.\d\d$`)
+	for _, k := range []string{"subtotal", "discount", "fees", "net", "tax", "total"} {
+		if s, _ := r[k].(string); !money.MatchString(s) {
+			t.Errorf("%s = %v, want a decimal string with two digits", k, r[k])
+		}
+	}
+	if r["total"] != "8133172.94" || r["total_in_words"] != "人民币捌佰壹拾叁万叁仟壹佰柒拾贰元玖角肆分" {
+		t.Errorf("total %v, %v", r["total"], r["total_in_words"])
+	}
+	item := r["items"].([]any)[0].(map[string]any)
+	if item["quantity"] != "1200" || item["unit_price"] != "568.00" || item["amount"] != "681600.00" || item["optional"] != false {
+		t.Errorf("first item = %v", item)
+	}
+	code, stdout, _ = runCmd(t, "quote", "--content", "../../content", "huadong-petro")
+	if code != 0 || !strings.Contains(stdout, "8,133,172.94") || !strings.Contains(stdout, "（赠送）") {
+		t.Errorf("table: exit %d\n%s", code, stdout)
+	}
+	if code, _, stderr := runCmd(t, "quote", "--content", "../../content", "nobody"); code != 1 || !strings.Contains(stderr, "huadong-petro") {
+		t.Errorf("unknown account: exit %d, %s", code, stderr)
+	}
+}
+
+// TestNewAccount: the written file fails check on its placeholders, and
+// passes once they are filled in.
+func TestNewAccount(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCmd(t, "init", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	content := filepath.Join(dir, "content")
+	if code, stdout, stderr := runCmd(t, "new", "account", "acme", "--content", content); code != 0 || !strings.Contains(stdout, "acme.toml") {
+		t.Fatalf("new: exit %d %s", code, stderr)
+	}
+	if code, _, _ := runCmd(t, "new", "account", "acme", "--content", content); code != 1 {
+		t.Error("new overwrote an existing account")
+	}
+	if code, _, _ := runCmd(t, "new", "account", "Bad Name", "--content", content); code != 2 {
+		t.Error("a bad slug was accepted")
+	}
+	code, _, stderr := runCmd(t, "check", "--content", content)
+	for _, want := range []string{"acme.toml:11:1: account.name: is required", "proposal.title: is required", "proposal.offerings[0].fab: is required", "proposal.answers[0].answer: is empty"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("check of the new file lacks %q:\n%s", want, stderr)
+		}
+	}
+	if code != 1 {
+		t.Errorf("check exit %d, want 1", code)
+	}
+	file := filepath.Join(content, "accounts", "acme.toml")
+	data, _ := os.ReadFile(file)
+	filled := string(data)
+	for _, r := range [][2]string{
+		{`name = ""                  # 客户全称`, `name = "某某集团" #`},
+		{`title = ""                 # required`, `title = "方案"`},
+		{`fab = ""`, `fab = "down-vest"`},
+		{`name = ""                  # required, unique`, `name = "马甲"`},
+		{"question = \"\"", "question = \"交期？\""},
+		{"answer = \"\"\"\n\"\"\"", "answer = \"可以。\""},
+		{"configuration = \"\"\"\n\"\"\"", "configuration = \"藏青色\""},
+		{`phase = ""`, `phase = "量体"`},
+		{"[[contacts]]               # one per person; at least one decider\nname = \"\"", "[[contacts]]\nname = \"张三\""},
+		{"[[competitors]]\nname = \"\"", "[[competitors]]\nname = \"某品牌\""},
+	} {
+		if !strings.Contains(filled, r[0]) {
+			t.Fatalf("template lacks %q", r[0])
+		}
+		filled = strings.Replace(filled, r[0], r[1], 1)
+	}
+	os.WriteFile(file, []byte(filled), 0o644)
+	if code, _, stderr := runCmd(t, "check", "--content", content); code != 0 {
+		t.Errorf("the filled-in account fails check:\n%s", stderr)
+	}
+	if code, stdout, stderr := runCmd(t, "quote", "--content", content, "acme"); code != 0 || !strings.Contains(stdout, "人民币零元整") {
+		t.Errorf("quote of the new account: exit %d\n%s%s", code, stdout, stderr)
 	}
 }

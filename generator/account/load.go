@@ -287,6 +287,18 @@ func (c *checker) check() {
 	for i, id := range p.Credentials.Qualifications {
 		c.known(fmt.Sprintf("proposal.credentials.qualifications[%d]", i), "proposal.credentials.qualifications", id, quals, "[[company.qualifications]]")
 	}
+	// A certificate that lapses while the offer stands undermines it.
+	until := p.ValidUntil
+	if until.IsZero() {
+		until = p.Date
+	}
+	for _, q := range company.Qualifications {
+		chosen := len(p.Credentials.Qualifications) == 0 || slices.Contains(p.Credentials.Qualifications, q.ID)
+		if chosen && !q.ValidUntil.IsZero() && !until.IsZero() && q.ValidUntil.Before(until) {
+			c.warnf("proposal.credentials", "qualification %q expires on %s, before the offer ends (%s): renew it in site.toml or leave it out",
+				q.ID, day(q.ValidUntil), day(until))
+		}
+	}
 	for i, id := range p.Credentials.References {
 		c.known(fmt.Sprintf("proposal.credentials.references[%d]", i), "proposal.credentials.references", id, refs, "[[company.references]]")
 	}

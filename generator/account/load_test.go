@@ -14,7 +14,7 @@ var opts = Options{
 	Today:    time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC),
 	Language: "zh-CN",
 	Config: model.Config{Company: model.Company{
-		Qualifications: []model.Qualification{{ID: "iso9001"}},
+		Qualifications: []model.Qualification{{ID: "iso9001"}, {ID: "old", ValidUntil: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)}},
 		References:     []model.Reference{{ID: "huabei-2025"}},
 	}},
 }
@@ -244,6 +244,13 @@ func TestFloatsExactlyAsWritten(t *testing.T) {
 	}
 	if d.UnmarshalTOML(true); d.Invalid == "" {
 		t.Error("a bool was accepted as a number")
+	}
+}
+
+func TestExpiredQualification(t *testing.T) {
+	_, diags := parse(t, strings.Replace(good, `qualifications = ["iso9001"]`, `qualifications = ["iso9001", "old"]`, 1))
+	if !strings.Contains(diags, `warning: proposal.credentials: qualification "old" expires on 2026-12-31, before the offer ends (2027-01-15)`) {
+		t.Errorf("diags = %s", diags)
 	}
 }
 

@@ -187,3 +187,24 @@ func FuzzCompute(f *testing.F) {
 		}
 	})
 }
+
+func TestInstalmentsAddUp(t *testing.T) {
+	q, _ := Compute(Input{Currency: "CNY", TaxRate: d("13"), Items: []Item{item("3", "33.33", "0")}})
+	parts := q.Instalments([]decimal.Decimal{d("30"), d("60"), d("10")})
+	sum := parts[0].Add(parts[1]).Add(parts[2])
+	if !sum.Equal(q.Total) || q.Format(parts[0]) != "33.90" {
+		t.Errorf("instalments %v sum %s, total %s", parts, sum, q.Total)
+	}
+}
+
+func TestReport(t *testing.T) {
+	q, _ := Compute(Input{Currency: "CNY", TaxRate: d("13"), Items: []Item{item("1200", "568", "0")}})
+	r, err := q.Report("acme", "zh-CN", []Payment{{Milestone: "签约", Percent: d("100")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Items[0].Quantity != "1200" || r.Items[0].UnitPrice != "568.00" || r.Items[0].Amount != "681600.00" ||
+		r.Total != "770208.00" || r.TotalInWords != "人民币柒拾柒万零贰佰零捌元整" || r.Payments[0].Amount != "770208.00" {
+		t.Errorf("report = %+v", r)
+	}
+}

@@ -183,7 +183,7 @@ func Locate(src string) Keys {
 		trimmed := strings.TrimSpace(line)
 		col := len([]rune(line)) - len([]rune(strings.TrimLeft(line, " \t"))) + 1
 		if depth > 0 {
-			depth += bracketBalance(trimmed)
+			depth = max(depth+bracketBalance(trimmed), 0)
 			continue
 		}
 		if trimmed == "" || trimmed[0] == '#' {
@@ -234,7 +234,7 @@ func Locate(src string) Keys {
 			}
 		}
 		if inMulti == "" {
-			depth = bracketBalance(value)
+			depth = max(bracketBalance(value), 0)
 		}
 	}
 	return k
@@ -248,7 +248,7 @@ func splitKey(s string) []string {
 	return parts
 }
 
-// bracketBalance counts [ and { minus ] and } outside strings.
+// bracketBalance counts [ and { minus ] and } outside strings and comments.
 func bracketBalance(s string) int {
 	n := 0
 	var quote rune
@@ -268,7 +268,7 @@ func bracketBalance(s string) int {
 			n--
 		}
 	}
-	return max(n, 0)
+	return n
 }
 
 // Paths lists the written key paths without indices.

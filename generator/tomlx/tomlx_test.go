@@ -22,6 +22,11 @@ name = "b"
 unit_prise = 3
 [[proposal.answers]]
 question = "q"
+tags = [
+  "a # not a comment",
+  "b",
+]
+after = 1
 `
 
 func TestLocate(t *testing.T) {
@@ -36,6 +41,7 @@ func TestLocate(t *testing.T) {
 		"proposal.quote.items.name":       {10, 1},
 		"proposal.answers[0].question":    {15, 1},
 		"proposal.quote.items[1].missing": {11, 1}, // falls back to its table
+		"proposal.answers[0].after":       {20, 1}, // after a multi-line array
 	} {
 		if got := k.At(path); got != want {
 			t.Errorf("At(%q) = %v, want %v", path, got, want)
@@ -59,7 +65,11 @@ func TestDecodeUnknownKey(t *testing.T) {
 					UnitPrice float64 `toml:"unit_price"`
 				}
 			}
-			Answers []struct{ Question string }
+			Answers []struct {
+				Question string
+				Tags     []string
+				After    int
+			}
 		}
 	}
 	var d diag.List
