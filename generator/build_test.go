@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"playbook/generator/diag"
 	"playbook/generator/internal/txtar"
@@ -137,7 +138,9 @@ func copyExample(t *testing.T) string {
 
 func TestExampleSite(t *testing.T) {
 	dir := copyExample(t)
-	res, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output")})
+	// The examples' proposals are dated 2026-12-01.
+	res, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output"),
+		Today: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatalf("the example does not build:\n%v", err)
 	}

@@ -16,6 +16,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.OutDir, "out", "output", "the output `folder`; the site goes to OUT/site")
 	fs.StringVar(&cfg.ThemesDir, "themes", "", "the project's themes `folder` (default: themes/ beside the content folder)")
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish pages marked draft = true")
+	fs.Func("today", "check proposal validity against `DATE` (YYYY-MM-DD) instead of today", todayFlag(&cfg))
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -50,6 +51,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	cfg := generator.Config{}
 	fs.StringVar(&cfg.ContentDir, "content", "content", "the content `folder`")
 	fs.StringVar(&cfg.ThemesDir, "themes", "", "the project's themes `folder` (default: themes/ beside the content folder)")
+	fs.Func("today", "check proposal validity against `DATE` (YYYY-MM-DD) instead of today", todayFlag(&cfg))
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -68,4 +70,15 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "ok: %d pages, %d %s, %d %s\n", len(proj.Site.Pages), len(proj.Accounts),
 		plural(len(proj.Accounts), "account", "accounts"), len(diags), plural(len(diags), "warning", "warnings"))
 	return nil
+}
+
+func todayFlag(cfg *generator.Config) func(string) error {
+	return func(s string) error {
+		t, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			return fmt.Errorf("%q is not a date like 2026-12-01", s)
+		}
+		cfg.Today = t
+		return nil
+	}
 }

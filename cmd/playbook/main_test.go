@@ -53,7 +53,7 @@ func TestInitThenBuild(t *testing.T) {
 		t.Error("init copied Go source into the project")
 	}
 	content, out := filepath.Join(dir, "content"), filepath.Join(dir, "output")
-	if code, _, stderr := runCmd(t, "check", "--content", content); code != 0 || strings.Contains(stderr, "warning") {
+	if code, _, stderr := runCmd(t, "check", "--content", content, "--today", "2026-12-01"); code != 0 || strings.Contains(stderr, "warning") {
 		t.Fatalf("check: exit %d\n%s", code, stderr)
 	}
 	code, stdout, stderr = runCmd(t, "build", "--content", content, "--out", out)
