@@ -9,4 +9,7 @@ require (
 	golang.org/x/sys v0.13.0
 )
 
-require github.com/rivo/uniseg v0.4.7 // indirect
+require (
+	github.com/go-pdf/fpdf v0.9.0 // indirect
+	github.com/rivo/uniseg v0.4.7 // indirect
+)

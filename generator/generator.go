@@ -20,6 +20,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -41,15 +42,21 @@ type Config struct {
 	ThemesDir  string    // a project's themes; default: themes/ beside the content folder
 	Drafts     bool      // publish draft pages
 	Today      time.Time // the date validity is checked against; zero = now
+	// NoProposals skips the account proposals (PDF) that Build writes to
+	// OutDir/proposals.
+	NoProposals bool
+	// Progress, when set, is called as each proposal is done.
+	Progress func(done, total int, slug string)
 }
 
 // Result describes a finished build.
 type Result struct {
-	SiteDir  string
-	Pages    int
-	Files    int
-	Bytes    int64
-	Warnings diag.List
+	SiteDir   string
+	Proposals []string // the PDFs written
+	Pages     int
+	Files     int
+	Bytes     int64
+	Warnings  diag.List
 }
 
 func (c Config) themesDir() string {
@@ -140,6 +147,16 @@ func Build(cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Proposals are made before anything is written: an account error
+	// leaves the previous output as it was.
+	var pdfs map[string][]byte
+	if !cfg.NoProposals {
+		var pd diag.List
+		pdfs, pd = RenderProposals(proj, cfg, proj.Accounts, cfg.Progress)
+		if err := pd.Err(); err != nil {
+			return nil, err
+		}
+	}
 	siteDir := filepath.Join(cfg.OutDir, "site")
 	res := &Result{SiteDir: siteDir, Pages: len(s.Pages), Warnings: diags.Warnings()}
 	err = writeAtomically(siteDir, func(out *dirOutput) error {
@@ -161,6 +178,22 @@ func Build(cfg Config) (*Result, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if !cfg.NoProposals {
+		dir := filepath.Join(cfg.OutDir, "proposals")
+		err := writeAtomically(dir, func(out *dirOutput) error {
+			for slug, data := range pdfs {
+				if err := out.WriteFile(slug+".pdf", data); err != nil {
+					return err
+				}
+				res.Proposals = append(res.Proposals, filepath.Join(dir, slug+".pdf"))
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(res.Proposals)
 	}
 	return res, nil
 }

@@ -16,6 +16,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.OutDir, "out", "output", "the output `folder`; the site goes to OUT/site")
 	fs.StringVar(&cfg.ThemesDir, "themes", "", "the project's themes `folder` (default: themes/ beside the content folder)")
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish pages marked draft = true")
+	fs.BoolVar(&cfg.NoProposals, "no-proposals", false, "do not write the accounts' proposals (OUT/proposals/*.pdf)")
 	fs.Func("today", "check proposal validity against `DATE` (YYYY-MM-DD) instead of today", todayFlag(&cfg))
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -25,14 +26,15 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
 	}
 	start := time.Now()
+	cfg.Progress = progressLine(stdout)
 	res, err := generator.Build(cfg)
 	if err != nil {
 		return err
 	}
 	printDiags(stderr, res.Warnings)
 	index := filepath.Join(res.SiteDir, "index.html")
-	fmt.Fprintf(stdout, "built %d pages (%d files, %s) in %s: %s\n", res.Pages, res.Files, size(res.Bytes),
-		time.Since(start).Round(time.Millisecond), index)
+	fmt.Fprintf(stdout, "built %d pages (%d files, %s) and %d %s in %s: %s\n", res.Pages, res.Files, size(res.Bytes),
+		len(res.Proposals), plural(len(res.Proposals), "proposal", "proposals"), time.Since(start).Round(time.Millisecond), index)
 	return nil
 }
 

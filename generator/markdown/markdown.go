@@ -106,6 +106,36 @@ type Doc struct {
 	Problems []Problem
 }
 
+// Parse returns the AST of src, with callouts made, for other renderers (the
+// PDF proposals). The returned source is what the AST's segments point into.
+func (m *Markdown) Parse(src []byte, lang string) (ast.Node, []byte) {
+	if !utf8.Valid(src) {
+		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
+	}
+	root := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(newIDs()))))
+	var quotes []*ast.Blockquote
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if bq, ok := n.(*ast.Blockquote); ok && entering {
+			quotes = append(quotes, bq)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, bq := range quotes {
+		makeCallout(bq, src, lang)
+	}
+	return root, src
+}
+
+// Callout reports whether n is a callout, with its variant (note, tip, …)
+// and title.
+func Callout(n ast.Node) (variant, title string, ok bool) {
+	c, ok := n.(*callout)
+	if !ok {
+		return "", "", false
+	}
+	return c.Variant, c.Title, true
+}
+
 // Convert parses src and renders it.
 func (m *Markdown) Convert(src []byte, opts ConvertOptions) *Doc {
 	if !utf8.Valid(src) {

@@ -1,0 +1,352 @@
+package pdf
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
+
+	"playbook/generator/markdown"
+)
+
+// Markdown lays out a markdown AST (from markdown.Parse) at the cursor:
+// paragraphs, headings, nested lists, tables, block quotes and callouts,
+// code, rules, definition lists, footnotes.
+func (d *Doc) Markdown(root ast.Node, src []byte, base Style, indent float64) {
+	mw := &mdWriter{d: d, src: src, base: base}
+	mw.blocks(root, indent, 0)
+}
+
+type mdWriter struct {
+	d    *Doc
+	src  []byte
+	base Style
+}
+
+func (w *mdWriter) para(runs []Run, indent float64, st Style, after float64) {
+	if len(runs) == 0 {
+		return
+	}
+	w.d.Paragraph(Para{Runs: runs, Style: st, Indent: indent, After: after})
+}
+
+func (w *mdWriter) blocks(parent ast.Node, indent float64, depth int) {
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		w.block(n, indent, depth)
+	}
+}
+
+func (w *mdWriter) gap() float64 { return w.base.Size / ptPerMM * 0.6 }
+
+func (w *mdWriter) block(n ast.Node, indent float64, depth int) {
+	d := w.d
+	if variant, title, ok := markdown.Callout(n); ok {
+		w.quote(n, indent, depth, title, calloutColor(variant, d.Brand))
+		return
+	}
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		after := w.gap()
+		if _, tight := n.(*ast.TextBlock); tight {
+			after = 0.8
+		}
+		w.para(w.inline(n), indent, w.base, after)
+	case *ast.Heading:
+		st := w.base
+		st.Bold = true
+		st.Size = w.base.Size + max(0, float64(4-n.Level))
+		d.Need(st.Size/ptPerMM*1.6 + 12)
+		d.Space(1)
+		w.para(w.inline(n), indent, st, 1.5)
+	case *ast.List:
+		w.list(n, indent, depth)
+	case *ast.Blockquote:
+		w.quote(n, indent, depth, "", Muted)
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		var b strings.Builder
+		lines := n.Lines()
+		for i := range lines.Len() {
+			seg := lines.At(i)
+			b.Write(seg.Value(w.src))
+		}
+		st := w.base
+		st.Color = Muted
+		st.Size = w.base.Size - 1
+		w.para([]Run{{Text: strings.TrimRight(b.String(), "\n")}}, indent+4, st, w.gap())
+	case *ast.ThematicBreak:
+		d.Space(1.5)
+		d.Line(Margin+indent, d.y, Margin+BodyW, d.y, 0.3, Rule)
+		d.Space(3)
+	case *ast.HTMLBlock:
+		var b strings.Builder
+		lines := n.Lines()
+		for i := range lines.Len() {
+			seg := lines.At(i)
+			b.Write(seg.Value(w.src))
+		}
+		w.para([]Run{{Text: strings.TrimSpace(b.String())}}, indent, w.base, w.gap())
+	case *east.Table:
+		w.table(n, indent)
+	case *east.DefinitionList:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c.(type) {
+			case *east.DefinitionTerm:
+				st := w.base
+				st.Bold = true
+				w.para(w.inline(c), indent, st, 0.8)
+			case *east.DefinitionDescription:
+				w.blocks(c, indent+6, depth)
+			}
+		}
+	case *east.FootnoteList:
+		d.Space(1)
+		d.Line(Margin+indent, d.y, Margin+indent+40, d.y, 0.3, Rule)
+		d.Space(2)
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			fn, ok := c.(*east.Footnote)
+			if !ok {
+				continue
+			}
+			st := w.base
+			st.Size = w.base.Size - 1.5
+			var runs []Run
+			for p := fn.FirstChild(); p != nil; p = p.NextSibling() {
+				runs = append(runs, w.inline(p)...)
+			}
+			w.para(append([]Run{{Text: "[" + strconv.Itoa(fn.Index) + "] "}}, runs...), indent, st, 0.8)
+		}
+	default:
+		w.blocks(n, indent, depth)
+	}
+}
+
+func calloutColor(variant string, brand RGB) RGB {
+	switch variant {
+	case "tip":
+		return RGB{0x17, 0x69, 0x2f}
+	case "important":
+		return RGB{0x6f, 0x3f, 0xc8}
+	case "warning":
+		return RGB{0x85, 0x57, 0x00}
+	case "caution":
+		return RGB{0xb3, 0x19, 0x1f}
+	}
+	return brand
+}
+
+// quote draws a bar beside the quoted blocks.
+func (w *mdWriter) quote(n ast.Node, indent float64, depth int, title string, bar RGB) {
+	d := w.d
+	startPage, startY := d.Page(), d.y
+	if title != "" {
+		st := w.base
+		st.Bold = true
+		st.Color = bar
+		w.para([]Run{{Text: title}}, indent+5, st, 0.8)
+	}
+	w.blocks(n, indent+5, depth)
+	top := startY
+	if d.Page() != startPage {
+		top = Top
+	}
+	d.Line(Margin+indent+1.2, top, Margin+indent+1.2, d.y-w.gap()/2, 0.8, bar)
+}
+
+func (w *mdWriter) list(l *ast.List, indent float64, depth int) {
+	d := w.d
+	num := l.Start
+	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
+		marker := []string{"•", "◦", "▪"}[depth%3]
+		if l.IsOrdered() {
+			marker = strconv.Itoa(num) + "."
+			num++
+		}
+		lh := w.base.Size / ptPerMM * 1.6
+		d.Need(lh)
+		page, y := d.Page(), d.y
+		w.blocks(item, indent+6, depth+1)
+		// The marker goes beside the item's first line, which may be on an
+		// earlier page than the item's end.
+		cur := d.Page()
+		if cur != page {
+			d.SetPage(page)
+		}
+		st := w.base
+		st.Color = Muted
+		d.Text(Margin+indent+1, y+lh/2+st.Size/ptPerMM*0.35, marker, st)
+		if cur != page {
+			d.SetPage(cur)
+		}
+		if !l.IsTight {
+			d.y += 0.5
+		}
+	}
+	if depth == 0 {
+		d.y += w.gap() / 2
+	}
+}
+
+func (w *mdWriter) table(t *east.Table, indent float64) {
+	var tb Table
+	tb.Indent = indent
+	tb.Zebra = true
+	natural := []float64{}
+	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+		var cells []Cell
+		i := 0
+		for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+			runs := w.inline(c)
+			cells = append(cells, Cell{Runs: runs})
+			wd := 0.0
+			for _, r := range runs {
+				wd += w.d.Width(r.Text, Style{Size: 9.5, Bold: r.Bold})
+			}
+			if i >= len(natural) {
+				natural = append(natural, 0)
+			}
+			natural[i] = max(natural[i], min(wd+2*cellPadX, 90))
+			i++
+		}
+		if _, ok := row.(*east.TableHeader); ok {
+			for i, c := range cells {
+				align := Left
+				if i < len(t.Alignments) {
+					switch t.Alignments[i] {
+					case east.AlignRight:
+						align = Right
+					case east.AlignCenter:
+						align = Center
+					}
+				}
+				text := ""
+				for _, r := range c.Runs {
+					text += r.Text
+				}
+				tb.Columns = append(tb.Columns, Column{Header: text, Align: align})
+			}
+			continue
+		}
+		tb.Rows = append(tb.Rows, cells)
+	}
+	total := BodyW - indent
+	sumNat := sum(natural)
+	for i := range tb.Columns {
+		if i < len(natural) && sumNat > 0 {
+			tb.Columns[i].Width = max(natural[i]/sumNat*total, 14)
+		}
+	}
+	// Scale back to the width after the minimums.
+	if s := sum(columnWidths(tb.Columns, total)); s > total {
+		for i := range tb.Columns {
+			tb.Columns[i].Width *= total / s
+		}
+	}
+	tb.After = w.gap()
+	w.d.Table(tb)
+}
+
+// inline turns a block's inline children into runs.
+func (w *mdWriter) inline(n ast.Node) []Run {
+	var runs []Run
+	var walk func(n ast.Node, bold, italic bool, link string)
+	add := func(text string, bold, italic bool, link string) {
+		if text == "" {
+			return
+		}
+		if k := len(runs) - 1; k >= 0 && runs[k].Bold == bold && runs[k].Italic == italic && runs[k].Link == link {
+			runs[k].Text += text
+			return
+		}
+		runs = append(runs, Run{Text: text, Bold: bold, Italic: italic, Link: link})
+	}
+	walk = func(n ast.Node, bold, italic bool, link string) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				t := string(c.Segment.Value(w.src))
+				add(t, bold, italic, link)
+				switch {
+				case c.HardLineBreak():
+					add("\n", bold, italic, link)
+				case c.SoftLineBreak():
+					last, _ := utf8.DecodeLastRuneInString(t)
+					next := nextRune(c, w.src)
+					if !util.IsEastAsianWideRune(last) && !util.IsEastAsianWideRune(next) {
+						add(" ", bold, italic, link)
+					}
+				}
+			case *ast.String:
+				add(string(c.Value), bold, italic, link)
+			case *ast.CodeSpan:
+				var b strings.Builder
+				for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+					if tx, ok := t.(*ast.Text); ok {
+						b.Write(tx.Segment.Value(w.src))
+					}
+				}
+				add(b.String(), bold, italic, link)
+			case *ast.Emphasis:
+				walk(c, bold || c.Level >= 2, italic || c.Level == 1, link)
+			case *ast.Link:
+				dest := string(c.Destination)
+				if !strings.Contains(dest, "://") && !strings.HasPrefix(dest, "mailto:") {
+					dest = ""
+				}
+				walk(c, bold, italic, dest)
+			case *ast.AutoLink:
+				u := string(c.URL(w.src))
+				dest := u
+				if c.AutoLinkType == ast.AutoLinkEmail {
+					dest = "mailto:" + u
+				}
+				add(u, bold, italic, dest)
+			case *ast.Image:
+				var b strings.Builder
+				for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+					if tx, ok := t.(*ast.Text); ok {
+						b.Write(tx.Segment.Value(w.src))
+					}
+				}
+				add("["+b.String()+"]", bold, italic, link)
+			case *ast.RawHTML:
+				for i := range c.Segments.Len() {
+					seg := c.Segments.At(i)
+					add(string(seg.Value(w.src)), bold, italic, link)
+				}
+			case *east.TaskCheckBox:
+				if c.IsChecked {
+					add("☑ ", bold, italic, link)
+				} else {
+					add("☐ ", bold, italic, link)
+				}
+			case *east.FootnoteLink:
+				add("["+strconv.Itoa(c.Index)+"]", bold, italic, link)
+			case *east.FootnoteBacklink:
+			default:
+				walk(c, bold, italic, link)
+			}
+		}
+	}
+	walk(n, false, false, "")
+	return runs
+}
+
+// nextRune is the first character after a text node (for soft line breaks).
+func nextRune(t *ast.Text, src []byte) rune {
+	for n := ast.Node(t); n != nil; n = n.Parent() {
+		if s := n.NextSibling(); s != nil {
+			if tx, ok := s.(*ast.Text); ok {
+				r, _ := utf8.DecodeRune(tx.Segment.Value(src))
+				return r
+			}
+			return 'a'
+		}
+		if n.Type() == ast.TypeBlock {
+			break
+		}
+	}
+	return 'a'
+}

@@ -1,0 +1,286 @@
+// Package proposal renders an account's proposal as a PDF: a cover, a table
+// of contents, and the seven sections in order (current state and future,
+// problems and challenges, products and services as FAB, implementation
+// plan, quote, answers, credentials). Internal account data (contacts,
+// competitors, the opportunity judgement, SWOT) is never read here.
+package proposal
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"playbook/generator/account"
+	"playbook/generator/diag"
+	"playbook/generator/markdown"
+	"playbook/generator/model"
+	"playbook/generator/pdf"
+	"playbook/generator/quote"
+)
+
+// Input is what a proposal is made from.
+type Input struct {
+	Account  *account.Account
+	Site     *model.Site
+	Fonts    *pdf.Fonts
+	Markdown *markdown.Markdown
+	Logo     []byte // the company logo (PNG or JPEG), optional
+	SiteFile string // how messages name site.toml
+}
+
+// Render makes the PDF. Characters the fonts cannot print are reported
+// against the file and field they come from; with any problem the PDF is
+// not returned.
+func Render(in Input) ([]byte, diag.List) {
+	a := in.Account
+	p := &a.Proposal
+	l := labelsFor(p.Language)
+	company := in.Site.Config.Company
+	if a.Quote == nil {
+		var d diag.List
+		d.Errorf(a.File, 1, 1, "the account has no proposal with a valid quote")
+		return nil, d
+	}
+	doc := pdf.New(in.Fonts, pdf.Meta{
+		Title:    p.Title,
+		Author:   company.Name,
+		Subject:  a.Account.Name + " " + l.Subject,
+		Keywords: strings.Join(append([]string{a.Account.Name, p.Number}, l.Sections[:]...), ", "),
+		Creator:  "Playbook",
+		Lang:     p.Language,
+		Date:     p.Date,
+	})
+	doc.Brand = pdf.ParseHex(company.BrandColor, doc.Brand)
+	r := &renderer{in: in, a: a, p: p, l: l, doc: doc}
+	r.cover()
+	doc.AddPage() // the table of contents, filled in at the end
+	tocPage := doc.Page()
+	sections := []func(){r.current, r.challenges, r.offerings, r.plan, r.quote, r.answers, r.credentials}
+	for i, draw := range sections {
+		r.section(i)
+		draw()
+	}
+	r.contents(tocPage)
+	r.pageFurniture()
+	var diags diag.List
+	for _, pr := range doc.Problems() {
+		file, pos := r.locate(pr.Field)
+		what := fmt.Sprintf("%q (U+%04X)", string(pr.Rune), pr.Rune)
+		if pr.Rune > 0xFFFF {
+			diags.Errorf(file, pos.Line, pos.Col, "%s: %s cannot be printed in a PDF (characters beyond U+FFFF, such as emoji, are not supported)", pr.Field, what)
+		} else {
+			diags.Errorf(file, pos.Line, pos.Col, "%s: %s is not in the proposal font", pr.Field, what)
+		}
+	}
+	if err := doc.Err(); err != nil {
+		diags.Errorf(a.File, 1, 1, "rendering the PDF: %v", err)
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	data, err := doc.Bytes()
+	if err != nil {
+		diags.Errorf(a.File, 1, 1, "writing the PDF: %v", err)
+		return nil, diags
+	}
+	return data, nil
+}
+
+type renderer struct {
+	in   Input
+	a    *account.Account
+	p    *account.Proposal
+	l    *labels
+	doc  *pdf.Doc
+	toc  []tocEntry
+	body pdf.Style
+}
+
+type tocEntry struct {
+	title string
+	level int
+	page  int
+	link  int
+}
+
+// locate maps a field name to the file and position it comes from.
+func (r *renderer) locate(field string) (string, struct{ Line, Col int }) {
+	type pos = struct{ Line, Col int }
+	switch {
+	case strings.HasPrefix(field, "site.toml:"):
+		return r.in.SiteFile, pos{1, 1}
+	case strings.HasPrefix(field, "fab:"):
+		id, _, _ := strings.Cut(strings.TrimPrefix(field, "fab:"), " ")
+		if pg := r.in.Site.FAB[id]; pg != nil {
+			return pg.File, pos{1, 1}
+		}
+	}
+	p := r.a.Keys.At(field)
+	return r.a.File, pos{p.Line, p.Col}
+}
+
+var (
+	bodyStyle  = pdf.Style{Size: 10.5, Color: pdf.Black}
+	smallStyle = pdf.Style{Size: 9, Color: pdf.Muted}
+)
+
+func (r *renderer) text(field, s string, st pdf.Style, indent, after float64) {
+	r.doc.SetField(field)
+	r.doc.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: s}}, Style: st, Indent: indent, After: after})
+}
+
+func (r *renderer) md(field, src string, indent float64) {
+	if strings.TrimSpace(src) == "" {
+		return
+	}
+	r.doc.SetField(field)
+	root, source := r.in.Markdown.Parse([]byte(src), r.p.Language)
+	r.doc.Markdown(root, source, bodyStyle, indent)
+}
+
+// section starts section i on a new page with its number, title, link and bookmark.
+func (r *renderer) section(i int) {
+	d := r.doc
+	d.AddPage()
+	title := r.l.Sections[i]
+	link := d.Link()
+	d.Target(link)
+	d.Bookmark(r.l.Numbers[i]+"  "+title, 0)
+	r.toc = append(r.toc, tocEntry{title: r.sectionTitle(i), level: 0, page: d.Page(), link: link})
+	d.SetField("")
+	st := pdf.Style{Size: 18, Bold: true, Color: d.Brand}
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: r.sectionTitle(i)}}, Style: st, After: 1})
+	d.Line(pdf.Margin, d.Y(), pdf.Margin+pdf.BodyW, d.Y(), 0.6, d.Brand)
+	d.Space(6)
+}
+
+func (r *renderer) sectionTitle(i int) string {
+	if r.p.Language == "en" {
+		return r.l.Numbers[i] + "  " + r.l.Sections[i]
+	}
+	return r.l.Numbers[i] + "、" + r.l.Sections[i]
+}
+
+// sub starts a subsection: kept with at least a few lines of what follows.
+func (r *renderer) sub(title, field string, withTOC bool) {
+	d := r.doc
+	d.Need(28)
+	if d.Y() > pdf.Top+1 {
+		d.Space(2)
+	}
+	d.SetField(field)
+	if withTOC {
+		link := d.Link()
+		d.Target(link)
+		d.Bookmark(title, 1)
+		r.toc = append(r.toc, tocEntry{title: title, level: 1, page: d.Page(), link: link})
+	}
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: title}}, Style: pdf.Style{Size: 13, Bold: true, Color: pdf.Black}, After: 2})
+}
+
+func (r *renderer) current() {
+	r.sub(r.l.Current, "proposal.current_state", false)
+	r.md("proposal.current_state", r.p.CurrentState, 0)
+	r.sub(r.l.Future, "proposal.future", false)
+	r.md("proposal.future", r.p.Future, 0)
+}
+
+func (r *renderer) challenges() {
+	r.md("proposal.challenges", r.p.Challenges, 0)
+}
+
+func (r *renderer) offerings() {
+	d := r.doc
+	for i, o := range r.p.Offerings {
+		page := r.in.Site.FAB[o.FAB]
+		if page == nil {
+			continue
+		}
+		field := fmt.Sprintf("proposal.offerings[%d]", i)
+		r.sub(fmt.Sprintf("%d. %s", i+1, page.Title), "fab:"+o.FAB+" title", true)
+		if page.Summary != "" {
+			r.text("fab:"+o.FAB+" summary", page.Summary, smallStyle, 0, 2.5)
+		}
+		t := pdf.Table{Columns: []pdf.Column{{Header: r.l.Feature}, {Header: r.l.Advantage}, {Header: r.l.Benefit}}, Zebra: true, After: 4}
+		for _, row := range page.FAB {
+			t.Rows = append(t.Rows, []pdf.Cell{{Runs: []pdf.Run{{Text: row.Feature}}, Bold: true}, pdf.TextCell(row.Advantage), pdf.TextCell(row.Benefit)})
+		}
+		d.SetField("fab:" + o.FAB + " rows")
+		d.Table(t)
+		if strings.TrimSpace(o.Configuration) != "" {
+			d.Need(20)
+			r.text(field+".configuration", r.l.Configuration, pdf.Style{Size: 10.5, Bold: true, Color: d.Brand}, 0, 1.5)
+			r.md(field+".configuration", o.Configuration, 0)
+		}
+		if o.Note != "" {
+			r.text(field+".note", o.Note, smallStyle, 0, 3)
+		}
+		d.Space(3)
+	}
+}
+
+func day(lang string, t interface{ Format(string) string }) string {
+	if lang == "en" {
+		return t.Format("2 January 2006")
+	}
+	return t.Format("2006 年 1 月 2 日")
+}
+
+func shortDay(t interface{ Format(string) string }) string { return t.Format("2006-01-02") }
+
+func (r *renderer) plan() {
+	t := pdf.Table{Columns: []pdf.Column{
+		{Header: r.l.Phase, Width: 34}, {Header: r.l.Period, Width: 28}, {Header: r.l.Owner, Width: 28},
+		{Header: r.l.Deliverables}, {Header: r.l.Milestone, Width: 16, Align: pdf.Center},
+	}, Zebra: true}
+	for _, ph := range r.p.Plan {
+		period := ""
+		if !ph.Start.IsZero() {
+			period = shortDay(ph.Start)
+			if !ph.End.IsZero() && !ph.End.Equal(ph.Start) {
+				period += " –\n" + shortDay(ph.End)
+			}
+		}
+		mark := ""
+		if ph.Milestone {
+			mark = "★"
+		}
+		t.Rows = append(t.Rows, []pdf.Cell{{Runs: []pdf.Run{{Text: ph.Phase}}, Bold: true}, pdf.TextCell(period),
+			pdf.TextCell(ph.Owner), pdf.TextCell(ph.Deliverables), {Runs: []pdf.Run{{Text: mark}}, Color: &r.doc.Brand}})
+	}
+	r.doc.SetField("proposal.plan")
+	r.doc.Table(t)
+}
+
+// money writes an amount with the currency's symbol and thousands separators.
+func (r *renderer) money(q *quote.Quote, amount interface{ StringFixed(int32) string }) string {
+	s := amount.StringFixed(q.Digits)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if hasFrac {
+		b.WriteString("." + frac)
+	}
+	sym := map[string]string{"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$", "JPY": "¥"}[q.Currency]
+	if sym == "" {
+		sym = q.Currency + " "
+	}
+	if neg {
+		return "-" + sym + b.String()
+	}
+	return sym + b.String()
+}
+
+func (r *renderer) logoName() string {
+	if r.in.Site.Config.Company.Logo == "" {
+		return ""
+	}
+	return path.Base(r.in.Site.Config.Company.Logo)
+}

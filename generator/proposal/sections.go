@@ -1,0 +1,421 @@
+package proposal
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"playbook/generator/model"
+	"playbook/generator/pdf"
+	"playbook/generator/quote"
+)
+
+func (r *renderer) cover() {
+	d := r.doc
+	company := r.in.Site.Config.Company
+	d.AddPage()
+	d.Rect(0, 0, pdf.PageW, 62, d.Brand)
+	d.SetField("site.toml: company.name")
+	x := pdf.Margin
+	if r.in.Logo != nil {
+		if err := d.Image("logo", r.in.Logo, pdf.Margin, 16, 0, 18); err == nil {
+			x = pdf.Margin + 24
+		}
+	}
+	d.Text(x, 27, company.Name, pdf.Style{Size: 15, Bold: true, Color: pdf.White})
+	if company.Website != "" {
+		d.Text(x, 35, company.Website, pdf.Style{Size: 9.5, Color: pdf.White})
+	}
+	d.SetY(92)
+	d.SetField("proposal.title")
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: r.p.Title}}, Style: pdf.Style{Size: 24, Bold: true, Color: pdf.Black}, LineHeight: 12, After: 6})
+	d.Line(pdf.Margin, d.Y(), pdf.Margin+30, d.Y(), 1.2, d.Brand)
+	d.Space(8)
+	d.SetField("account.name")
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: r.l.PreparedFor + r.colon(), Color: &pdf.Muted}, {Text: r.a.Account.Name, Bold: true}},
+		Style: pdf.Style{Size: 14, Color: pdf.Black}, After: 3})
+	rows := [][2]string{
+		{r.l.Supplier, company.Name},
+		{r.l.Number, r.p.Number},
+		{r.l.Date, day(r.p.Language, r.p.Date)},
+	}
+	if !r.p.ValidUntil.IsZero() {
+		rows = append(rows, [2]string{r.l.ValidUntil, day(r.p.Language, r.p.ValidUntil)})
+	}
+	rows = append(rows, [2]string{r.l.PreparedBy, r.p.PreparedBy}, [2]string{r.l.Contact, r.p.Contact})
+	d.SetY(200)
+	for _, row := range rows {
+		if strings.TrimSpace(row[1]) == "" {
+			continue
+		}
+		d.SetField("proposal")
+		d.Text(pdf.Margin, d.Y()+5, row[0], pdf.Style{Size: 10, Color: pdf.Muted})
+		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: row[1]}}, Style: pdf.Style{Size: 10.5, Color: pdf.Black}, Indent: 32, After: 1})
+		d.Line(pdf.Margin, d.Y(), pdf.Margin+pdf.BodyW, d.Y(), 0.15, pdf.Rule)
+		d.Space(1)
+	}
+	d.Text(pdf.Margin, 284, r.l.Confidential, pdf.Style{Size: 9, Bold: true, Color: d.Brand})
+}
+
+// contents fills in the table of contents page, with links.
+func (r *renderer) contents(page int) {
+	d := r.doc
+	d.SetPage(page)
+	d.SetY(pdf.Top + 4)
+	d.SetField("")
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: r.l.Contents}}, Style: pdf.Style{Size: 18, Bold: true, Color: d.Brand}, After: 1})
+	d.Line(pdf.Margin, d.Y(), pdf.Margin+pdf.BodyW, d.Y(), 0.6, d.Brand)
+	d.Space(8)
+	for _, e := range r.toc {
+		st := pdf.Style{Size: 12, Bold: true, Color: pdf.Black}
+		indent, lh := 0.0, 10.0
+		if e.level > 0 {
+			st = pdf.Style{Size: 10.5, Color: pdf.Muted}
+			indent, lh = 10, 7
+		}
+		y := d.Y()
+		if y+lh > pdf.Bottom {
+			break // one page holds the contents of any proposal of sensible size
+		}
+		base := y + lh/2 + st.Size/2.83*0.35
+		d.SetField("")
+		w := d.Text(pdf.Margin+indent, base, e.title, st)
+		num := fmt.Sprint(e.page)
+		nw := d.Width(num, st)
+		d.Text(pdf.Margin+pdf.BodyW-nw, base, num, st)
+		// Dotted leader.
+		for x := pdf.Margin + indent + w + 3; x < pdf.Margin+pdf.BodyW-nw-3; x += 1.6 {
+			d.Rect(x, base-0.5, 0.35, 0.35, pdf.Rule)
+		}
+		d.LinkArea(pdf.Margin, y, pdf.BodyW, lh, e.link)
+		d.SetY(y + lh)
+	}
+}
+
+// pageFurniture draws the running header and the page footer on every page
+// but the cover, once the page count is known.
+func (r *renderer) pageFurniture() {
+	d := r.doc
+	n := d.Pages()
+	client := r.a.Account.ShortName
+	if client == "" {
+		client = r.a.Account.Name
+	}
+	company := r.in.Site.Config.Company.Name
+	st := pdf.Style{Size: 8.5, Color: pdf.Muted}
+	for i := 2; i <= n; i++ {
+		d.SetPage(i)
+		d.SetField("account.short_name")
+		d.Text(pdf.Margin, 14, client+" · "+r.p.Title, st)
+		conf := r.l.Confidential
+		d.Text(pdf.Margin+pdf.BodyW-d.Width(conf, pdf.Style{Size: 8.5, Bold: true}), 14, conf, pdf.Style{Size: 8.5, Bold: true, Color: d.Brand})
+		d.Line(pdf.Margin, 16.5, pdf.Margin+pdf.BodyW, 16.5, 0.2, pdf.Rule)
+		d.Line(pdf.Margin, 283, pdf.Margin+pdf.BodyW, 283, 0.2, pdf.Rule)
+		d.SetField("site.toml: company.name")
+		d.Text(pdf.Margin, 288, company, st)
+		footer := fmt.Sprintf(r.l.PageOf, i, n)
+		d.Text(pdf.Margin+pdf.BodyW-d.Width(footer, st), 288, footer, st)
+	}
+	d.SetPage(n)
+}
+
+func (r *renderer) quote() {
+	d := r.doc
+	q := r.a.Quote
+	l := r.l
+	qd := &r.p.Quote
+	tax := qd.TaxRate.String() + "%，" + l.TaxExcl
+	if qd.PricesIncludeTax {
+		tax = qd.TaxRate.String() + "%，" + l.TaxIncl
+	}
+	if r.p.Language == "en" {
+		tax = strings.Replace(tax, "，", ", ", 1)
+	}
+	info := [][2]string{{l.Project, r.p.Title}, {l.Number, r.p.Number}, {l.Currency, q.Currency}, {l.TaxRate, tax}}
+	for _, kv := range info {
+		if kv[1] == "" {
+			continue
+		}
+		d.SetField("proposal")
+		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: kv[0] + "  ", Color: &pdf.Muted}, {Text: kv[1]}}, Style: bodyStyle, After: 0.5})
+	}
+	d.Space(3)
+	t := pdf.Table{Columns: []pdf.Column{
+		{Header: l.No, Width: 12, Align: pdf.Center}, {Header: l.Item, Width: 36}, {Header: l.Spec},
+		{Header: l.Qty, Width: 15, Align: pdf.Right}, {Header: l.Unit, Width: 11, Align: pdf.Center},
+		{Header: l.UnitPrice, Width: 23, Align: pdf.Right}, {Header: l.Amount, Width: 27, Align: pdf.Right},
+	}, Zebra: true, Size: 9}
+	for i, line := range q.Lines {
+		name := []pdf.Run{{Text: line.Name, Bold: true}}
+		amount := pdf.Cell{Runs: []pdf.Run{{Text: r.money(q, line.Amount)}}}
+		switch {
+		case line.Optional:
+			name = append(name, pdf.Run{Text: l.Optional, Color: &d.Brand})
+			amount.Color = &pdf.Muted
+		case line.Gift:
+			name = append(name, pdf.Run{Text: "（" + l.Gift + "）", Color: &d.Brand})
+			if r.p.Language == "en" {
+				name[len(name)-1].Text = " (" + l.Gift + ")"
+			}
+			amount = pdf.Cell{Runs: []pdf.Run{{Text: l.Gift, Bold: true}}, Color: &d.Brand}
+		}
+		spec := line.Spec
+		if line.DiscountPercent.IsPositive() {
+			note := fmt.Sprintf(l.LineDiscount, line.DiscountPercent.String())
+			if spec != "" {
+				spec += "；" + note
+			} else {
+				spec = note
+			}
+		}
+		t.Rows = append(t.Rows, []pdf.Cell{
+			pdf.TextCell(fmt.Sprint(i + 1)), {Runs: name}, pdf.TextCell(spec),
+			pdf.TextCell(groupNumber(line.Quantity.String())), pdf.TextCell(line.Unit),
+			pdf.TextCell(r.money(q, line.UnitPrice)), amount,
+		})
+	}
+	d.SetField("proposal.quote.items")
+	d.Table(t)
+
+	// Totals, right-aligned under the amount column.
+	rows := [][2]string{{l.Subtotal, r.money(q, q.Subtotal)}}
+	if q.DiscountPercent.IsPositive() {
+		rows = append(rows, [2]string{fmt.Sprintf("%s（%s%%）", l.Discount, q.DiscountPercent), "-" + r.money(q, q.Discount)})
+	}
+	for _, f := range q.FeeList {
+		rows = append(rows, [2]string{f.Name, r.money(q, f.Amount.Round(q.Digits))})
+	}
+	rows = append(rows, [2]string{l.Net, r.money(q, q.Net)}, [2]string{fmt.Sprintf("%s（%s%%）", l.Tax, q.TaxRate), r.money(q, q.Tax)})
+	d.Need(float64(len(rows)+3) * 6.5)
+	d.Space(1)
+	for _, row := range rows {
+		r.totalLine(row[0], row[1], false)
+	}
+	r.totalLine(l.Total, r.money(q, q.Total), true)
+	words, _ := quote.Words(q.Total, q.Currency, r.p.Language)
+	d.Space(1.5)
+	d.SetField("proposal.quote")
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: l.InWords + r.colon(), Color: &pdf.Muted}, {Text: words, Bold: true}}, Style: bodyStyle, After: 1})
+	if hasOutside(q) {
+		r.text("proposal.quote", l.OutsideTotals, smallStyle, 0, 1)
+	}
+	d.Space(4)
+
+	if len(qd.Payments) > 0 {
+		r.sub(l.Payments, "proposal.quote.payments", false)
+		var percents []decimal.Decimal
+		for _, p := range qd.Payments {
+			percents = append(percents, p.Percent.Decimal)
+		}
+		amounts := q.Instalments(percents)
+		pt := pdf.Table{Columns: []pdf.Column{{Header: l.Instalment, Width: 14, Align: pdf.Center}, {Header: l.Milestone2},
+			{Header: l.Percent, Width: 20, Align: pdf.Right}, {Header: l.Amount, Width: 34, Align: pdf.Right}}, Zebra: true, After: 3}
+		for i, p := range qd.Payments {
+			pt.Rows = append(pt.Rows, []pdf.Cell{pdf.TextCell(fmt.Sprint(i + 1)), pdf.TextCell(p.Milestone),
+				pdf.TextCell(p.Percent.String() + "%"), pdf.TextCell(r.money(q, amounts[i]))})
+		}
+		d.SetField("proposal.quote.payments")
+		d.Table(pt)
+	}
+	for _, kv := range [][3]string{
+		{l.Validity, "proposal.valid_until", validity(r)},
+		{l.Delivery, "proposal.quote.delivery", qd.Delivery},
+	} {
+		if kv[2] == "" {
+			continue
+		}
+		d.SetField(kv[1])
+		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: kv[0] + r.colon(), Bold: true}, {Text: kv[2]}}, Style: bodyStyle, After: 1.5})
+	}
+	if strings.TrimSpace(qd.Terms) != "" {
+		r.sub(l.Terms, "proposal.quote.terms", false)
+		r.md("proposal.quote.terms", qd.Terms, 0)
+	}
+	r.signatures()
+}
+
+func validity(r *renderer) string {
+	if r.p.ValidUntil.IsZero() {
+		return ""
+	}
+	return day(r.p.Language, r.p.ValidUntil)
+}
+
+func hasOutside(q *quote.Quote) bool {
+	for _, l := range q.Lines {
+		if l.Optional || l.Gift {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *renderer) totalLine(label, amount string, strong bool) {
+	d := r.doc
+	st := pdf.Style{Size: 10, Color: pdf.Black, Bold: strong}
+	lh := 6.2
+	if strong {
+		st.Size, lh = 11.5, 8
+		d.Rect(pdf.Margin+pdf.BodyW-88, d.Y(), 88, lh, pdf.Zebra)
+	}
+	base := d.Y() + lh/2 + st.Size/2.83*0.35
+	d.SetField("proposal.quote")
+	lw := d.Width(label, st)
+	d.Text(pdf.Margin+pdf.BodyW-60-lw, base, label, pdf.Style{Size: st.Size, Bold: strong, Color: pdf.Muted})
+	aw := d.Width(amount, st)
+	d.Text(pdf.Margin+pdf.BodyW-2-aw, base, amount, st)
+	d.SetY(d.Y() + lh)
+}
+
+// signatures is the signature and company-seal block.
+func (r *renderer) signatures() {
+	d := r.doc
+	l := r.l
+	d.Need(52)
+	d.Space(6)
+	top := d.Y()
+	colW := (pdf.BodyW - 10) / 2
+	for i, who := range [][2]string{{l.SupplierSeal, r.in.Site.Config.Company.Name}, {l.ClientSeal, r.a.Account.Name}} {
+		x := pdf.Margin + float64(i)*(colW+10)
+		d.Rect(x, top, colW, 44, pdf.Zebra)
+		d.SetField("proposal")
+		d.Text(x+4, top+8, who[0], pdf.Style{Size: 10, Bold: true, Color: pdf.Black})
+		d.Text(x+4, top+15, who[1], pdf.Style{Size: 9.5, Color: pdf.Black})
+		d.Text(x+4, top+29, l.Signature+"：", pdf.Style{Size: 9, Color: pdf.Muted})
+		d.Line(x+4+d.Width(l.Signature+"：", pdf.Style{Size: 9})+1, top+30, x+colW-4, top+30, 0.2, pdf.Muted)
+		d.Text(x+4, top+38, l.Date+"：", pdf.Style{Size: 9, Color: pdf.Muted})
+		d.Line(x+4+d.Width(l.Date+"：", pdf.Style{Size: 9})+1, top+39, x+colW-4, top+39, 0.2, pdf.Muted)
+	}
+	d.SetY(top + 48)
+}
+
+func (r *renderer) answers() {
+	d := r.doc
+	for i, a := range r.p.Answers {
+		field := fmt.Sprintf("proposal.answers[%d]", i)
+		d.Need(24)
+		status := r.l.Status[a.Status]
+		d.SetField(field + ".question")
+		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: fmt.Sprintf("%d. ", i+1)}, {Text: a.Question}},
+			Style: pdf.Style{Size: 11, Bold: true, Color: pdf.Black}, After: 1})
+		if status != "" {
+			color := statusColors[a.Status]
+			r.text(field+".status", "【"+status+"】", pdf.Style{Size: 9.5, Bold: true, Color: color}, 5, 1)
+		}
+		r.md(field+".answer", a.Answer, 5)
+		if a.Ref != "" {
+			r.text(field+".ref", r.l.Ref+r.colon()+a.Ref, smallStyle, 5, 1)
+		}
+		d.Space(3)
+	}
+}
+
+func (r *renderer) credentials() {
+	d := r.doc
+	company := r.in.Site.Config.Company
+	if strings.TrimSpace(company.Intro) != "" {
+		r.sub(r.l.Profile, "site.toml: company.intro", true)
+		r.md("site.toml: company.intro", company.Intro, 0)
+	}
+	if strings.TrimSpace(company.Culture) != "" {
+		r.sub(r.l.Culture, "site.toml: company.culture", true)
+		r.md("site.toml: company.culture", company.Culture, 0)
+	}
+	quals := chosen(company.Qualifications, r.p.Credentials.Qualifications, func(q model.Qualification) string { return q.ID })
+	if len(quals) > 0 {
+		r.sub(r.l.Qualifications, "site.toml: company.qualifications", true)
+		t := pdf.Table{Columns: []pdf.Column{{Header: r.l.QualName}, {Header: r.l.Issuer, Width: 46},
+			{Header: r.l.CertNo, Width: 36}, {Header: r.l.ValidUntil, Width: 24}}, Zebra: true, After: 4}
+		for _, q := range quals {
+			until := ""
+			if !q.ValidUntil.IsZero() {
+				until = shortDay(q.ValidUntil)
+			}
+			t.Rows = append(t.Rows, []pdf.Cell{{Runs: []pdf.Run{{Text: q.Name}}, Bold: true}, pdf.TextCell(q.Issuer), pdf.TextCell(q.Number), pdf.TextCell(until)})
+		}
+		d.SetField("site.toml: company.qualifications")
+		d.Table(t)
+	}
+	refs := chosen(company.References, r.p.Credentials.References, func(x model.Reference) string { return x.ID })
+	if len(refs) > 0 {
+		r.sub(r.l.References, "site.toml: company.references", true)
+		t := pdf.Table{Columns: []pdf.Column{{Header: r.l.Client, Width: 40}, {Header: r.l.Project, Width: 44},
+			{Header: r.l.Year, Width: 14, Align: pdf.Center}, {Header: r.l.Summary}}, Zebra: true, After: 4}
+		for _, x := range refs {
+			year := ""
+			if x.Year > 0 {
+				year = fmt.Sprint(x.Year)
+			}
+			t.Rows = append(t.Rows, []pdf.Cell{{Runs: []pdf.Run{{Text: x.Client}}, Bold: true}, pdf.TextCell(x.Project), pdf.TextCell(year), pdf.TextCell(x.Summary)})
+		}
+		d.SetField("site.toml: company.references")
+		d.Table(t)
+	}
+	var contact [][2]string
+	for _, kv := range [][2]string{{r.l.Address, company.Address}, {r.l.Phone, company.Phone}, {r.l.Email, company.Email},
+		{r.l.Website, company.Website}, {r.l.TaxID, company.TaxID}} {
+		if kv[1] != "" {
+			contact = append(contact, kv)
+		}
+	}
+	if len(contact) > 0 {
+		d.Need(float64(len(contact))*6 + 10)
+		d.Space(2)
+		d.SetField("site.toml: company")
+		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: company.Name}}, Style: pdf.Style{Size: 11, Bold: true, Color: pdf.Black}, After: 1})
+		for _, kv := range contact {
+			d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: kv[0] + r.colon(), Color: &pdf.Muted}, {Text: kv[1]}}, Style: bodyStyle, After: 0.5})
+		}
+	}
+}
+
+// chosen picks the items whose ids are listed, in the listed order; none
+// listed means all.
+func chosen[T any](all []T, ids []string, id func(T) string) []T {
+	if len(ids) == 0 {
+		return all
+	}
+	var out []T
+	for _, want := range ids {
+		for _, x := range all {
+			if id(x) == want {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
+
+func groupNumber(s string) string {
+	whole, frac, has := strings.Cut(s, ".")
+	if len(whole) <= 4 {
+		return s
+	}
+	var b strings.Builder
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if has {
+		b.WriteString("." + frac)
+	}
+	return b.String()
+}
+
+// colon is "：" in Chinese, ": " in English.
+func (r *renderer) colon() string {
+	if r.p.Language == "en" {
+		return ": "
+	}
+	return "："
+}
+
+var statusColors = map[string]pdf.RGB{
+	"comply":      {R: 0x17, G: 0x69, B: 0x2f},
+	"partial":     {R: 0x85, G: 0x57, B: 0x00},
+	"alternative": {R: 0x6f, G: 0x3f, B: 0xc8},
+	"no":          {R: 0xb3, G: 0x19, B: 0x1f},
+}
