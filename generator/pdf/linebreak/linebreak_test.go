@@ -73,6 +73,9 @@ func runCases(t *testing.T, cases []lineCase) {
 		if err := checkContent(c.text, got); err != nil {
 			t.Errorf("%s: %v", c.name, err)
 		}
+		if err := checkSpaces(c.text, Break(c.text, c.width, func(i, j int) float64 { return fake(c.text[i:j]) })); err != nil {
+			t.Errorf("%s: %v", c.name, err)
+		}
 	}
 }
 
@@ -326,6 +329,25 @@ func checkContent(text string, lines []string) error {
 	return nil
 }
 
+// checkSpaces verifies property 1b on the lines of Break: a break consumes
+// the spaces at it: no line ends with a space or tab cluster and no line
+// that continues a paragraph starts with one.
+func checkSpaces(text string, br []Line) error {
+	for i, l := range br {
+		gs := graphemes(text[l.Start:l.End])
+		if len(gs) == 0 {
+			continue
+		}
+		if g := gs[len(gs)-1]; g == " " || g == "\t" {
+			return fmt.Errorf("line %d %q ends with white space", i, text[l.Start:l.End])
+		}
+		if g := gs[0]; i > 0 && !br[i-1].Last && (g == " " || g == "\t") {
+			return fmt.Errorf("line %d %q starts with white space after a soft break", i, text[l.Start:l.End])
+		}
+	}
+	return nil
+}
+
 func graphemes(s string) []string {
 	var gs []string
 	st := -1
@@ -445,7 +467,8 @@ func segmentOf(segs []Segment, i int) (Segment, bool) {
 
 // TestProperties checks, on thousands of random texts and widths:
 //  1. content: the lines are the text with only trailing spaces/tabs and
-//     hard breaks removed (checkContent);
+//     hard breaks removed (checkContent), and breaks consume their spaces
+//     (checkSpaces);
 //  2. fit: every line fits the width unless it is one grapheme cluster;
 //  3. no line that does not start a paragraph starts with a character of
 //     briefNoStart, unless the break before it is forced (forcedBreak: no
@@ -475,6 +498,9 @@ func TestProperties(t *testing.T) {
 		br := Break(text, width, func(i, j int) float64 { return fake(text[i:j]) })
 		if len(br) != len(lines) {
 			fail("Break gave %d lines", len(br))
+		}
+		if err := checkSpaces(text, br); err != nil {
+			fail("property 1b: %v", err)
 		}
 		for i, l := range br {
 			if text[l.Start:l.End] != lines[i] {
@@ -525,7 +551,7 @@ func TestProperties(t *testing.T) {
 	t.Logf("%d random cases, %d forced 禁则 exceptions", cases, forced)
 }
 
-// FuzzLines: no panic, no endless loop, property 1 (content), Break agrees,
+// FuzzLines: no panic, no endless loop, property 1 (content and spaces), Break agrees,
 // and lines fit unless they are single grapheme clusters. Inputs that once
 // failed are kept in testdata/fuzz/FuzzLines and run by plain go test.
 func FuzzLines(f *testing.F) {
@@ -549,6 +575,9 @@ func FuzzLines(f *testing.F) {
 		br := Break(text, width, func(i, j int) float64 { return fake(text[i:j]) })
 		if len(br) != len(lines) {
 			t.Fatalf("Break gave %d lines, Lines %d", len(br), len(lines))
+		}
+		if err := checkSpaces(text, br); err != nil {
+			t.Fatal(err)
 		}
 		if width > 0 {
 			for i, l := range lines {

@@ -1,0 +1,256 @@
+package generator
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"playbook/generator/account"
+	"playbook/generator/markdown"
+)
+
+// tool returns the path of an outside command, or skips the test (fails it
+// under CI=true, where .ci/run installs it).
+func tool(t testing.TB, name, pkg string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err == nil {
+		return p
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is not installed (.ci/run installs %s)", name, pkg)
+	}
+	t.Skipf("%s not installed: skipping (apt-get install %s)", name, pkg)
+	return ""
+}
+
+func exampleProject(t testing.TB) (*Project, Config) {
+	t.Helper()
+	cfg := Config{ContentDir: "../content", Today: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+	proj, diags, err := Load(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return proj, cfg
+}
+
+func renderExample(t testing.TB, slug string) (*account.Account, []byte) {
+	t.Helper()
+	proj, cfg := exampleProject(t)
+	a := proj.Account(slug)
+	data, diags := RenderProposal(proj, cfg, a)
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return a, data
+}
+
+func pdfText(t *testing.T, data []byte) string {
+	t.Helper()
+	bin := tool(t, "pdftotext", "poppler-utils")
+	f := filepath.Join(t.TempDir(), "p.pdf")
+	os.WriteFile(f, data, 0o644)
+	out, err := exec.Command(bin, "-enc", "UTF-8", f, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// TestProposalText reads both example proposals back with pdftotext: the
+// sections in order, the quote figures and amount in words, every answer,
+// every character of the text fields in order, and no internal data.
+func TestProposalText(t *testing.T) {
+	for _, tc := range []struct {
+		slug     string
+		sections []string
+		figures  []string
+	}{
+		{"huadong-petro", []string{"一、现状与未来", "二、问题与挑战", "三、产品与服务", "四、实施计划", "五、报价书", "六、应答书", "七、资信证明"},
+			[]string{"¥681,600.00", "¥7,323,467.53", "-¥146,469.35", "¥7,197,498.18", "¥935,674.76", "¥8,133,172.94", "人民币捌佰壹拾叁万叁仟壹佰柒拾贰元玖角肆分", "赠送", "（选配）"}},
+		{"northwind-logistics", []string{"1 Current state and future", "2 Problems and challenges", "3 Products and services", "4 Implementation plan", "5 Quote", "6 Answers", "7 Credentials"},
+			[]string{"$121,380.00", "$206,980.00", "$201,109.52", "$10,055.48", "$211,165.00", "Two hundred eleven thousand one hundred sixty-five dollars", "(optional)"}},
+	} {
+		t.Run(tc.slug, func(t *testing.T) {
+			a, data := renderExample(t, tc.slug)
+			text := pdfText(t, data)
+			flat := squeeze(text)
+			// Section titles in order, after the table of contents.
+			at := strings.Index(flat, squeeze(tc.sections[len(tc.sections)-1])) + 1
+			for _, s := range tc.sections {
+				i := strings.Index(flat[at:], squeeze(s))
+				if i < 0 {
+					t.Fatalf("section %q missing or out of order", s)
+				}
+				at += i
+			}
+			for _, f := range tc.figures {
+				if !strings.Contains(flat, squeeze(f)) {
+					t.Errorf("figure %q missing", f)
+				}
+			}
+			for i, an := range a.Proposal.Answers {
+				if !strings.Contains(flat, squeeze(an.Question)) {
+					t.Errorf("answer %d: question %q missing", i, an.Question)
+				}
+			}
+			// Every character of each text field, in order.
+			md := markdown.New(markdown.Options{})
+			fields := map[string]string{"current_state": a.Proposal.CurrentState, "future": a.Proposal.Future,
+				"challenges": a.Proposal.Challenges, "terms": a.Proposal.Quote.Terms}
+			for _, an := range a.Proposal.Answers {
+				fields["answer "+an.Question] = an.Answer
+			}
+			for _, o := range a.Proposal.Offerings {
+				fields["configuration "+o.FAB] = o.Configuration
+			}
+			furniture := []string{a.Account.ShortName + " · " + a.Proposal.Title, proj(t).Site.Config.Company.Name, "机密", "Confidential"}
+			body := normalize(text, furniture)
+			for name, src := range fields {
+				plain := squeeze(md.Convert([]byte(src), markdown.ConvertOptions{}).Text)
+				if !subsequence(plain, flat) {
+					t.Errorf("%s: characters lost or out of order", name)
+				}
+				// Each paragraph and list item outside tables comes out whole.
+				for _, block := range textBlocks(md, src) {
+					if b := normalize(block, furniture); len([]rune(b)) >= 6 && !strings.Contains(body, b) {
+
+						t.Errorf("%s: paragraph not whole in the PDF: %q", name, b)
+					}
+				}
+			}
+			// Internal data never appears.
+			var secrets []string
+			for _, c := range a.Contacts {
+				secrets = append(secrets, c.Phone, c.Email, c.Interests, c.Notes)
+			}
+			for _, c := range a.Competitors {
+				secrets = append(secrets, c.Name, c.History, c.Rep, c.Strengths, c.Weaknesses)
+			}
+			o := a.Opportunity
+			secrets = append(secrets, o.CanWin, o.WorthIt, o.OurStrength, o.Budget)
+			for _, l := range [][]string{a.SWOT.Strengths, a.SWOT.Weaknesses, a.SWOT.Opportunities, a.SWOT.Threats} {
+				secrets = append(secrets, l...)
+			}
+			for _, s := range secrets {
+				if s = squeeze(s); len([]rune(s)) >= 4 && strings.Contains(flat, s) {
+					t.Errorf("internal data in the PDF: %q", s)
+				}
+			}
+		})
+	}
+}
+
+func proj(t *testing.T) *Project { p, _ := exampleProject(t); return p }
+
+var pageNo = regexp.MustCompile(`第\d+页/共\d+页|Page\d+of\d+`)
+
+// normalize removes white space, the running header and footer, and list
+// markers, which pdftotext puts between the lines of a paragraph that
+// crosses a page.
+func normalize(s string, furniture []string) string {
+	s = squeeze(s)
+	for _, f := range furniture {
+		s = strings.ReplaceAll(s, squeeze(f), "")
+	}
+	s = pageNo.ReplaceAllString(s, "")
+	return strings.NewReplacer("•", "", "◦", "", "▪", "").Replace(s)
+}
+
+// textBlocks returns the text of each paragraph and list item of a markdown
+// field, outside tables.
+func textBlocks(md *markdown.Markdown, src string) []string {
+	root, source := md.Parse([]byte(src), "zh-CN")
+	var out []string
+	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *east.Table:
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph, *ast.TextBlock:
+			var b strings.Builder
+			ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+				if t, ok := c.(*ast.Text); ok && entering {
+					b.Write(t.Segment.Value(source))
+				}
+				return ast.WalkContinue, nil
+			})
+			out = append(out, b.String())
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// subsequence reports whether every rune of s occurs in t in order.
+func subsequence(s, t string) bool {
+	rs := []rune(s)
+	i := 0
+	for _, r := range t {
+		if i < len(rs) && rs[i] == r {
+			i++
+		}
+	}
+	return i == len(rs)
+}
+
+// TestProposalFiles: qpdf finds no error, every font is embedded, every page
+// renders, and two renderings are byte-identical.
+func TestProposalFiles(t *testing.T) {
+	qpdf := tool(t, "qpdf", "qpdf")
+	pdffonts := tool(t, "pdffonts", "poppler-utils")
+	pdftoppm := tool(t, "pdftoppm", "poppler-utils")
+	for _, slug := range []string{"huadong-petro", "northwind-logistics"} {
+		_, data := renderExample(t, slug)
+		_, again := renderExample(t, slug)
+		if !bytes.Equal(data, again) {
+			t.Errorf("%s: two renderings differ", slug)
+		}
+		dir := t.TempDir()
+		f := filepath.Join(dir, slug+".pdf")
+		os.WriteFile(f, data, 0o644)
+		if out, err := exec.Command(qpdf, "--check", f).CombinedOutput(); err != nil {
+			t.Errorf("%s: qpdf --check: %v\n%s", slug, err, out)
+		}
+		out, err := exec.Command(pdffonts, f).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(out), "\n")[2:] {
+			if fields := strings.Fields(line); len(fields) > 4 && fields[len(fields)-5] != "yes" {
+				t.Errorf("%s: font not embedded: %s", slug, line)
+			}
+		}
+		if out, err := exec.Command(pdftoppm, "-r", "20", "-png", f, filepath.Join(dir, "page")).CombinedOutput(); err != nil || len(out) > 0 {
+			t.Errorf("%s: pdftoppm: %v %s", slug, err, out)
+		}
+		pages, _ := filepath.Glob(filepath.Join(dir, "page-*.png"))
+		if len(pages) < 8 {
+			t.Errorf("%s: %d pages rendered", slug, len(pages))
+		}
+	}
+}
