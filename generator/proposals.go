@@ -20,33 +20,61 @@ import (
 // them, but reading and checking them again would be waste.
 var fontCache sync.Map // key -> *pdf.Fonts
 
-// proposalFonts loads the proposal fonts: the theme's (fonts/NotoSansSC-*.ttf).
-func proposalFonts(proj *Project) (*pdf.Fonts, error) {
-	key := proj.Theme.Display("fonts/NotoSansSC-Regular.ttf") + "|" + proj.Theme.Display("fonts/NotoSansSC-Bold.ttf")
+// proposalFonts loads the proposal fonts: site.toml's [pdf] font, or the
+// theme's Noto Sans SC.
+func proposalFonts(proj *Project, cfg Config) (*pdf.Fonts, error) {
+	c := proj.Site.Config.PDF
+	site := filepath.Join(cfg.ContentDir, "site.toml")
+	resolve := func(p string) string {
+		if filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(cfg.ContentDir, filepath.FromSlash(p))
+	}
+	key := fmt.Sprintf("%s|%d|%s|%d|%s", resolve(c.Font), c.Face, resolve(c.BoldFont), c.BoldFace, proj.Theme.Display("fonts/NotoSansSC-Regular.ttf"))
 	if f, ok := fontCache.Load(key); ok {
 		return f.(*pdf.Fonts), nil
 	}
-	regular, err := proj.Theme.ReadFile("fonts/NotoSansSC-Regular.ttf")
-	if err != nil {
-		return nil, err
-	}
-	var bold []byte
-	if proj.Theme.Has("fonts/NotoSansSC-Bold.ttf") {
-		if bold, err = proj.Theme.ReadFile("fonts/NotoSansSC-Bold.ttf"); err != nil {
+	var regular, bold []byte
+	var err error
+	if c.Font != "" {
+		if regular, err = readFace(resolve(c.Font), c.Face); err != nil {
+			return nil, fmt.Errorf("%s: pdf.font: %w", site, err)
+		}
+		if c.BoldFont != "" {
+			if bold, err = readFace(resolve(c.BoldFont), c.BoldFace); err != nil {
+				return nil, fmt.Errorf("%s: pdf.bold_font: %w", site, err)
+			}
+		}
+	} else {
+		if regular, err = proj.Theme.ReadFile("fonts/NotoSansSC-Regular.ttf"); err != nil {
 			return nil, err
+		}
+		if proj.Theme.Has("fonts/NotoSansSC-Bold.ttf") {
+			if bold, err = proj.Theme.ReadFile("fonts/NotoSansSC-Bold.ttf"); err != nil {
+				return nil, err
+			}
 		}
 	}
 	fonts, err := pdf.NewFonts(regular, bold)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", proj.Theme.Display("fonts/NotoSansSC-Regular.ttf"), err)
+		return nil, fmt.Errorf("%s: pdf.font: %w", site, err)
 	}
 	fontCache.Store(key, fonts)
 	return fonts, nil
 }
 
+func readFace(name string, face int) ([]byte, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return pdf.ExtractFace(data, face)
+}
+
 // RenderProposal makes one account's PDF.
 func RenderProposal(proj *Project, cfg Config, a *account.Account) ([]byte, diag.List) {
-	fonts, err := proposalFonts(proj)
+	fonts, err := proposalFonts(proj, cfg)
 	if err != nil {
 		var d diag.List
 		d.Errorf(a.File, 0, 0, "%v", err)

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 
 	"playbook/generator/account"
+	"playbook/generator/diag"
 	"playbook/generator/markdown"
 )
 
@@ -253,4 +255,81 @@ func TestProposalFiles(t *testing.T) {
 			t.Errorf("%s: %d pages rendered", slug, len(pages))
 		}
 	}
+}
+
+// BenchmarkProposal renders the Chinese example (14 pages).
+func BenchmarkProposal(b *testing.B) {
+	proj, cfg := exampleProject(b)
+	a := proj.Account("huadong-petro")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, diags := RenderProposal(proj, cfg, a); diags.HasErrors() {
+			b.Fatal(diags)
+		}
+	}
+}
+
+// BenchmarkProposals100 renders 100 proposals on all cores.
+func BenchmarkProposals100(b *testing.B) {
+	proj, cfg := exampleProject(b)
+	var accounts []*account.Account
+	for i := range 100 {
+		a := *proj.Accounts[i%len(proj.Accounts)]
+		a.Slug = fmt.Sprintf("%s-%d", a.Slug, i)
+		accounts = append(accounts, &a)
+	}
+	for b.Loop() {
+		pdfs, diags := RenderProposals(proj, cfg, accounts, nil)
+		if diags.HasErrors() || len(pdfs) != 100 {
+			b.Fatal(diags)
+		}
+	}
+}
+
+// TestUnprintableCharacters: an emoji or a character the font lacks is
+// reported with the file, the field and the character, and no PDF is made.
+func TestUnprintableCharacters(t *testing.T) {
+	proj, cfg := exampleProject(t)
+	a := *proj.Account("huadong-petro")
+	a.Proposal.Answers = append([]account.Answer{}, a.Proposal.Answers...)
+	a.Proposal.Answers[1].Answer = "可以 😀 交付"
+	a.Proposal.Challenges = "罕见字：𠀀 和 堃"
+	data, diags := RenderProposal(proj, cfg, &a)
+	if data != nil {
+		t.Error("a PDF was made despite unprintable characters")
+	}
+	got := (&diag.Error{List: diags}).Error()
+	for _, want := range []string{
+		`huadong-petro.toml:`, `proposal.answers[1].answer: "😀" (U+1F600) cannot be printed`,
+		`proposal.challenges: "𠀀" (U+20000) cannot be printed`, `proposal.challenges: "堃" (U+5803) is not in the proposal font`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+}
+
+// FuzzProposal feeds arbitrary text (emoji, rare characters, very long
+// words, huge tables) through the renderer: it never panics, and either
+// makes a PDF or reports each unprintable character.
+func FuzzProposal(f *testing.F) {
+	f.Add("普通文本", "**粗体**和*斜体*", "| a | b |\n|---|---|\n| 1 | 2 |", "😀𠀀")
+	f.Add(strings.Repeat("超长", 3000), strings.Repeat("averyveryverylongwordwithoutanybreak", 40), "- a\n  - b\n    - c", "")
+	f.Add(strings.Repeat("| x | y | z |\n", 200), "> [!TIP]\n> 提示", "\x00\uFFFD\u200d", "1. a\n2. b")
+	proj, cfg := exampleProject(f)
+	base := proj.Account("huadong-petro")
+	f.Fuzz(func(t *testing.T, challenges, answer, terms, name string) {
+		a := *base
+		a.Proposal.Challenges = challenges
+		a.Proposal.Answers = []account.Answer{{Question: name, Answer: answer, Status: "comply"}}
+		a.Proposal.Quote.Terms = terms
+		a.Account.Name = name
+		data, diags := RenderProposal(proj, cfg, &a)
+		if data == nil && !diags.HasErrors() {
+			t.Fatal("no PDF and no error")
+		}
+		if data != nil && !bytes.HasPrefix(data, []byte("%PDF-")) {
+			t.Fatal("not a PDF")
+		}
+	})
 }

@@ -19,6 +19,16 @@ type Config struct {
 	RawHTML     bool    `toml:"raw_html"`
 	Copyright   string  `toml:"copyright"`
 	Company     Company `toml:"company"`
+	PDF         PDF     `toml:"pdf"`
+}
+
+// PDF chooses the proposals' font. Paths are relative to the content folder
+// (or absolute). Without a font, the theme's Noto Sans SC is used.
+type PDF struct {
+	Font     string `toml:"font"`      // a TrueType .ttf, or a .ttc collection
+	Face     int    `toml:"face"`      // the face of a .ttc
+	BoldFont string `toml:"bold_font"` // optional; without it bold is synthesized
+	BoldFace int    `toml:"bold_face"`
 }
 
 // Company is the seller's profile, printed in proposals' credentials.
@@ -68,6 +78,7 @@ var configKeys = []string{
 	"company.qualifications.number", "company.qualifications.valid_until",
 	"company.references.id", "company.references.client", "company.references.project",
 	"company.references.year", "company.references.summary",
+	"pdf", "pdf.font", "pdf.face", "pdf.bold_font", "pdf.bold_face",
 }
 
 var (

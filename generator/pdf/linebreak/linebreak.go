@@ -6,11 +6,11 @@
 // Unicode 15.0), never inside a grapheme cluster, tailored for Chinese:
 //
 //   - 禁则 (kinsoku): no line starts with closing punctuation such as
-//     ，。、；：？！）」』】〕》〉”’…—·％‰° , . ; : ? ! ) ] } % (see
-//     [forbiddenStart]), and no line ends with opening punctuation or a
-//     currency/number prefix such as （「『【〔《〈“‘ ¥ $ € £ # (see
-//     [forbiddenEnd]), even when spaces are in between ("100 %" and "$ 5"
-//     stay on one line). "——" and "……" are therefore never split.
+//     ，。、；：？！）」』】〕》〉”’…—·％‰° , . ; : ? ! ) ] } % or small kana,
+//     and no line ends with opening punctuation or a currency/number prefix
+//     such as （「『【〔《〈“‘ ¥ $ € £ # (full sets: forbiddenStart and
+//     forbiddenEnd in this file), even when spaces are in between ("100 %"
+//     and "$ 5" stay on one line). "——" and "……" are therefore never split.
 //   - Between consecutive CJK characters a break is allowed (UAX #14 class ID).
 //     Chinese quotation marks “ ” ‘ ’ get the Unicode 15.1 tailoring: a break
 //     is allowed before “/‘ and after ”/’ when the neighbour on that side is
@@ -46,7 +46,8 @@ import (
 )
 
 // Measure returns the width of s in the caller's units (e.g. from fpdf
-// GetStringWidth). It must not depend on the surrounding text.
+// GetStringWidth). Widths are assumed additive: the width of a line is the
+// sum of the widths of its pieces (true for fpdf, which does not kern).
 type Measure func(s string) float64
 
 // Lines breaks text into lines no wider than width, measuring with measure.
@@ -55,11 +56,14 @@ type Measure func(s string) float64
 // substring of text, and strings.Join(lines, "") equals text with only these
 // characters removed:
 //
-//  1. the ASCII spaces (U+0020) and tabs (U+0009) at the end of each line,
+//  1. the spaces (U+0020) and tabs (U+0009) at the end of each line,
 //     including the last line and lines ended by a hard break (spaces at a
 //     soft break are consumed by the break, spaces at a line end are
-//     invisible). Spaces and tabs in the middle of a line and at the start of
-//     a paragraph are kept.
+//     invisible). Only a space or tab that is a grapheme cluster by itself
+//     counts (not one joined to a preceding Prepend mark). Spaces and tabs in
+//     the middle of a line and at the start of a paragraph are kept; other
+//     white space such as U+3000 IDEOGRAPHIC SPACE and U+00A0 NO-BREAK SPACE
+//     is never dropped.
 //  2. the hard line breaks: "\r\n" (as one break), "\n", "\r", "\v", "\f",
 //     U+0085, U+2028, U+2029.
 //
@@ -70,9 +74,10 @@ type Measure func(s string) float64
 // one empty line.
 //
 // Every line fits in width (with a relative tolerance of 1e-9) unless it is a
-// single grapheme cluster wider than width. If width <= 0 or NaN, every
-// segment (see [Segments]) is put on its own line and nothing is split
-// further.
+// single grapheme cluster wider than width. The indentation of a paragraph
+// sticks to its first word; an indentation that alone is wider than the line
+// gives an empty first line. If width <= 0 or NaN, every segment (see
+// [Segments]) is put on its own line and nothing is split further.
 func Lines(text string, width float64, measure Measure) []string {
 	ls := Break(text, width, func(start, end int) float64 { return measure(text[start:end]) })
 	if ls == nil {
@@ -137,10 +142,10 @@ type Segment struct {
 	// empty only for an empty paragraph (Hard is then true).
 	Text  string
 	Start int
-	// Space is the length in bytes of the ASCII spaces and tabs at the end of
-	// Text. They are dropped when a line ends after this segment and are
-	// part of the line (and of its width) when another segment follows on
-	// the same line.
+	// Space is the length in bytes of the spaces and tabs (each a grapheme
+	// cluster by itself) at the end of Text. They are dropped when a line
+	// ends after this segment and are part of the line (and of its width)
+	// when another segment follows on the same line.
 	Space int
 	// Hard reports that a hard line break follows Text. Its characters
 	// ("\n", "\r\n", ...) lie between this segment and the next one and
@@ -160,7 +165,9 @@ func Segments(text string) []Segment {
 	if text == "" {
 		return nil
 	}
-	// Tabs are treated as spaces: segment a copy (same byte offsets).
+	// Tabs are treated as spaces by UAX #14: it reads a copy with the same
+	// byte offsets. Grapheme clusters come from the text itself (a tab is a
+	// control and never joins a cluster; a space may, after a Prepend mark).
 	norm := text
 	if strings.IndexByte(text, '\t') >= 0 {
 		norm = strings.ReplaceAll(text, "\t", " ")
@@ -185,7 +192,7 @@ func Segments(text string) []Segment {
 	// only considered where they coincide with grapheme cluster boundaries.
 	// This is what uniseg.Step does, without its word and sentence machines.
 	lineRest, lineState, lineEnd := norm, -1, 0
-	cl, rest, _, gstate := uniseg.FirstGraphemeClusterInString(norm, -1)
+	cl, rest, _, gstate := uniseg.FirstGraphemeClusterInString(text, -1)
 	for cl != "" {
 		end := pos + len(cl)
 		var next, nrest string
@@ -198,7 +205,7 @@ func Segments(text string) []Segment {
 			start = end // skip the break itself
 		} else {
 			r := firstRune(cl)
-			if cl == " " {
+			if cl == " " || cl == "\t" {
 				if spaceAt < 0 {
 					spaceAt = pos
 				}

@@ -465,6 +465,31 @@ func segmentOf(segs []Segment, i int) (Segment, bool) {
 	return Segment{}, false
 }
 
+// checkRules checks properties 2-4 of TestProperties on the lines of Break
+// and returns the number of forced 禁则 exceptions.
+func checkRules(text string, width float64, br []Line) (forced int, err error) {
+	for i, l := range br {
+		line := text[l.Start:l.End]
+		if width > 0 && fake(line) > width+1e-9*math.Max(1, width) && len(graphemes(line)) > 1 {
+			return forced, fmt.Errorf("property 2: line %d %q is %v wide", i, line, fake(line))
+		}
+		first := i == 0 || br[i-1].Last
+		if r, _ := utf8.DecodeRuneInString(line); !first && strings.ContainsRune(briefNoStart, r) {
+			if !forcedBreak(text, br[i-1], l, width) {
+				return forced, fmt.Errorf("property 3: line %d %q starts with %q", i, line, r)
+			}
+			forced++
+		}
+		if r := lastRuneBase(line); !l.Last && strings.ContainsRune(briefNoEnd, r) {
+			if !forcedBreak(text, l, br[i+1], width) {
+				return forced, fmt.Errorf("property 4: line %d %q ends with %q", i, line, r)
+			}
+			forced++
+		}
+	}
+	return forced, nil
+}
+
 // TestProperties checks, on thousands of random texts and widths:
 //  1. content: the lines are the text with only trailing spaces/tabs and
 //     hard breaks removed (checkContent), and breaks consume their spaces
@@ -511,25 +536,30 @@ func TestProperties(t *testing.T) {
 				fail("property 6: Last of line %d = %v", i, l.Last)
 			}
 		}
-		for i, l := range lines {
-			if fake(l) > width && len(graphemes(l)) != 1 {
-				fail("property 2: line %d %q is %v wide", i, l, fake(l))
+		n, err := checkRules(text, width, br)
+		if err != nil {
+			fail("%v", err)
+		}
+		forced += n
+		segs := Segments(text)
+		pos := 0 // segments and hard breaks cover the text exactly
+		for _, sg := range segs {
+			if sg.Start != pos || !strings.HasPrefix(text[pos:], sg.Text) || sg.Text == "" && !sg.Hard ||
+				strings.Trim(sg.Text[len(sg.Visible()):], " \t") != "" {
+				fail("segment %+v at byte %d", sg, pos)
 			}
-			first := i == 0 || br[i-1].Last
-			if r, _ := utf8.DecodeRuneInString(l); !first && strings.ContainsRune(briefNoStart, r) {
-				if !forcedBreak(text, br[i-1], br[i], width) {
-					fail("property 3: line %d starts with %q", i, r)
+			pos += len(sg.Text)
+			if sg.Hard {
+				if n := newlineAt(text[pos:]); n > 0 {
+					pos += n
+				} else {
+					fail("segment %+v is not followed by a hard break", sg)
 				}
-				forced++
-			}
-			if r := lastRuneBase(l); !br[i].Last && strings.ContainsRune(briefNoEnd, r) {
-				if !forcedBreak(text, br[i], br[i+1], width) {
-					fail("property 4: line %d ends with %q", i, r)
-				}
-				forced++
 			}
 		}
-		segs := Segments(text)
+		if pos != len(text) {
+			fail("segments end at byte %d", pos)
+		}
 		for _, tok := range append(numbers, words...) {
 			s, ok := segmentOf(segs, tok[0])
 			if !ok || tok[1] > s.Start+len(s.Text) {
@@ -551,8 +581,8 @@ func TestProperties(t *testing.T) {
 	t.Logf("%d random cases, %d forced 禁则 exceptions", cases, forced)
 }
 
-// FuzzLines: no panic, no endless loop, property 1 (content and spaces), Break agrees,
-// and lines fit unless they are single grapheme clusters. Inputs that once
+// FuzzLines: no panic, no endless loop, and properties 1-4 of TestProperties
+// (content, spaces, fit, 禁则) hold for any string and width. Inputs that once
 // failed are kept in testdata/fuzz/FuzzLines and run by plain go test.
 func FuzzLines(f *testing.F) {
 	for _, s := range []string{"", " ", "\n", "\r\n", "采用 90% 白鸭绒，充绒量 200 g", "¥128,000.00", "——……",
@@ -579,12 +609,8 @@ func FuzzLines(f *testing.F) {
 		if err := checkSpaces(text, br); err != nil {
 			t.Fatal(err)
 		}
-		if width > 0 {
-			for i, l := range lines {
-				if fake(l) > width+1e-9*math.Max(1, width) && len(graphemes(l)) > 1 {
-					t.Fatalf("line %d %q is %v wide, width %v", i, l, fake(l), width)
-				}
-			}
+		if _, err := checkRules(text, width, br); err != nil {
+			t.Fatal(err)
 		}
 	})
 }
