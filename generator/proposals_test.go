@@ -333,3 +333,30 @@ func FuzzProposal(f *testing.F) {
 		}
 	})
 }
+
+// TestCustomFont: site.toml names another font; without a bold face, bold
+// is synthesized and only one font is embedded.
+func TestCustomFont(t *testing.T) {
+	dir := copyExample(t)
+	font, _ := filepath.Abs("../themes/default/fonts/NotoSansSC-Regular.ttf")
+	site := filepath.Join(dir, "content", "site.toml")
+	data, _ := os.ReadFile(site)
+	os.WriteFile(site, append(data, []byte("\n[pdf]\nfont = \""+font+"\"\n")...), 0o644)
+	cfg := Config{ContentDir: filepath.Join(dir, "content"), Today: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+	proj, diags, err := Load(cfg)
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags)
+	}
+	pdfData, d := RenderProposal(proj, cfg, proj.Account("huadong-petro"))
+	if d.HasErrors() {
+		t.Fatal(d)
+	}
+	if n := bytes.Count(pdfData, []byte("/FontFile2")); n != 1 {
+		t.Errorf("%d embedded font files, want 1", n)
+	}
+	os.WriteFile(site, append(data, []byte("\n[pdf]\nfont = \"missing.ttf\"\n")...), 0o644)
+	proj, _, _ = Load(cfg)
+	if _, d := RenderProposal(proj, cfg, proj.Account("huadong-petro")); !strings.Contains((&diag.Error{List: d}).Error(), "pdf.font") {
+		t.Errorf("a missing font is not reported: %v", d)
+	}
+}
