@@ -46,6 +46,38 @@ type Company struct {
 	BrandColor     string          `toml:"brand_color"` // #rrggbb
 	Qualifications []Qualification `toml:"qualifications"`
 	References     []Reference     `toml:"references"`
+	// EN holds the English wording for English proposals; empty fields
+	// fall back to the fields above.
+	EN CompanyText `toml:"en"`
+}
+
+// CompanyText is the company's wording in another language.
+type CompanyText struct {
+	Name      string `toml:"name"`
+	ShortName string `toml:"short_name"`
+	Intro     string `toml:"intro"`   // markdown
+	Culture   string `toml:"culture"` // markdown
+	Address   string `toml:"address"`
+}
+
+// In returns the company profile in a language: English proposals take the
+// [company.en] wording where it is given.
+func (c Company) In(lang string) Company {
+	if lang != "en" {
+		return c
+	}
+	for _, f := range []struct {
+		dst *string
+		src string
+	}{
+		{&c.Name, c.EN.Name}, {&c.ShortName, c.EN.ShortName}, {&c.Intro, c.EN.Intro},
+		{&c.Culture, c.EN.Culture}, {&c.Address, c.EN.Address},
+	} {
+		if f.src != "" {
+			*f.dst = f.src
+		}
+	}
+	return c
 }
 
 // Qualification is a certificate or licence of the company.
@@ -78,6 +110,7 @@ var configKeys = []string{
 	"company.qualifications.number", "company.qualifications.valid_until",
 	"company.references.id", "company.references.client", "company.references.project",
 	"company.references.year", "company.references.summary",
+	"company.en", "company.en.name", "company.en.short_name", "company.en.intro", "company.en.culture", "company.en.address",
 	"pdf", "pdf.font", "pdf.face", "pdf.bold_font", "pdf.bold_face",
 }
 

@@ -29,6 +29,7 @@ type Table struct {
 	HeaderFill *RGB    // nil: the brand colour
 	Zebra      bool
 	After      float64
+	Together   bool // keep the whole table on one page when it fits on one
 }
 
 const cellPadX, cellPadY = 2.0, 1.5
@@ -102,10 +103,15 @@ func (d *Doc) Table(t Table) {
 	for i, cells := range t.Rows {
 		rows[i] = layRow(cells, false)
 	}
-	// Keep the header with the first row.
+	// Keep the header with the first row (or the whole table together).
 	first := header.h
 	if len(rows) > 0 {
 		first += rows[0].h
+	}
+	if t.Together {
+		for _, r := range rows[min(1, len(rows)):] {
+			first += r.h
+		}
 	}
 	d.Need(min(first, Bottom-Top))
 	drawHeader()

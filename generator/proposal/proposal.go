@@ -35,7 +35,7 @@ func Render(in Input) ([]byte, diag.List) {
 	a := in.Account
 	p := &a.Proposal
 	l := labelsFor(p.Language)
-	company := in.Site.Config.Company
+	company := in.Site.Config.Company.In(p.Language)
 	if a.Quote == nil {
 		var d diag.List
 		d.Errorf(a.File, 1, 1, "the account has no proposal with a valid quote")
@@ -51,7 +51,7 @@ func Render(in Input) ([]byte, diag.List) {
 		Date:     p.Date,
 	})
 	doc.Brand = pdf.ParseHex(company.BrandColor, doc.Brand)
-	r := &renderer{in: in, a: a, p: p, l: l, doc: doc}
+	r := &renderer{in: in, a: a, p: p, l: l, doc: doc, company: company}
 	r.cover()
 	doc.AddPage() // the table of contents, filled in at the end
 	tocPage := doc.Page()
@@ -87,13 +87,13 @@ func Render(in Input) ([]byte, diag.List) {
 }
 
 type renderer struct {
-	in   Input
-	a    *account.Account
-	p    *account.Proposal
-	l    *labels
-	doc  *pdf.Doc
-	toc  []tocEntry
-	body pdf.Style
+	in      Input
+	a       *account.Account
+	p       *account.Proposal
+	l       *labels
+	doc     *pdf.Doc
+	toc     []tocEntry
+	company model.Company // in the proposal's language
 }
 
 type tocEntry struct {

@@ -13,7 +13,7 @@ import (
 
 func (r *renderer) cover() {
 	d := r.doc
-	company := r.in.Site.Config.Company
+	company := r.company
 	d.AddPage()
 	d.Rect(0, 0, pdf.PageW, 62, d.Brand)
 	d.SetField("site.toml: company.name")
@@ -102,7 +102,7 @@ func (r *renderer) pageFurniture() {
 	if client == "" {
 		client = r.a.Account.Name
 	}
-	company := r.in.Site.Config.Company.Name
+	company := r.company.Name
 	st := pdf.Style{Size: 8.5, Color: pdf.Muted}
 	for i := 2; i <= n; i++ {
 		d.SetPage(i)
@@ -143,7 +143,7 @@ func (r *renderer) quote() {
 	d.Space(3)
 	t := pdf.Table{Columns: []pdf.Column{
 		{Header: l.No, Width: 12, Align: pdf.Center}, {Header: l.Item, Width: 36}, {Header: l.Spec},
-		{Header: l.Qty, Width: 15, Align: pdf.Right}, {Header: l.Unit, Width: 11, Align: pdf.Center},
+		{Header: l.Qty, Width: 15, Align: pdf.Right}, {Header: l.Unit, Width: 13, Align: pdf.Center},
 		{Header: l.UnitPrice, Width: 23, Align: pdf.Right}, {Header: l.Amount, Width: 27, Align: pdf.Right},
 	}, Zebra: true, Size: 9}
 	for i, line := range q.Lines {
@@ -181,12 +181,12 @@ func (r *renderer) quote() {
 	// Totals, right-aligned under the amount column.
 	rows := [][2]string{{l.Subtotal, r.money(q, q.Subtotal)}}
 	if q.DiscountPercent.IsPositive() {
-		rows = append(rows, [2]string{fmt.Sprintf("%s（%s%%）", l.Discount, q.DiscountPercent), "-" + r.money(q, q.Discount)})
+		rows = append(rows, [2]string{r.paren(l.Discount, q.DiscountPercent.String()+"%"), "-" + r.money(q, q.Discount)})
 	}
 	for _, f := range q.FeeList {
 		rows = append(rows, [2]string{f.Name, r.money(q, f.Amount.Round(q.Digits))})
 	}
-	rows = append(rows, [2]string{l.Net, r.money(q, q.Net)}, [2]string{fmt.Sprintf("%s（%s%%）", l.Tax, q.TaxRate), r.money(q, q.Tax)})
+	rows = append(rows, [2]string{l.Net, r.money(q, q.Net)}, [2]string{r.paren(l.Tax, q.TaxRate.String()+"%"), r.money(q, q.Tax)})
 	d.Need(float64(len(rows)+3) * 6.5)
 	d.Space(1)
 	for _, row := range rows {
@@ -203,6 +203,7 @@ func (r *renderer) quote() {
 	d.Space(4)
 
 	if len(qd.Payments) > 0 {
+		d.Need(float64(len(qd.Payments)+1)*8.5 + 16) // the heading stays with its table
 		r.sub(l.Payments, "proposal.quote.payments", false)
 		var percents []decimal.Decimal
 		for _, p := range qd.Payments {
@@ -210,7 +211,7 @@ func (r *renderer) quote() {
 		}
 		amounts := q.Instalments(percents)
 		pt := pdf.Table{Columns: []pdf.Column{{Header: l.Instalment, Width: 14, Align: pdf.Center}, {Header: l.Milestone2},
-			{Header: l.Percent, Width: 20, Align: pdf.Right}, {Header: l.Amount, Width: 34, Align: pdf.Right}}, Zebra: true, After: 3}
+			{Header: l.Percent, Width: 20, Align: pdf.Right}, {Header: l.Amount, Width: 34, Align: pdf.Right}}, Zebra: true, After: 3, Together: true}
 		for i, p := range qd.Payments {
 			pt.Rows = append(pt.Rows, []pdf.Cell{pdf.TextCell(fmt.Sprint(i + 1)), pdf.TextCell(p.Milestone),
 				pdf.TextCell(p.Percent.String() + "%"), pdf.TextCell(r.money(q, amounts[i]))})
@@ -276,16 +277,17 @@ func (r *renderer) signatures() {
 	d.Space(6)
 	top := d.Y()
 	colW := (pdf.BodyW - 10) / 2
-	for i, who := range [][2]string{{l.SupplierSeal, r.in.Site.Config.Company.Name}, {l.ClientSeal, r.a.Account.Name}} {
+	for i, who := range [][2]string{{l.SupplierSeal, r.company.Name}, {l.ClientSeal, r.a.Account.Name}} {
 		x := pdf.Margin + float64(i)*(colW+10)
 		d.Rect(x, top, colW, 44, pdf.Zebra)
 		d.SetField("proposal")
 		d.Text(x+4, top+8, who[0], pdf.Style{Size: 10, Bold: true, Color: pdf.Black})
 		d.Text(x+4, top+15, who[1], pdf.Style{Size: 9.5, Color: pdf.Black})
-		d.Text(x+4, top+29, l.Signature+"：", pdf.Style{Size: 9, Color: pdf.Muted})
-		d.Line(x+4+d.Width(l.Signature+"：", pdf.Style{Size: 9})+1, top+30, x+colW-4, top+30, 0.2, pdf.Muted)
-		d.Text(x+4, top+38, l.Date+"：", pdf.Style{Size: 9, Color: pdf.Muted})
-		d.Line(x+4+d.Width(l.Date+"：", pdf.Style{Size: 9})+1, top+39, x+colW-4, top+39, 0.2, pdf.Muted)
+		for j, label := range []string{l.Signature, l.Date} {
+			y := top + 29 + float64(j)*9
+			d.Text(x+4, y, label+r.colon(), pdf.Style{Size: 9, Color: pdf.Muted})
+			d.Line(x+4+d.Width(label+r.colon(), pdf.Style{Size: 9})+1, y+1, x+colW-4, y+1, 0.2, pdf.Muted)
+		}
 	}
 	d.SetY(top + 48)
 }
@@ -313,7 +315,7 @@ func (r *renderer) answers() {
 
 func (r *renderer) credentials() {
 	d := r.doc
-	company := r.in.Site.Config.Company
+	company := r.company
 	if strings.TrimSpace(company.Intro) != "" {
 		r.sub(r.l.Profile, "site.toml: company.intro", true)
 		r.md("site.toml: company.intro", company.Intro, 0)
@@ -418,4 +420,12 @@ var statusColors = map[string]pdf.RGB{
 	"partial":     {R: 0x85, G: 0x57, B: 0x00},
 	"alternative": {R: 0x6f, G: 0x3f, B: 0xc8},
 	"no":          {R: 0xb3, G: 0x19, B: 0x1f},
+}
+
+// paren is "税额（13%）" in Chinese, "Tax (13%)" in English.
+func (r *renderer) paren(label, value string) string {
+	if r.p.Language == "en" {
+		return label + " (" + value + ")"
+	}
+	return label + "（" + value + "）"
 }
