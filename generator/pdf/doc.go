@@ -9,6 +9,10 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
 	"io"
 	"strings"
 	"time"
@@ -223,11 +227,27 @@ func (d *Doc) Line(x1, y1, x2, y2, width float64, c RGB) {
 	d.pdf.Line(x1, y1, x2, y2)
 }
 
-// Image draws a PNG or JPEG image.
-func (d *Doc) Image(name string, data []byte, x, y, w, h float64) error {
+// Image draws a PNG or JPEG image. Transparent parts of a PNG are filled
+// with bg: fpdf draws uncompressed documents' alpha channels wrongly.
+func (d *Doc) Image(name string, data []byte, x, y, w, h float64, bg RGB) error {
 	tp := "PNG"
 	if bytes.HasPrefix(data, []byte{0xff, 0xd8}) {
 		tp = "JPG"
+	} else {
+		img, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			return err
+		}
+		if o, ok := img.(interface{ Opaque() bool }); !ok || !o.Opaque() {
+			flat := image.NewRGBA(img.Bounds())
+			draw.Draw(flat, flat.Bounds(), image.NewUniform(color.RGBA{uint8(bg.R), uint8(bg.G), uint8(bg.B), 255}), image.Point{}, draw.Src)
+			draw.Draw(flat, flat.Bounds(), img, img.Bounds().Min, draw.Over)
+			var b bytes.Buffer
+			if err := png.Encode(&b, flat); err != nil {
+				return err
+			}
+			data = b.Bytes()
+		}
 	}
 	opts := fpdf.ImageOptions{ImageType: tp}
 	d.pdf.RegisterImageOptionsReader(name, opts, bytes.NewReader(data))

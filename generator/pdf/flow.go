@@ -34,6 +34,7 @@ type Para struct {
 	LineHeight float64 // mm; 0: 1.6 × the font size
 	Align      Align
 	After      float64 // space after, mm
+	Balance    bool    // even out the line lengths (titles): no lone word on the last line
 }
 
 type piece struct {
@@ -65,6 +66,19 @@ func (p *Para) width() float64 {
 // Paragraph lays out p at the cursor, breaking pages between lines.
 func (d *Doc) Paragraph(p Para) {
 	lines := d.layout(p.Runs, p.width(), p.Style)
+	if p.Balance && len(lines) > 1 {
+		// The narrowest width that needs no more lines.
+		lo, hi := p.width()/2, p.width()
+		for hi-lo > 1 {
+			mid := (lo + hi) / 2
+			if len(d.layout(p.Runs, mid, p.Style)) > len(lines) {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		lines = d.layout(p.Runs, hi, p.Style)
+	}
 	lh := p.lineHeight()
 	for _, l := range lines {
 		if d.y+lh > Bottom {

@@ -19,7 +19,7 @@ func (r *renderer) cover() {
 	d.SetField("site.toml: company.name")
 	x := pdf.Margin
 	if r.in.Logo != nil {
-		if err := d.Image("logo", r.in.Logo, pdf.Margin, 16, 0, 18); err == nil {
+		if err := d.Image("logo", r.in.Logo, pdf.Margin, 16, 0, 18, d.Brand); err == nil {
 			x = pdf.Margin + 24
 		}
 	}
@@ -29,7 +29,7 @@ func (r *renderer) cover() {
 	}
 	d.SetY(92)
 	d.SetField("proposal.title")
-	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: r.p.Title}}, Style: pdf.Style{Size: 24, Bold: true, Color: pdf.Black}, LineHeight: 12, After: 6})
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: r.p.Title}}, Style: pdf.Style{Size: 24, Bold: true, Color: pdf.Black}, LineHeight: 12, After: 6, Balance: true})
 	d.Line(pdf.Margin, d.Y(), pdf.Margin+30, d.Y(), 1.2, d.Brand)
 	d.Space(8)
 	d.SetField("account.name")
