@@ -335,19 +335,19 @@ func (l *loader) resolveTypes(pages []*parsed) []*parsed {
 	return pages
 }
 
-// defaultType is the nearest cascade type above dir, else the folder's name
-// when a layout has that name, else "page".
+// defaultType is the nearest cascade type or type-named folder above dir
+// (so pages in fab/ and fab/en/ are FAB sheets), else "page".
 func defaultType(dir string, cascade map[string]string, types []string) string {
-	for d := dir; ; d = path.Dir(d) {
+	for d := dir; d != "." && d != "/" && d != ""; d = path.Dir(d) {
 		if t, ok := cascade[d]; ok {
 			return t
 		}
-		if d == "." || d == "/" {
-			break
+		if name := path.Base(d); slices.Contains(types, name) {
+			return name
 		}
 	}
-	if name := path.Base(dir); slices.Contains(types, name) {
-		return name
+	if t, ok := cascade["."]; ok {
+		return t
 	}
 	return TypePage
 }
@@ -513,6 +513,11 @@ func (l *loader) buildTree(pages []*parsed) {
 	for _, ps := range pages {
 		p := ps.page
 		if p.Type == TypeFAB {
+			// The file name is the id proposals use: it must be unique.
+			if other := l.site.FAB[p.Slug]; other != nil {
+				l.diags.Errorf(p.File, 1, 1, "FAB sheet id %q is already used by %s (the file name is the id proposals refer to)", p.Slug, other.File)
+				continue
+			}
 			l.site.FAB[p.Slug] = p
 		}
 	}

@@ -96,6 +96,8 @@ func TestLoadErrors(t *testing.T) {
 		"g.md":          "+++\ntitle = \"G\"\n+++\n[d](draft.md)\n",
 		"yaml.md":       "---\ntitle: x\n---\n",
 		"unclosed.md":   "+++\ntitle = \"x\"\n",
+		"fab/x.md":      "+++\ntitle = \"X\"\n[[fab]]\nfeature = \"f\"\nadvantage = \"a\"\nbenefit = \"b\"\n+++\n",
+		"fab/en/x.md":   "+++\ntitle = \"X en\"\n[[fab]]\nfeature = \"f\"\nadvantage = \"a\"\nbenefit = \"b\"\n+++\n",
 		"latin1.md":     "+++\ntitle = \"caf\xe9\"\n+++\n",
 	}, Options{})
 	for _, want := range []string{
@@ -117,6 +119,7 @@ func TestLoadErrors(t *testing.T) {
 		`content/yaml.md:1:1: front matter must be TOML`,
 		`content/unclosed.md:1:1: front matter opened with +++ is never closed`,
 		`content/latin1.md:2:13: the file is not UTF-8 text`,
+		`content/fab/x.md:1:1: FAB sheet id "x" is already used by content/fab/en/x.md`,
 	} {
 		if !strings.Contains(diags, want) {
 			t.Errorf("missing %q in\n%s", want, diags)
