@@ -232,6 +232,18 @@ func TestProposalFiles(t *testing.T) {
 		if !bytes.Equal(data, again) {
 			t.Errorf("%s: two renderings differ", slug)
 		}
+		// The outline (bookmarks) and the contents' links.
+		if !bytes.Contains(data, []byte("/Outlines")) || bytes.Count(data, []byte("/Parent")) < 7 {
+			t.Errorf("%s: no outline with the seven sections", slug)
+		}
+		if n := bytes.Count(data, []byte("/Subtype /Link")); n < 7 {
+			t.Errorf("%s: %d links, want the contents' links to each section", slug, n)
+		}
+		for _, meta := range []string{"/Title", "/Author", "/Subject", "/Keywords", "/Lang"} {
+			if !bytes.Contains(data, []byte(meta)) {
+				t.Errorf("%s: metadata %s missing", slug, meta)
+			}
+		}
 		dir := t.TempDir()
 		f := filepath.Join(dir, slug+".pdf")
 		os.WriteFile(f, data, 0o644)
