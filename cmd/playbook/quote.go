@@ -105,7 +105,7 @@ func printQuote(w io.Writer, a *account.Account, r *quote.Report) {
 		if it.DiscountPercent != "0" {
 			disc = it.DiscountPercent + "%"
 		}
-		rows = append(rows, []string{fmt.Sprint(i + 1), name, truncate(it.Spec, 28), group(it.Quantity), it.Unit, group(it.UnitPrice), disc, group(it.Amount)})
+		rows = append(rows, []string{fmt.Sprint(i + 1), name, truncate(it.Spec, 28), quote.Group(it.Quantity), it.Unit, quote.Group(it.UnitPrice), disc, quote.Group(it.Amount)})
 	}
 	right := []bool{true, false, false, true, false, true, true, true}
 	widths := make([]int, len(rows[0]))
@@ -129,14 +129,14 @@ func printQuote(w io.Writer, a *account.Account, r *quote.Report) {
 		}
 	}
 	fmt.Fprintln(w)
-	totals := [][2]string{{l["subtotal"], group(r.Subtotal)}}
+	totals := [][2]string{{l["subtotal"], quote.Group(r.Subtotal)}}
 	if r.DiscountPercent != "0" {
-		totals = append(totals, [2]string{l["discount"] + " " + r.DiscountPercent + "%", "-" + group(r.Discount)})
+		totals = append(totals, [2]string{l["discount"] + " " + r.DiscountPercent + "%", "-" + quote.Group(r.Discount)})
 	}
 	for _, f := range r.FeeList {
-		totals = append(totals, [2]string{f.Name, group(f.Amount)})
+		totals = append(totals, [2]string{f.Name, quote.Group(f.Amount)})
 	}
-	totals = append(totals, [2]string{l["net"], group(r.Net)}, [2]string{l["tax"] + " " + r.TaxRate + "%", group(r.Tax)}, [2]string{l["total"], group(r.Total)})
+	totals = append(totals, [2]string{l["net"], quote.Group(r.Net)}, [2]string{l["tax"] + " " + r.TaxRate + "%", quote.Group(r.Tax)}, [2]string{l["total"], quote.Group(r.Total)})
 	if r.PricesIncludeTax {
 		totals[len(totals)-1][0] += l["included"]
 	}
@@ -151,25 +151,9 @@ func printQuote(w io.Writer, a *account.Account, r *quote.Report) {
 	if len(r.Payments) > 0 {
 		fmt.Fprintf(w, "\n%s:\n", l["payments"])
 		for _, p := range r.Payments {
-			fmt.Fprintf(w, "  %3s%%  %s  %s\n", p.Percent, pad(group(p.Amount), aw, true), p.Milestone)
+			fmt.Fprintf(w, "  %3s%%  %s  %s\n", p.Percent, pad(quote.Group(p.Amount), aw, true), p.Milestone)
 		}
 	}
-}
-
-// group writes a decimal string with thousands separators: 1234567.50 -> 1,234,567.50.
-func group(s string) string {
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 && whole[i-1] != '-' {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if hasFrac {
-		b.WriteString("." + frac)
-	}
-	return b.String()
 }
 
 func pad(s string, width int, right bool) string {

@@ -110,6 +110,8 @@ type Doc struct {
 // PDF proposals). The returned source is what the AST's segments point into.
 func (m *Markdown) Parse(src []byte, lang string) (ast.Node, []byte) {
 	if !utf8.Valid(src) {
+		// goldmark can panic on broken UTF-8; callers report it, we only
+		// must not crash.
 		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
 	}
 	root := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(newIDs()))))
@@ -138,24 +140,8 @@ func Callout(n ast.Node) (variant, title string, ok bool) {
 
 // Convert parses src and renders it.
 func (m *Markdown) Convert(src []byte, opts ConvertOptions) *Doc {
-	if !utf8.Valid(src) {
-		// goldmark can panic on broken UTF-8; callers report it, we only
-		// must not crash.
-		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
-	}
-	pc := parser.NewContext(parser.WithIDs(newIDs()))
-	root := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	root, src := m.Parse(src, opts.Lang)
 	doc := &Doc{}
-	var quotes []*ast.Blockquote
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if bq, ok := n.(*ast.Blockquote); ok && entering {
-			quotes = append(quotes, bq)
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, bq := range quotes {
-		makeCallout(bq, src, opts.Lang)
-	}
 	var plain strings.Builder
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

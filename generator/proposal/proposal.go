@@ -256,26 +256,15 @@ func (r *renderer) plan() {
 func (r *renderer) money(q *quote.Quote, amount interface{ StringFixed(int32) string }) string {
 	s := amount.StringFixed(q.Digits)
 	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if hasFrac {
-		b.WriteString("." + frac)
-	}
+	grouped := quote.Group(strings.TrimPrefix(s, "-"))
 	sym := map[string]string{"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$", "JPY": "¥"}[q.Currency]
 	if sym == "" {
 		sym = q.Currency + " "
 	}
 	if neg {
-		return "-" + sym + b.String()
+		return "-" + sym + grouped
 	}
-	return sym + b.String()
+	return sym + grouped
 }
 
 func (r *renderer) logoName() string {

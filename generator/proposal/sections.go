@@ -389,22 +389,12 @@ func chosen[T any](all []T, ids []string, id func(T) string) []T {
 	return out
 }
 
+// groupNumber groups quantities of five or more digits.
 func groupNumber(s string) string {
-	whole, frac, has := strings.Cut(s, ".")
-	if len(whole) <= 4 {
+	if whole, _, _ := strings.Cut(s, "."); len(whole) <= 4 {
 		return s
 	}
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if has {
-		b.WriteString("." + frac)
-	}
-	return b.String()
+	return quote.Group(s)
 }
 
 // colon is "：" in Chinese, ": " in English.
