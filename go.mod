@@ -10,3 +10,5 @@ require (
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/sys v0.13.0
 )
+
+require github.com/fsnotify/fsnotify v1.10.1 // indirect

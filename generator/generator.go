@@ -142,7 +142,6 @@ func Build(cfg Config) (*Result, error) {
 	if err := diags.Err(); err != nil {
 		return nil, err
 	}
-	s := proj.Site
 	r, err := site.New(proj.Theme)
 	if err != nil {
 		return nil, err
@@ -158,20 +157,10 @@ func Build(cfg Config) (*Result, error) {
 		}
 	}
 	siteDir := filepath.Join(cfg.OutDir, "site")
-	res := &Result{SiteDir: siteDir, Pages: len(s.Pages), Warnings: diags.Warnings()}
+	res := &Result{SiteDir: siteDir, Pages: len(proj.Site.Pages), Warnings: diags.Warnings()}
 	err = writeAtomically(siteDir, func(out *dirOutput) error {
-		if err := r.Render(s, out); err != nil {
+		if err := RenderSite(proj, r, cfg, out); err != nil {
 			return err
-		}
-		content := os.DirFS(cfg.ContentDir)
-		for _, f := range s.Static {
-			data, err := fs.ReadFile(content, f)
-			if err != nil {
-				return err
-			}
-			if err := out.WriteFile(f, data); err != nil {
-				return err
-			}
 		}
 		res.Files, res.Bytes = int(out.files.Load()), out.bytes.Load()
 		return nil
@@ -196,6 +185,25 @@ func Build(cfg Config) (*Result, error) {
 		sort.Strings(res.Proposals)
 	}
 	return res, nil
+}
+
+// RenderSite renders the site with r and copies the static files: all the
+// files of the site, to out.
+func RenderSite(proj *Project, r *site.Renderer, cfg Config, out site.Output) error {
+	if err := r.Render(proj.Site, out); err != nil {
+		return err
+	}
+	content := os.DirFS(cfg.ContentDir)
+	for _, f := range proj.Site.Static {
+		data, err := fs.ReadFile(content, f)
+		if err != nil {
+			return err
+		}
+		if err := out.WriteFile(f, data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // dirOutput writes files below root, and remembers which.

@@ -32,6 +32,7 @@ func init() {
 	commands = []command{
 		{"build", "[--content DIR] [--out DIR] [--drafts]", "build the training site into OUT/site", runBuild},
 		{"check", "[--content DIR]", "check pages and accounts; report every problem", runCheck},
+		{"serve", "[--content DIR] [--addr 127.0.0.1:1313] [--open] [--drafts]", "serve the site with live reload while you edit", runServe},
 		{"proposal", "[--content DIR] [--out DIR] [-o FILE] [SLUG...]", "render account proposals as PDF (all accounts when no SLUG)", runProposal},
 		{"quote", "[--content DIR] [--json] SLUG", "compute an account's quote; print it as a table or JSON", runQuote},
 		{"new", "account SLUG [--content DIR]", "write a commented account file to fill in", runNew},

@@ -49,7 +49,15 @@ func IgnoredName(name string) bool {
 	case ".swp", ".swo", ".swx", ".tmp", ".bak", ".orig", ".crdownload", ".part":
 		return true
 	}
-	return name == "4913" // vim probes a folder with this file before writing
+	switch {
+	case name == "4913": // vim probes a folder with this file before writing
+		return true
+	case strings.Contains(name, "___jb_"): // JetBrains' safe write
+		return true
+	case len(name) == 9 && strings.HasPrefix(name, "sed") && !strings.Contains(name, "."): // sed -i
+		return true
+	}
+	return false
 }
 
 type loader struct {

@@ -1,0 +1,238 @@
+// Package serve is the development server behind `playbook serve`: it builds
+// the site into memory, serves it on loopback, watches the content and theme
+// folders, rebuilds after each burst of changes, and tells open pages to
+// reload (or swap a stylesheet) once the new build is being served. A failed
+// rebuild keeps the last good site and shows its errors over every open page.
+// Account proposals are previewed under /_proposals/, never written.
+package serve
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"playbook/generator"
+	"playbook/generator/diag"
+	"playbook/generator/site"
+)
+
+// Config is what Server serves.
+type Config struct {
+	Build generator.Config // ContentDir, ThemesDir, Drafts
+	Addr  string           // default 127.0.0.1:1313
+	Log   io.Writer        // the terminal; nil: discard
+	// Debounce is how long the tree must be quiet before a rebuild
+	// (restarted by each change); default 20 ms.
+	Debounce time.Duration
+}
+
+// Server is a running development server.
+type Server struct {
+	cfg Config
+	log *log.Logger
+
+	mu       sync.RWMutex
+	files    map[string][]byte // the last good site
+	proj     *generator.Project
+	errs     diag.List // of the last build; empty when it succeeded
+	warnings diag.List
+	version  int
+	pdfs     map[string]pdfEntry // slug -> proposal of a version
+
+	events *broker
+}
+
+type pdfEntry struct {
+	version int
+	data    []byte
+	errs    diag.List
+}
+
+// New makes a server and runs the first build (its errors are kept, not
+// returned: a broken tree still serves the overlay).
+func New(cfg Config) *Server {
+	if cfg.Addr == "" {
+		cfg.Addr = "127.0.0.1:1313"
+	}
+	if cfg.Debounce == 0 {
+		cfg.Debounce = 20 * time.Millisecond
+	}
+	out := cfg.Log
+	if out == nil {
+		out = io.Discard
+	}
+	s := &Server{cfg: cfg, log: log.New(out, "", 0), files: map[string][]byte{}, pdfs: map[string]pdfEntry{}, events: newBroker()}
+	s.rebuild(nil)
+	return s
+}
+
+// memOutput collects a site in memory.
+type memOutput struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *memOutput) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	m.files[name] = data
+	m.mu.Unlock()
+	return nil
+}
+
+type memFile struct {
+	bytes.Buffer
+	m    *memOutput
+	name string
+}
+
+func (f *memFile) Close() error { return f.m.WriteFile(f.name, f.Bytes()) }
+
+func (m *memOutput) Create(name string) (io.WriteCloser, error) {
+	return &memFile{m: m, name: name}, nil
+}
+
+// rebuild builds the whole site into memory; on success it becomes what is
+// served. It returns whether the build succeeded.
+func (s *Server) rebuild(changed []string) bool {
+	start := time.Now()
+	proj, diags, err := generator.Load(s.cfg.Build)
+	var files map[string][]byte
+	if err == nil && !diags.HasErrors() {
+		var r *site.Renderer
+		if r, err = site.New(proj.Theme); err == nil {
+			out := &memOutput{files: map[string][]byte{}}
+			if err = generator.RenderSite(proj, r, s.cfg.Build, out); err == nil {
+				files = out.files
+			}
+		}
+	}
+	var errs diag.List
+	var de *diag.Error
+	switch {
+	case errors.As(err, &de):
+		errs = de.List.Errors()
+	case err != nil:
+		errs = diag.List{{File: s.cfg.Build.ContentDir, Msg: err.Error()}}
+	default:
+		errs = diags.Errors()
+	}
+	s.mu.Lock()
+	s.version++
+	version := s.version
+	s.errs = errs.Sort()
+	if files != nil {
+		s.files, s.proj, s.warnings = files, proj, diags.Warnings()
+	}
+	s.mu.Unlock()
+	took := time.Since(start).Round(time.Millisecond)
+	if len(errs) > 0 {
+		s.log.Printf("build failed (%s), still serving the last good site:", took)
+		for _, d := range errs {
+			s.log.Print("  " + d.String())
+		}
+		s.events.send(event{name: "errors", data: s.errorsJSON()})
+		return false
+	}
+	for _, w := range diags.Warnings() {
+		s.log.Print("  " + w.String())
+	}
+	kind := "reload"
+	if len(changed) > 0 && allCSS(changed) {
+		kind = "css"
+	}
+	if changed != nil {
+		s.log.Printf("rebuilt %d files in %s (%s)", len(files), took, summarize(changed))
+	}
+	s.events.send(event{name: kind, data: fmt.Sprint(version)})
+	return true
+}
+
+func allCSS(paths []string) bool {
+	for _, p := range paths {
+		if filepath.Ext(p) != ".css" {
+			return false
+		}
+	}
+	return true
+}
+
+func summarize(paths []string) string {
+	if len(paths) == 1 {
+		return paths[0]
+	}
+	return fmt.Sprintf("%s and %d more", paths[0], len(paths)-1)
+}
+
+// Run serves until ctx is done, then shuts down: the listener, the watcher
+// and every event stream end.
+func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return err
+	}
+	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
+		s.log.Printf("warning: listening on %s, which is not loopback: anyone on the network can read the playbook", ln.Addr())
+	}
+	w, err := newWatcher(s.cfg, s.log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	wg.Go(func() { w.run(ctx, s.cfg.Debounce, func(changed []string) { s.rebuild(changed) }) })
+	serveErr := make(chan error, 1)
+	wg.Go(func() { serveErr <- srv.Serve(ln) })
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	select {
+	case <-ctx.Done():
+	case err = <-serveErr:
+	}
+	s.events.close()
+	shutdown, stop := context.WithTimeout(context.Background(), 3*time.Second)
+	defer stop()
+	_ = srv.Shutdown(shutdown)
+	cancel()
+	wg.Wait()
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// Excerpt returns the lines around line in a file, for the overlay.
+func excerpt(file string, line int) []excerptLine {
+	if line <= 0 {
+		return nil
+	}
+	data, err := os.ReadFile(filepath.FromSlash(file))
+	if err != nil {
+		return nil
+	}
+	lines := strings.Split(string(data), "\n")
+	var out []excerptLine
+	for n := max(line-2, 1); n <= min(line+2, len(lines)); n++ {
+		out = append(out, excerptLine{N: n, Text: strings.TrimRight(lines[n-1], "\r"), Mark: n == line})
+	}
+	return out
+}
+
+type excerptLine struct {
+	N    int    `json:"n"`
+	Text string `json:"text"`
+	Mark bool   `json:"mark"`
+}
