@@ -146,6 +146,11 @@ func (l *loader) walk() []string {
 		if p == "." {
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// A link could point anywhere on the disk: never publish it.
+			l.diags.Warnf(l.file(p), 0, 0, "symbolic link not published (copy the file into the content folder instead)")
+			return nil
+		}
 		if IgnoredName(d.Name()) || (d.IsDir() && p == AccountsDir) {
 			if d.IsDir() {
 				return fs.SkipDir

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -129,6 +130,18 @@ func TestLoadErrors(t *testing.T) {
 	lines := strings.Split(diags, "\n")
 	if !strings.HasPrefix(lines[0], "content/a.md:3:1") {
 		t.Errorf("not sorted: first line %q", lines[0])
+	}
+}
+
+func TestSymlinksNotPublished(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.toml":  {Data: []byte(siteTOML)},
+		"a.md":       {Data: []byte("+++\ntitle = \"A\"\n+++\n")},
+		"passwd.txt": {Data: []byte("root:x:0:0"), Mode: fs.ModeSymlink},
+	}
+	site, diags := Load(fsys, Options{Dir: "content"})
+	if len(site.Static) != 0 || len(diags) != 1 || !strings.Contains(diags[0].String(), "content/passwd.txt: warning: symbolic link not published") {
+		t.Errorf("static %v, diags %v", site.Static, diags)
 	}
 }
 

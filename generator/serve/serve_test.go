@@ -1,0 +1,304 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"playbook/generator"
+)
+
+// project writes a small playbook into a temporary folder.
+func project(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"content/site.toml":        "title = \"测试\"\n[company]\nname = \"公司\"\n",
+		"content/_index.md":        "+++\ntitle = \"首页\"\n+++\n欢迎\n",
+		"content/steps/analyze.md": "+++\ntitle = \"客户分析\"\ntype = \"step\"\nstep = \"analyze\"\nstart = \"a\"\nend = \"b\"\n+++\n第一版\n",
+		"content/fab/vest.md":      "+++\ntitle = \"马甲\"\n[[fab]]\nfeature = \"轻\"\nadvantage = \"暖\"\nbenefit = \"灵活\"\n+++\n",
+		"content/accounts/acme.toml": "[account]\nname = \"某集团\"\n[[contacts]]\nname = \"李\"\nrole = \"decider\"\n[proposal]\ntitle = \"方案一\"\ndate = 2026-12-01\n" +
+			"[[proposal.offerings]]\nfab = \"vest\"\nconfiguration = \"藏青\"\n[proposal.quote]\ntax_rate = 13\n[[proposal.quote.items]]\nname = \"马甲\"\nquantity = 10\nunit_price = 100\n",
+	}
+	for name, data := range files {
+		write(t, filepath.Join(dir, name), data)
+	}
+	return dir
+}
+
+func write(t *testing.T, name, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Like an editor that saves safely: a temporary file renamed over the old one.
+	tmp := filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+".swp")
+	if err := os.WriteFile(tmp, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type running struct {
+	url    string
+	events chan [2]string // name, data
+	stop   func()
+}
+
+// start runs a server on a free loopback port and follows its events.
+func start(t *testing.T, dir string) *running {
+	t.Helper()
+	srv := New(Config{Build: generator.Config{ContentDir: filepath.Join(dir, "content")}, Addr: "127.0.0.1:0"})
+	ctx, cancel := context.WithCancel(context.Background())
+	addr := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- srv.Run(ctx, func(a string) { addr <- a }) }()
+	r := &running{url: "http://" + <-addr, events: make(chan [2]string, 1000)}
+	resp, err := http.Get(r.url + "/_playbook/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		var name, data string
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				name = line[7:]
+			case strings.HasPrefix(line, "data: "):
+				data += line[6:]
+			case line == "":
+				r.events <- [2]string{name, data}
+				name, data = "", ""
+			}
+		}
+	})
+	r.expect(t, "hello", 5*time.Second)
+	r.stop = func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+		resp.Body.Close()
+		wg.Wait()
+	}
+	t.Cleanup(func() {
+		if r.stop != nil {
+			r.stop()
+		}
+	})
+	return r
+}
+
+// expect waits for the next event of a kind, skipping others.
+func (r *running) expect(t *testing.T, name string, timeout time.Duration) string {
+	t.Helper()
+	deadline := time.After(timeout)
+	for {
+		select {
+		case e := <-r.events:
+			if e[0] == name {
+				return e[1]
+			}
+		case <-deadline:
+			t.Fatalf("no %q event within %v", name, timeout)
+		}
+	}
+}
+
+func (r *running) get(t *testing.T, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(r.url + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestEditReloadsAfterServing(t *testing.T) {
+	dir := project(t)
+	r := start(t, dir)
+	if code, body := r.get(t, "/steps/analyze/"); code != 200 || !strings.Contains(body, "第一版") || !strings.Contains(body, "/_playbook/live.js") {
+		t.Fatalf("first page: %d", code)
+	}
+	write(t, filepath.Join(dir, "content/steps/analyze.md"), "+++\ntitle = \"客户分析\"\ntype = \"step\"\nstep = \"analyze\"\nstart = \"a\"\nend = \"b\"\n+++\n第二版\n")
+	r.expect(t, "reload", 5*time.Second)
+	// The reload is announced only once the new build is served.
+	if _, body := r.get(t, "/steps/analyze/"); !strings.Contains(body, "第二版") {
+		t.Error("reload announced before the edit was served")
+	}
+}
+
+func TestFoldersFollow(t *testing.T) {
+	dir := project(t)
+	r := start(t, dir)
+	// A folder created later is watched too.
+	os.MkdirAll(filepath.Join(dir, "content/toolkit/deep"), 0o755)
+	write(t, filepath.Join(dir, "content/toolkit/deep/spin.md"), "+++\ntitle = \"SPIN\"\n+++\n问题库\n")
+	r.expect(t, "reload", 5*time.Second)
+	if code, body := r.get(t, "/toolkit/deep/spin/"); code != 200 || !strings.Contains(body, "问题库") {
+		t.Fatalf("new page in a new folder: %d", code)
+	}
+	write(t, filepath.Join(dir, "content/toolkit/deep/spin.md"), "+++\ntitle = \"SPIN\"\n+++\n改过\n")
+	r.expect(t, "reload", 5*time.Second)
+	if _, body := r.get(t, "/toolkit/deep/spin/"); !strings.Contains(body, "改过") {
+		t.Error("an edit in a new folder was not followed")
+	}
+	// Rename, then delete the folder.
+	os.Rename(filepath.Join(dir, "content/toolkit/deep/spin.md"), filepath.Join(dir, "content/toolkit/deep/questions.md"))
+	r.expect(t, "reload", 5*time.Second)
+	if code, _ := r.get(t, "/toolkit/deep/questions/"); code != 200 {
+		t.Errorf("renamed page: %d", code)
+	}
+	if code, _ := r.get(t, "/toolkit/deep/spin/"); code != 404 {
+		t.Errorf("old name still served: %d", code)
+	}
+	os.RemoveAll(filepath.Join(dir, "content/toolkit"))
+	r.expect(t, "reload", 5*time.Second)
+	if code, _ := r.get(t, "/toolkit/deep/questions/"); code != 404 {
+		t.Errorf("deleted folder still served: %d", code)
+	}
+}
+
+func TestErrorsOverlayAndFix(t *testing.T) {
+	dir := project(t)
+	r := start(t, dir)
+	write(t, filepath.Join(dir, "content/fab/vest.md"), "+++\ntitle = \"马甲\"\ncolour = \"red\"\n+++\n")
+	data := r.expect(t, "errors", 5*time.Second)
+	if !strings.Contains(data, `"file":"`) || !strings.Contains(data, `fab/vest.md","line":3,"col":1`) || !strings.Contains(data, `unknown key`) {
+		t.Errorf("errors event: %s", data)
+	}
+	// The last good site is still served, and a page opened now gets the errors too.
+	if code, body := r.get(t, "/fab/vest/"); code != 200 || !strings.Contains(body, "灵活") {
+		t.Errorf("last good page not served: %d", code)
+	}
+	if _, body := r.get(t, "/_playbook/errors"); !strings.Contains(body, "colour") {
+		t.Error("errors endpoint empty")
+	}
+	// A broken account is shown too.
+	write(t, filepath.Join(dir, "content/fab/vest.md"), "+++\ntitle = \"马甲\"\n[[fab]]\nfeature = \"轻\"\nadvantage = \"暖\"\nbenefit = \"灵活\"\n+++\n")
+	r.expect(t, "reload", 5*time.Second)
+	if _, body := r.get(t, "/_playbook/errors"); body != "[]" {
+		t.Errorf("errors not cleared: %s", body)
+	}
+	acme := filepath.Join(dir, "content/accounts/acme.toml")
+	old, _ := os.ReadFile(acme)
+	write(t, acme, strings.Replace(string(old), "quantity = 10", "quantity = 0", 1))
+	if data := r.expect(t, "errors", 5*time.Second); !strings.Contains(data, "quantity") || !strings.Contains(data, "accounts/acme.toml") {
+		t.Errorf("account error: %s", data)
+	}
+	write(t, acme, string(old))
+	r.expect(t, "reload", 5*time.Second)
+}
+
+// TestBurst: 200 saves in about a second end with the final content served.
+func TestBurst(t *testing.T) {
+	dir := project(t)
+	r := start(t, dir)
+	name := filepath.Join(dir, "content/steps/analyze.md")
+	for i := range 200 {
+		os.WriteFile(name, fmt.Appendf(nil, "+++\ntitle = \"客户分析\"\ntype = \"step\"\nstep = \"analyze\"\nstart = \"a\"\nend = \"b\"\n+++\n版本 %d\n", i), 0o644)
+		time.Sleep(5 * time.Millisecond)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		r.expect(t, "reload", 10*time.Second)
+		if _, body := r.get(t, "/steps/analyze/"); strings.Contains(body, "版本 199") {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the final save was never served")
+		}
+	}
+}
+
+func TestOnlySiteFilesServed(t *testing.T) {
+	dir := project(t)
+	os.WriteFile(filepath.Join(dir, "secret.txt"), []byte("secret"), 0o644)
+	os.Symlink("/etc", filepath.Join(dir, "content", "etc"))
+	r := start(t, dir)
+	for _, p := range []string{"/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/etc/passwd", "//etc/passwd",
+		"/accounts/acme.toml", "/site.toml", "/steps/analyze.md", "/.." + "/content/site.toml"} {
+		req, _ := http.NewRequest("GET", r.url+"/", nil)
+		req.URL.Opaque = p // as sent, not cleaned by the client
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 404 || strings.Contains(string(body), "secret") || strings.Contains(string(body), "root:") {
+			t.Errorf("%s: %d", p, resp.StatusCode)
+		}
+	}
+	for path, ctype := range map[string]string{"/": "text/html", "/assets/style.css": "text/css", "/assets/site.js": "text/javascript", "/sitemap.xml": "xml", "/search/index.js": "javascript"} {
+		resp, err := http.Get(r.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if !strings.Contains(resp.Header.Get("Content-Type"), ctype) {
+			t.Errorf("%s: content type %q", path, resp.Header.Get("Content-Type"))
+		}
+	}
+}
+
+func TestProposalPreview(t *testing.T) {
+	dir := project(t)
+	r := start(t, dir)
+	if code, body := r.get(t, "/_proposals/"); code != 200 || !strings.Contains(body, "acme") || !strings.Contains(body, "方案一") {
+		t.Fatalf("index: %d %s", code, body)
+	}
+	_, first := r.get(t, "/_proposals/acme.pdf")
+	if !strings.HasPrefix(first, "%PDF-") {
+		t.Fatal("no PDF")
+	}
+	acme := filepath.Join(dir, "content/accounts/acme.toml")
+	old, _ := os.ReadFile(acme)
+	write(t, acme, strings.Replace(string(old), "方案一", "方案二", 1))
+	r.expect(t, "reload", 5*time.Second)
+	_, second := r.get(t, "/_proposals/acme.pdf")
+	if second == first {
+		t.Error("the proposal did not follow the account edit")
+	}
+	if code, body := r.get(t, "/_proposals/acme/"); code != 200 || !strings.Contains(body, "acme.pdf") {
+		t.Errorf("preview page: %d", code)
+	}
+	// Nothing of the preview reaches the site.
+	if code, _ := r.get(t, "/_proposals/nobody.pdf"); code != 404 {
+		t.Errorf("unknown proposal: %d", code)
+	}
+}
+
+func TestNoGoroutinesLeak(t *testing.T) {
+	before := runtime.NumGoroutine()
+	dir := project(t)
+	r := start(t, dir)
+	r.get(t, "/")
+	r.stop()
+	r.stop = nil
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before+1 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before+1 {
+		buf := make([]byte, 1<<16)
+		t.Errorf("%d goroutines after shutdown, %d before:\n%s", n, before, buf[:runtime.Stack(buf, true)])
+	}
+}
