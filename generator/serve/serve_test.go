@@ -57,7 +57,7 @@ type running struct {
 }
 
 // start runs a server on a free loopback port and follows its events.
-func start(t *testing.T, dir string) *running {
+func start(t testing.TB, dir string) *running {
 	t.Helper()
 	srv := New(Config{Build: generator.Config{ContentDir: filepath.Join(dir, "content")}, Addr: "127.0.0.1:0"})
 	ctx, cancel := context.WithCancel(context.Background())
@@ -105,7 +105,7 @@ func start(t *testing.T, dir string) *running {
 }
 
 // expect waits for the next event of a kind, skipping others.
-func (r *running) expect(t *testing.T, name string, timeout time.Duration) string {
+func (r *running) expect(t testing.TB, name string, timeout time.Duration) string {
 	t.Helper()
 	deadline := time.After(timeout)
 	for {
@@ -120,7 +120,7 @@ func (r *running) expect(t *testing.T, name string, timeout time.Duration) strin
 	}
 }
 
-func (r *running) get(t *testing.T, path string) (int, string) {
+func (r *running) get(t testing.TB, path string) (int, string) {
 	t.Helper()
 	resp, err := http.Get(r.url + path)
 	if err != nil {
