@@ -1,6 +1,6 @@
 // Command playbook builds a key-account sales playbook: a static training
-// site from markdown, and (in later commands) client proposals from account
-// data.
+// site from markdown, and client proposals (PDF) from account data; `serve`
+// rebuilds both live while trainers and reps edit.
 package main
 
 import (
@@ -30,7 +30,7 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"build", "[--content DIR] [--out DIR] [--drafts]", "build the training site into OUT/site", runBuild},
+		{"build", "[--content DIR] [--out DIR] [--drafts]", "build the training site (OUT/site) and the proposals (OUT/proposals)", runBuild},
 		{"check", "[--content DIR]", "check pages and accounts; report every problem", runCheck},
 		{"serve", "[--content DIR] [--addr 127.0.0.1:1313] [--open] [--drafts]", "serve the site with live reload while you edit", runServe},
 		{"proposal", "[--content DIR] [--out DIR] [-o FILE] [SLUG...]", "render account proposals as PDF (all accounts when no SLUG)", runProposal},
@@ -92,7 +92,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "Playbook turns a key-account sales playbook into a training site.")
+	fmt.Fprintln(w, "Playbook turns a key-account sales playbook into a training site and client proposals.")
 	fmt.Fprintln(w, "\nUsage: playbook COMMAND [flags]\n\nCommands:")
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
