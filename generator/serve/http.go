@@ -2,12 +2,15 @@ package serve
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"mime"
 	"net/http"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"playbook/generator"
@@ -186,7 +189,7 @@ func (s *Server) errorsJSON() string {
 func (s *Server) serveProposals(w http.ResponseWriter, r *http.Request) {
 	rest := strings.Trim(strings.TrimPrefix(r.URL.Path, "/_proposals"), "/")
 	s.mu.RLock()
-	proj, version, errs := s.proj, s.version, s.errs
+	proj, errs := s.proj, s.errs
 	s.mu.RUnlock()
 	if proj == nil {
 		http.Error(w, "the project has not built yet", http.StatusServiceUnavailable)
@@ -202,7 +205,7 @@ func (s *Server) serveProposals(w http.ResponseWriter, r *http.Request) {
 			http.NotFound(w, r)
 			return
 		}
-		data, perrs := s.proposal(proj, slug, version)
+		data, perrs := s.proposal(proj, slug)
 		if len(perrs) > 0 {
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 			w.WriteHeader(http.StatusUnprocessableEntity)
@@ -222,19 +225,45 @@ func (s *Server) serveProposals(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// proposal renders (or reuses) the PDF of an account for the current build.
-func (s *Server) proposal(proj *generator.Project, slug string, version int) ([]byte, diag.List) {
+// proposal renders the PDF of an account, or reuses it when nothing it is
+// made from changed: the account file, the FAB sheets it offers, site.toml
+// and the theme's font.
+func (s *Server) proposal(proj *generator.Project, slug string) ([]byte, diag.List) {
+	key := s.proposalKey(proj, slug)
 	s.mu.RLock()
 	e, ok := s.pdfs[slug]
 	s.mu.RUnlock()
-	if ok && e.version == version {
+	if ok && e.key == key {
 		return e.data, e.errs
 	}
 	data, errs := generator.RenderProposal(proj, s.cfg.Build, proj.Account(slug))
 	s.mu.Lock()
-	s.pdfs[slug] = pdfEntry{version: version, data: data, errs: errs.Errors()}
+	s.pdfs[slug] = pdfEntry{key: key, data: data, errs: errs.Errors()}
+	s.renders++
 	s.mu.Unlock()
 	return data, errs.Errors()
+}
+
+// proposalKey hashes the files a proposal is made from.
+func (s *Server) proposalKey(proj *generator.Project, slug string) string {
+	a := proj.Account(slug)
+	h := sha256.New()
+	files := []string{a.File, filepath.ToSlash(filepath.Join(s.cfg.Build.ContentDir, "site.toml"))}
+	for _, o := range a.Proposal.Offerings {
+		if pg := proj.Site.FAB[o.FAB]; pg != nil {
+			files = append(files, pg.File)
+		}
+	}
+	if c := proj.Site.Config.PDF; c.Font != "" {
+		files = append(files, filepath.Join(s.cfg.Build.ContentDir, c.Font), filepath.Join(s.cfg.Build.ContentDir, c.BoldFont))
+	}
+	for _, f := range files {
+		data, _ := os.ReadFile(filepath.FromSlash(f))
+		fmt.Fprintf(h, "%s\x00%d\x00", f, len(data))
+		h.Write(data)
+	}
+	fmt.Fprint(h, proj.Theme.Display("fonts/NotoSansSC-Regular.ttf"))
+	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
 func (s *Server) proposalIndex(w http.ResponseWriter, proj *generator.Project, errs diag.List) {

@@ -47,15 +47,16 @@ type Server struct {
 	errs     diag.List // of the last build; empty when it succeeded
 	warnings diag.List
 	version  int
-	pdfs     map[string]pdfEntry // slug -> proposal of a version
+	pdfs     map[string]pdfEntry // slug -> the last proposal rendered
+	renders  int                 // proposals rendered, for tests
 
 	events *broker
 }
 
 type pdfEntry struct {
-	version int
-	data    []byte
-	errs    diag.List
+	key  string // hash of the files the proposal is made from
+	data []byte
+	errs diag.List
 }
 
 // New makes a server and runs the first build (its errors are kept, not

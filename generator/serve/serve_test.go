@@ -51,6 +51,7 @@ func write(t *testing.T, name, data string) {
 }
 
 type running struct {
+	srv    *Server
 	url    string
 	events chan [2]string // name, data
 	stop   func()
@@ -64,7 +65,7 @@ func start(t testing.TB, dir string) *running {
 	addr := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() { done <- srv.Run(ctx, func(a string) { addr <- a }) }()
-	r := &running{url: "http://" + <-addr, events: make(chan [2]string, 1000)}
+	r := &running{srv: srv, url: "http://" + <-addr, events: make(chan [2]string, 1000)}
 	resp, err := http.Get(r.url + "/_playbook/events")
 	if err != nil {
 		t.Fatal(err)
@@ -276,6 +277,19 @@ func TestProposalPreview(t *testing.T) {
 	_, second := r.get(t, "/_proposals/acme.pdf")
 	if second == first {
 		t.Error("the proposal did not follow the account edit")
+	}
+	// An edit elsewhere does not regenerate it.
+	write(t, filepath.Join(dir, "content/_index.md"), "+++\ntitle = \"首页\"\n+++\n欢迎光临\n")
+	r.expect(t, "reload", 5*time.Second)
+	before := r.srv.renders
+	if _, third := r.get(t, "/_proposals/acme.pdf"); third != second || r.srv.renders != before {
+		t.Error("an unrelated edit regenerated the proposal")
+	}
+	// A FAB sheet it offers does.
+	write(t, filepath.Join(dir, "content/fab/vest.md"), "+++\ntitle = \"马甲（新）\"\n[[fab]]\nfeature = \"轻\"\nadvantage = \"暖\"\nbenefit = \"灵活\"\n+++\n")
+	r.expect(t, "reload", 5*time.Second)
+	if _, fourth := r.get(t, "/_proposals/acme.pdf"); fourth == second {
+		t.Error("a FAB sheet edit did not regenerate the proposal")
 	}
 	if code, body := r.get(t, "/_proposals/acme/"); code != 200 || !strings.Contains(body, "acme.pdf") {
 		t.Errorf("preview page: %d", code)
