@@ -190,7 +190,12 @@ func Build(cfg Config) (*Result, error) {
 // RenderSite renders the site with r and copies the static files: all the
 // files of the site, to out.
 func RenderSite(proj *Project, r *site.Renderer, cfg Config, out site.Output) error {
-	if err := r.Render(proj.Site, out); err != nil {
+	return RenderSiteWith(proj, r, cfg, out, site.Options{})
+}
+
+// RenderSiteWith is RenderSite with rendering options (for serve).
+func RenderSiteWith(proj *Project, r *site.Renderer, cfg Config, out site.Output, opts site.Options) error {
+	if err := r.RenderWith(proj.Site, out, opts); err != nil {
 		return err
 	}
 	content := os.DirFS(cfg.ContentDir)

@@ -15,6 +15,7 @@ import (
 
 	"playbook/generator"
 	"playbook/generator/diag"
+	"playbook/generator/site"
 )
 
 // ServeHTTP serves the in-memory site, the live-reload stream and script,
@@ -68,8 +69,50 @@ func (s *Server) resolve(urlPath string) (string, []byte) {
 	return "", nil
 }
 
+// lazyFile makes the handbook or the search index of the current build on
+// request: they gather every page, so rebuilds leave them out.
+func (s *Server) lazyFile(name string) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if data, ok := s.lazy[name]; ok {
+		return data
+	}
+	if s.proj == nil || s.renderer == nil {
+		return nil
+	}
+	var data []byte
+	switch name {
+	case "handbook/index.html":
+		data, _ = s.renderer.Handbook(s.proj.Site)
+	case "search/index.js":
+		var b bytes.Buffer
+		if site.SearchIndex(s.proj.Site, &b) == nil {
+			data = b.Bytes()
+		}
+	}
+	if data != nil {
+		s.lazy[name] = data
+	}
+	return data
+}
+
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	name, data := s.resolve(r.URL.Path)
+	if name == "" {
+		switch strings.TrimPrefix(r.URL.Path, "/") {
+		case "handbook":
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		case "handbook/", "handbook/index.html":
+			if data = s.lazyFile("handbook/index.html"); data != nil {
+				name = "handbook/index.html"
+			}
+		case "search/index.js":
+			if data = s.lazyFile("search/index.js"); data != nil {
+				name = "search/index.js"
+			}
+		}
+	}
 	status := http.StatusOK
 	if name == "" {
 		status = http.StatusNotFound

@@ -51,6 +51,12 @@ type Server struct {
 	renders  int                 // proposals rendered, for tests
 
 	events *broker
+
+	// Kept between rebuilds (only the rebuild goroutine touches them): the
+	// templates and the rendered pages, so an edit renders only what shows it.
+	renderer *site.Renderer
+	cache    *site.Cache
+	lazy     map[string][]byte // handbook and search index of the current build, made on request
 }
 
 type pdfEntry struct {
@@ -85,7 +91,7 @@ type memOutput struct {
 
 func (m *memOutput) WriteFile(name string, data []byte) error {
 	m.mu.Lock()
-	m.files[name] = data
+	m.files[name] = bytes.Clone(data) // renderers reuse their buffers
 	m.mu.Unlock()
 	return nil
 }
@@ -109,12 +115,18 @@ func (s *Server) rebuild(changed []string) bool {
 	proj, diags, err := generator.Load(s.cfg.Build)
 	var files map[string][]byte
 	if err == nil && !diags.HasErrors() {
-		var r *site.Renderer
-		if r, err = site.New(proj.Theme); err == nil {
+		if s.renderer == nil || s.themeChanged(changed) {
+			s.renderer, err = site.New(proj.Theme)
+			s.cache = site.NewCache()
+		}
+		if err == nil {
 			out := &memOutput{files: map[string][]byte{}}
-			if err = generator.RenderSite(proj, r, s.cfg.Build, out); err == nil {
+			if err = generator.RenderSiteWith(proj, s.renderer, s.cfg.Build, out, site.Options{Cache: s.cache, Lazy: true}); err == nil {
 				files = out.files
 			}
+		}
+		if err != nil {
+			s.renderer = nil // the next change tries the templates again
 		}
 	}
 	var errs diag.List
@@ -132,7 +144,7 @@ func (s *Server) rebuild(changed []string) bool {
 	version := s.version
 	s.errs = errs.Sort()
 	if files != nil {
-		s.files, s.proj, s.warnings = files, proj, diags.Warnings()
+		s.files, s.proj, s.warnings, s.lazy = files, proj, diags.Warnings(), map[string][]byte{}
 	}
 	s.mu.Unlock()
 	took := time.Since(start).Round(time.Millisecond)
@@ -156,6 +168,19 @@ func (s *Server) rebuild(changed []string) bool {
 	}
 	s.events.send(event{name: kind, data: fmt.Sprint(version)})
 	return true
+}
+
+// themeChanged reports whether a change may touch the templates: anything
+// outside the content folder (the themes) or site.toml.
+func (s *Server) themeChanged(changed []string) bool {
+	content, _ := filepath.Abs(s.cfg.Build.ContentDir)
+	for _, p := range changed {
+		abs, _ := filepath.Abs(p)
+		if !strings.HasPrefix(abs, content+string(filepath.Separator)) || filepath.Base(p) == "site.toml" {
+			return true
+		}
+	}
+	return false
 }
 
 func allCSS(paths []string) bool {

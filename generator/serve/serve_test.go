@@ -132,6 +132,39 @@ func (r *running) get(t testing.TB, path string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
+// TestIncremental: an edit renders only the pages that show it, and the
+// handbook and search index made on request follow the edit.
+func TestIncremental(t *testing.T) {
+	dir := project(t)
+	r := start(t, dir)
+	if _, body := r.get(t, "/search/index.js"); !strings.Contains(body, "第一版") {
+		t.Fatal("search index lacks the page text")
+	}
+	write(t, filepath.Join(dir, "content/steps/analyze.md"), "+++\ntitle = \"客户分析\"\ntype = \"step\"\nstep = \"analyze\"\nstart = \"a\"\nend = \"b\"\n+++\n第三版\n")
+	r.expect(t, "reload", 5*time.Second)
+	if n := r.srv.cache.Rendered; n != 1 {
+		t.Errorf("a body edit rendered %d pages, want 1", n)
+	}
+	if _, body := r.get(t, "/search/index.js"); !strings.Contains(body, "第三版") {
+		t.Error("search index did not follow the edit")
+	}
+	if _, body := r.get(t, "/handbook/"); !strings.Contains(body, "第三版") || !strings.Contains(body, "/_playbook/live.js") {
+		t.Error("handbook did not follow the edit")
+	}
+	// A title shows in the sidebar, prev/next and lists: more pages change.
+	write(t, filepath.Join(dir, "content/fab/vest.md"), "+++\ntitle = \"羽绒马甲\"\n[[fab]]\nfeature = \"轻\"\nadvantage = \"暖\"\nbenefit = \"灵活\"\n+++\n")
+	r.expect(t, "reload", 5*time.Second)
+	if n := r.srv.cache.Rendered; n < 2 {
+		t.Errorf("a title edit rendered %d pages", n)
+	}
+	if _, body := r.get(t, "/fab/"); !strings.Contains(body, "羽绒马甲") {
+		t.Error("the section list does not show the new title")
+	}
+	if _, body := r.get(t, "/fab/vest/"); strings.Count(body, "羽绒马甲") < 2 {
+		t.Error("the page's own sidebar and title do not show the new title")
+	}
+}
+
 func TestEditReloadsAfterServing(t *testing.T) {
 	dir := project(t)
 	r := start(t, dir)
@@ -248,7 +281,7 @@ func TestOnlySiteFilesServed(t *testing.T) {
 			t.Errorf("%s: %d", p, resp.StatusCode)
 		}
 	}
-	for path, ctype := range map[string]string{"/": "text/html", "/assets/style.css": "text/css", "/assets/site.js": "text/javascript", "/sitemap.xml": "xml", "/search/index.js": "javascript"} {
+	for path, ctype := range map[string]string{"/": "text/html", "/handbook/": "text/html", "/assets/style.css": "text/css", "/assets/site.js": "text/javascript", "/sitemap.xml": "xml", "/search/index.js": "javascript"} {
 		resp, err := http.Get(r.url + path)
 		if err != nil {
 			t.Fatal(err)

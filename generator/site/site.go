@@ -107,39 +107,76 @@ func templateDiag(err error, fallback string) diag.Diagnostic {
 
 // job is one output page.
 type job struct {
-	name   string // output path
-	v      *view
-	tmpl   string
-	entry  *handbookEntry // the page's part of the handbook, rendered alongside
-	stream bool           // write as it renders: a large page
+	name      string // output path
+	v         *view
+	tmpl      string
+	entry     *handbookEntry // the page's part of the handbook, rendered alongside
+	entryOnly bool           // render only the handbook entry
+	stream    bool           // write as it renders: a large page
+	page      *model.Page    // the page, when the job is one (for the cache key)
 }
 
 // Render writes the whole site to out.
 func (r *Renderer) Render(s *model.Site, out Output) error {
-	c := &context{r: r, site: s, sidebars: map[*model.Section]string{}, out: out}
+	return r.RenderWith(s, out, Options{})
+}
+
+// Options tune a render for the development server.
+type Options struct {
+	// Cache keeps each page's output with a key of everything it shows;
+	// a page whose key did not change is not rendered again.
+	Cache *Cache
+	// Lazy leaves out the handbook and the search index, which gather every
+	// page; the caller makes them on request (Handbook, SearchIndex).
+	Lazy bool
+}
+
+// Cache holds rendered pages between renders with one Renderer.
+type Cache struct {
+	mu    sync.Mutex
+	pages map[string]cached
+	// Rendered counts the pages the last render had to render.
+	Rendered int
+}
+
+type cached struct {
+	key  [32]byte
+	data []byte
+}
+
+// NewCache makes an empty cache.
+func NewCache() *Cache { return &Cache{pages: map[string]cached{}} }
+
+// RenderWith writes the site to out with options.
+func (r *Renderer) RenderWith(s *model.Site, out Output, opts Options) error {
+	c := &context{r: r, site: s, sidebars: map[*model.Section]string{}, out: out, cache: opts.Cache}
 	if err := c.prepareSidebars(); err != nil {
 		return err
 	}
+	if c.cache != nil {
+		c.cache.mu.Lock()
+		c.cache.Rendered = 0
+		c.cache.mu.Unlock()
+	}
 	// First every page, each with its part of the handbook; then what
 	// gathers pages: the handbook, tags, search.
-	hb, entries := c.handbookView()
+	var hb *view
+	entries := make([]*handbookEntry, len(s.Pages))
+	if !opts.Lazy {
+		hb, entries = c.handbookView()
+	}
 	var jobs []job
 	for i, p := range s.Pages {
-		layout := p.Type
-		if p.Kind == model.KindSection {
-			layout = model.KindSection
-		}
-		if r.layouts[layout] == nil {
-			layout = model.TypePage
-		}
-		jobs = append(jobs, job{name: p.OutputPath(), tmpl: layout, v: c.pageView(p), entry: entries[i]})
+		jobs = append(jobs, job{name: p.OutputPath(), tmpl: r.layoutFor(p), v: c.pageView(p), entry: entries[i], page: p})
 	}
 	c.run(jobs)
 	jobs = []job{
-		{name: "handbook/index.html", tmpl: "handbook", v: hb, stream: true},
 		{name: "search/index.html", tmpl: "search", v: c.view(nil, "search", 1, r.t(s, "search"))},
 		{name: "tags/index.html", tmpl: "tags", v: c.view(nil, "tags", 1, r.t(s, "tags"))},
 		{name: "404.html", tmpl: "404", v: c.notFoundView()},
+	}
+	if !opts.Lazy {
+		jobs = append(jobs, job{name: "handbook/index.html", tmpl: "handbook", v: hb, stream: true})
 	}
 	for _, t := range s.Tags {
 		v := c.view(nil, "tag", 2, strings.ReplaceAll(r.t(s, "tag_title"), "{tag}", t.Name))
@@ -148,8 +185,10 @@ func (r *Renderer) Render(s *model.Site, out Output) error {
 	}
 	c.run(jobs)
 
-	if err := c.stream("search/index.js", func(w io.Writer) error { return searchIndex(s, w) }); err != nil {
-		c.fail(diag.Diagnostic{File: "search/index.js", Msg: err.Error()})
+	if !opts.Lazy {
+		if err := c.stream("search/index.js", func(w io.Writer) error { return searchIndex(s, w) }); err != nil {
+			c.fail(diag.Diagnostic{File: "search/index.js", Msg: err.Error()})
+		}
 	}
 	if err := out.WriteFile("sitemap.xml", sitemap(s)); err != nil {
 		c.fail(diag.Diagnostic{File: "sitemap.xml", Msg: err.Error()})
@@ -164,6 +203,48 @@ func (r *Renderer) Render(s *model.Site, out Output) error {
 		}
 	}
 	return c.diags.Err()
+}
+
+func (r *Renderer) layoutFor(p *model.Page) string {
+	layout := p.Type
+	if p.Kind == model.KindSection {
+		layout = model.KindSection
+	}
+	if r.layouts[layout] == nil {
+		layout = model.TypePage
+	}
+	return layout
+}
+
+// Handbook renders the handbook page (for a Lazy render).
+func (r *Renderer) Handbook(s *model.Site) ([]byte, error) {
+	out := &bufferOutput{}
+	c := &context{r: r, site: s, sidebars: map[*model.Section]string{}, out: out}
+	if err := c.prepareSidebars(); err != nil {
+		return nil, err
+	}
+	hb, entries := c.handbookView()
+	var buf bytes.Buffer
+	for i, p := range s.Pages {
+		c.render(&job{name: "", tmpl: "", v: c.pageView(p), entry: entries[i], entryOnly: true}, &buf)
+	}
+	c.render(&job{name: "handbook/index.html", tmpl: "handbook", v: hb}, &buf)
+	if err := c.diags.Err(); err != nil {
+		return nil, err
+	}
+	return out.data, nil
+}
+
+// SearchIndex writes search/index.js (for a Lazy render).
+func SearchIndex(s *model.Site, w io.Writer) error { return searchIndex(s, w) }
+
+// bufferOutput keeps the one file written to it.
+type bufferOutput struct{ data []byte }
+
+func (b *bufferOutput) WriteFile(_ string, data []byte) error { b.data = data; return nil }
+
+func (b *bufferOutput) Create(string) (io.WriteCloser, error) {
+	return nil, errors.New("not supported")
 }
 
 func (c *context) fail(d diag.Diagnostic) {
@@ -193,12 +274,28 @@ func (c *context) run(jobs []job) {
 }
 
 func (c *context) render(j *job, buf *bytes.Buffer) {
+	var key [32]byte
+	if c.cache != nil && j.page != nil && j.entry == nil {
+		key = c.pageKey(j)
+		c.cache.mu.Lock()
+		hit, ok := c.cache.pages[j.name]
+		c.cache.mu.Unlock()
+		if ok && hit.key == key {
+			if err := c.out.WriteFile(j.name, hit.data); err != nil {
+				c.fail(diag.Diagnostic{File: j.name, Msg: err.Error()})
+			}
+			return
+		}
+	}
 	if j.entry != nil {
 		buf.Reset()
 		if err := c.r.layouts["handbook"].ExecuteTemplate(buf, "handbook-entry", j.entry.View); err != nil {
 			c.fail(templateDiag(err, c.r.theme.Display("layouts/handbook.html")))
 		}
 		j.entry.HTML = template.HTML(j.entry.rewrite(buf.String()))
+		if j.entryOnly {
+			return
+		}
 	}
 	buf.Reset()
 	if j.v.Sidebar == "" {
@@ -223,6 +320,13 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 		return
 	}
 	data := finish(buf.Bytes(), j.v.Root)
+	if c.cache != nil && j.page != nil && j.entry == nil {
+		data = bytes.Clone(data) // buf is reused
+		c.cache.mu.Lock()
+		c.cache.pages[j.name] = cached{key: key, data: data}
+		c.cache.Rendered++
+		c.cache.mu.Unlock()
+	}
 	if err := c.out.WriteFile(j.name, data); err != nil {
 		c.fail(diag.Diagnostic{File: j.name, Msg: err.Error()})
 	}

@@ -18,6 +18,8 @@ type context struct {
 	site     *model.Site
 	sidebars map[*model.Section]string
 	out      Output
+	cache    *Cache
+	sideKeys map[*model.Section][32]byte // hashes of the sidebars
 
 	mu    sync.Mutex
 	diags diag.List
