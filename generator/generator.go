@@ -47,6 +47,10 @@ type Config struct {
 	NoProposals bool
 	// Progress, when set, is called as each proposal is done.
 	Progress func(done, total int, slug string)
+	// Cache and Changed let a development server load only what changed
+	// (see model.Options).
+	Cache   *model.Cache
+	Changed map[string]bool
 }
 
 // Result describes a finished build.
@@ -95,7 +99,7 @@ func Load(cfg Config) (*Project, diag.List, error) {
 		return nil, nil, err
 	}
 	dir := filepath.ToSlash(cfg.ContentDir)
-	s, diags := model.Load(fsys, model.Options{Dir: dir, Drafts: cfg.Drafts, Layouts: extraLayouts(th)})
+	s, diags := model.Load(fsys, model.Options{Dir: dir, Drafts: cfg.Drafts, Layouts: extraLayouts(th), Cache: cfg.Cache, Changed: cfg.Changed})
 	fab := map[string]bool{}
 	for id := range s.FAB {
 		fab[id] = true

@@ -30,6 +30,11 @@ type Options struct {
 	// Layouts are page types beyond the built-in ones that the theme has a
 	// layout for (themes/<name>/layouts/<type>.html).
 	Layouts []string
+	// Cache, when set, carries parsed and converted files between loads.
+	Cache *Cache
+	// Changed lists the content-relative files that may have changed since
+	// the load that filled Cache; nil means any may have.
+	Changed map[string]bool
 }
 
 // AccountsDir is the content folder that holds account data. Nothing in it is
@@ -184,9 +189,26 @@ type parsed struct {
 
 func (l *loader) readPages(sources []string) []*parsed {
 	out := make([]*parsed, len(sources))
-	parallel(len(sources), func(i int) {
-		out[i] = l.readPage(sources[i])
-	})
+	if c := l.opts.Cache; c != nil {
+		fresh := make([]*fileCache, len(sources))
+		parallel(len(sources), func(i int) {
+			out[i], fresh[i] = l.cachedRead(sources[i], c.files)
+		})
+		files := make(map[string]*fileCache, len(sources))
+		for i, src := range sources {
+			switch {
+			case fresh[i] != nil:
+				files[src] = fresh[i]
+			case c.files[src] != nil && !out[i].failed:
+				files[src] = c.files[src]
+			}
+		}
+		c.files = files // forget deleted files
+	} else {
+		parallel(len(sources), func(i int) {
+			out[i] = l.readPage(sources[i])
+		})
+	}
 	var kept []*parsed
 	for _, p := range out {
 		l.diags = append(l.diags, p.diags...)
@@ -233,14 +255,19 @@ func inDir(src, dir string) bool {
 }
 
 func (l *loader) readPage(src string) *parsed {
-	file := l.file(src)
-	ps := &parsed{page: &Page{Source: src, File: file}}
 	data, err := fs.ReadFile(l.fsys, src)
 	if err != nil {
-		ps.diags.Errorf(file, 0, 0, "%v", err)
-		ps.failed = true
+		ps := &parsed{page: &Page{Source: src, File: l.file(src)}, failed: true}
+		ps.diags.Errorf(l.file(src), 0, 0, "%v", err)
 		return ps
 	}
+	return l.parsePage(src, data)
+}
+
+// parsePage reads a page's front matter.
+func (l *loader) parsePage(src string, data []byte) *parsed {
+	file := l.file(src)
+	ps := &parsed{page: &Page{Source: src, File: file}}
 	if !utf8.Valid(data) {
 		line, col := diag.LineCol(data, invalidUTF8(data))
 		ps.diags.Errorf(file, line, col, "the file is not UTF-8 text (save it as UTF-8)")
@@ -413,7 +440,7 @@ func (ps *parsed) checkKind(l *loader, stepSeen map[string]*Page) {
 		if strings.TrimSpace(f.End) == "" {
 			ps.errAt("type", "a step page needs its end marker: end = \"…\"")
 		}
-		p.Step = &Step{ID: f.Step, Index: idx, Start: f.Start, End: f.End, Activities: f.Activities, Checklist: f.Checklist}
+		p.Step = &Step{ID: f.Step, Index: idx, Start: f.Start, End: f.End, Activities: slices.Clone(f.Activities), Checklist: slices.Clone(f.Checklist)}
 	case TypeFAB:
 		if len(f.FAB) == 0 {
 			ps.errAt("type", "a FAB sheet needs at least one [[fab]] row with feature, advantage and benefit")
@@ -544,8 +571,16 @@ func (l *loader) renderAll() {
 	}
 	diags := make([]diag.List, len(pages))
 	frags := make([][]fragRef, len(pages))
+	var index [32]byte
+	if l.opts.Cache != nil {
+		index = l.indexKey()
+	}
 	parallel(len(pages), func(i int) {
-		diags[i], frags[i] = l.renderPage(pages[i])
+		var ok bool
+		if diags[i], frags[i], ok = l.reuse(pages[i], index); !ok {
+			diags[i], frags[i] = l.renderPage(pages[i])
+			l.remember(pages[i], index, diags[i], frags[i])
+		}
 	})
 	for i := range pages {
 		l.diags = append(l.diags, diags[i]...)

@@ -1,10 +1,13 @@
 package model
 
 import (
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"playbook/generator/diag"
 )
 
 const siteTOML = "title = \"测试手册\"\nlanguage = \"zh-CN\"\n"
@@ -225,4 +228,61 @@ func FuzzLoadPage(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCacheGivesTheSameSite: loads through a cache, with and without the
+// list of changed files, equal a fresh load after every kind of edit.
+func TestCacheGivesTheSameSite(t *testing.T) {
+	files := map[string]string{
+		"steps/needs.md": step("needs", "activities = [\"用 **SPIN**\"]\n") + "\n## 需求树\n",
+		"a.md":           "+++\ntitle = \"A\"\n+++\n[需求](steps/needs.md#需求树) [b](b.md)\n",
+		"b.md":           "+++\ntitle = \"B\"\n+++\nB 正文\n",
+		"obj/_index.md":  "+++\ntitle = \"O\"\n[cascade]\ntype = \"objection\"\n+++\n",
+		"obj/o.md":       "+++\ntitle = \"O1\"\nobjection = \"贵\"\nstep = \"needs\"\nbehind = \"**预算**\"\n+++\n回应\n",
+	}
+	fsys := fstest.MapFS{"site.toml": {Data: []byte(siteTOML)}}
+	for k, v := range files {
+		fsys[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	dump := func(s *Site, d diag.List) string {
+		var b strings.Builder
+		for _, p := range s.Pages {
+			fmt.Fprintf(&b, "%s|%s|%s|%s|%v\n", p.URL, p.Title, p.Content, p.Text, p.Step)
+			if o := p.Objection; o != nil {
+				fmt.Fprintf(&b, "%s|%s|%s|%v\n", o.Objection, o.Behind, o.StepID, o.Step != nil)
+			}
+			if p.Prev != nil {
+				b.WriteString(p.Prev.URL)
+			}
+		}
+		for _, x := range d {
+			b.WriteString(x.String() + "\n")
+		}
+		return b.String()
+	}
+	cache := NewCache()
+	opts := Options{Dir: "content", Cache: cache}
+	check := func(step string, changed map[string]bool) {
+		t.Helper()
+		fresh, fd := Load(fsys, Options{Dir: "content"})
+		o := opts
+		o.Changed = changed
+		cached, cd := Load(fsys, o)
+		if dump(fresh, fd) != dump(cached, cd) {
+			t.Errorf("%s: cached load differs\nfresh:\n%s\ncached:\n%s", step, dump(fresh, fd), dump(cached, cd))
+		}
+	}
+	check("first", nil)
+	check("unchanged", map[string]bool{})
+	fsys["b.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"B\"\n+++\nB 新正文\n")}
+	check("body edit", map[string]bool{"b.md": true})
+	fsys["b.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"B2\"\n+++\nB 新正文\n")}
+	check("title edit", map[string]bool{"b.md": true})
+	fsys["steps/needs.md"] = &fstest.MapFile{Data: []byte(step("needs", "") + "\n## 另一个\n")}
+	check("heading removed: a.md's link breaks", map[string]bool{"steps/needs.md": true})
+	delete(fsys, "b.md")
+	check("page deleted", map[string]bool{"b.md": true})
+	fsys["c.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"C\"\n+++\n[a](a.md)\n")}
+	check("page added", map[string]bool{"c.md": true})
+	check("any change", nil)
 }

@@ -23,6 +23,7 @@ import (
 
 	"playbook/generator"
 	"playbook/generator/diag"
+	"playbook/generator/model"
 	"playbook/generator/site"
 )
 
@@ -32,7 +33,8 @@ type Config struct {
 	Addr  string           // default 127.0.0.1:1313
 	Log   io.Writer        // the terminal; nil: discard
 	// Debounce is how long the tree must be quiet before a rebuild
-	// (restarted by each change); default 20 ms.
+	// (restarted by each change); default 5 ms: editors write a save within a
+	// millisecond or two, and a rebuild that is under way delays the next anyway.
 	Debounce time.Duration
 }
 
@@ -54,9 +56,10 @@ type Server struct {
 
 	// Kept between rebuilds (only the rebuild goroutine touches them): the
 	// templates and the rendered pages, so an edit renders only what shows it.
-	renderer *site.Renderer
-	cache    *site.Cache
-	lazy     map[string][]byte // handbook and search index of the current build, made on request
+	renderer  *site.Renderer
+	cache     *site.Cache
+	loadCache *model.Cache
+	lazy      map[string][]byte // handbook and search index of the current build, made on request
 }
 
 type pdfEntry struct {
@@ -72,7 +75,7 @@ func New(cfg Config) *Server {
 		cfg.Addr = "127.0.0.1:1313"
 	}
 	if cfg.Debounce == 0 {
-		cfg.Debounce = 20 * time.Millisecond
+		cfg.Debounce = 5 * time.Millisecond
 	}
 	out := cfg.Log
 	if out == nil {
@@ -112,7 +115,12 @@ func (m *memOutput) Create(name string) (io.WriteCloser, error) {
 // served. It returns whether the build succeeded.
 func (s *Server) rebuild(changed []string) bool {
 	start := time.Now()
-	proj, diags, err := generator.Load(s.cfg.Build)
+	build := s.cfg.Build
+	if s.loadCache == nil {
+		s.loadCache = model.NewCache()
+	}
+	build.Cache, build.Changed = s.loadCache, s.contentChanges(changed)
+	proj, diags, err := generator.Load(build)
 	var files map[string][]byte
 	if err == nil && !diags.HasErrors() {
 		if s.renderer == nil || s.themeChanged(changed) {
@@ -168,6 +176,26 @@ func (s *Server) rebuild(changed []string) bool {
 	}
 	s.events.send(event{name: kind, data: fmt.Sprint(version)})
 	return true
+}
+
+// contentChanges turns changed paths into content-relative ones for the
+// loader; nil (reload everything) when the first build or a change outside
+// the content folder or to site.toml could affect every file.
+func (s *Server) contentChanges(changed []string) map[string]bool {
+	if changed == nil || s.themeChanged(changed) {
+		return nil
+	}
+	content, _ := filepath.Abs(s.cfg.Build.ContentDir)
+	out := map[string]bool{}
+	for _, p := range changed {
+		abs, _ := filepath.Abs(p)
+		rel, err := filepath.Rel(content, abs)
+		if err != nil {
+			return nil
+		}
+		out[filepath.ToSlash(rel)] = true
+	}
+	return out
 }
 
 // themeChanged reports whether a change may touch the templates: anything
