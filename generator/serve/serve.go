@@ -94,7 +94,7 @@ type memOutput struct {
 
 func (m *memOutput) WriteFile(name string, data []byte) error {
 	m.mu.Lock()
-	m.files[name] = bytes.Clone(data) // renderers reuse their buffers
+	m.files[name] = data // the renderer never reuses what it writes
 	m.mu.Unlock()
 	return nil
 }

@@ -121,6 +121,23 @@ func (r *running) expect(t testing.TB, name string, timeout time.Duration) strin
 	}
 }
 
+// waitFor follows reload events until path answers with code and (for 200)
+// contains want: creating a folder and its files can take two rebuilds.
+func (r *running) waitFor(t testing.TB, path string, code int, want string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		r.expect(t, "reload", 5*time.Second)
+		got, body := r.get(t, path)
+		if got == code && strings.Contains(body, want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %d, want %d with %q", path, got, code, want)
+		}
+	}
+}
+
 func (r *running) get(t testing.TB, path string) (int, string) {
 	t.Helper()
 	resp, err := http.Get(r.url + path)
@@ -185,29 +202,17 @@ func TestFoldersFollow(t *testing.T) {
 	// A folder created later is watched too.
 	os.MkdirAll(filepath.Join(dir, "content/toolkit/deep"), 0o755)
 	write(t, filepath.Join(dir, "content/toolkit/deep/spin.md"), "+++\ntitle = \"SPIN\"\n+++\n问题库\n")
-	r.expect(t, "reload", 5*time.Second)
-	if code, body := r.get(t, "/toolkit/deep/spin/"); code != 200 || !strings.Contains(body, "问题库") {
-		t.Fatalf("new page in a new folder: %d", code)
-	}
+	r.waitFor(t, "/toolkit/deep/spin/", 200, "问题库")
 	write(t, filepath.Join(dir, "content/toolkit/deep/spin.md"), "+++\ntitle = \"SPIN\"\n+++\n改过\n")
-	r.expect(t, "reload", 5*time.Second)
-	if _, body := r.get(t, "/toolkit/deep/spin/"); !strings.Contains(body, "改过") {
-		t.Error("an edit in a new folder was not followed")
-	}
+	r.waitFor(t, "/toolkit/deep/spin/", 200, "改过")
 	// Rename, then delete the folder.
 	os.Rename(filepath.Join(dir, "content/toolkit/deep/spin.md"), filepath.Join(dir, "content/toolkit/deep/questions.md"))
-	r.expect(t, "reload", 5*time.Second)
-	if code, _ := r.get(t, "/toolkit/deep/questions/"); code != 200 {
-		t.Errorf("renamed page: %d", code)
-	}
+	r.waitFor(t, "/toolkit/deep/questions/", 200, "改过")
 	if code, _ := r.get(t, "/toolkit/deep/spin/"); code != 404 {
 		t.Errorf("old name still served: %d", code)
 	}
 	os.RemoveAll(filepath.Join(dir, "content/toolkit"))
-	r.expect(t, "reload", 5*time.Second)
-	if code, _ := r.get(t, "/toolkit/deep/questions/"); code != 404 {
-		t.Errorf("deleted folder still served: %d", code)
-	}
+	r.waitFor(t, "/toolkit/deep/questions/", 404, "")
 }
 
 func TestErrorsOverlayAndFix(t *testing.T) {

@@ -1,33 +1,43 @@
 package site
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
-	"hash"
-	"io"
+	"hash/maphash"
 
 	"playbook/generator/model"
 )
 
+// seed keys the page hashes of this process (they are never stored).
+var seed = maphash.MakeSeed()
+
 // pageKey hashes everything a page's HTML shows: the page itself, its
 // sidebar, its neighbours, breadcrumbs, the steps, the pages it lists, and
 // the site's settings. Two renders with the same key give the same bytes.
-func (c *context) pageKey(j *job) [32]byte {
-	h := sha256.New()
+func (c *context) pageKey(j *job) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
 	p := j.page
 	w := func(parts ...string) {
 		for _, s := range parts {
 			var n [8]byte
 			binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
 			h.Write(n[:])
-			io.WriteString(h, s)
+			h.WriteString(s)
 		}
 	}
 	w(j.tmpl, j.v.Root, j.v.Description, string(j.v.Content), c.site.Config.Title, c.site.Config.Language,
 		c.site.Config.Copyright, c.site.Config.Company.BrandColor)
-	digestPage(w, p)
-	k := c.sidebarKey(p)
+	var k [8]byte
+	binary.LittleEndian.PutUint64(k[:], c.sidebarKey(j.v.Page))
 	h.Write(k[:])
+	if j.tag != nil {
+		w("tag", j.tag.Name, j.tag.Slug)
+		for _, q := range j.tag.Pages {
+			digestPage(w, q)
+		}
+		return h.Sum64()
+	}
+	digestPage(w, p)
 	for _, q := range []*model.Page{p.Prev, p.Next} {
 		if q != nil {
 			w("n", q.Title, q.URL)
@@ -54,9 +64,7 @@ func (c *context) pageKey(j *job) [32]byte {
 			}
 		}
 	}
-	var sum [32]byte
-	copy(sum[:], h.Sum(nil))
-	return sum
+	return h.Sum64()
 }
 
 func digestPage(w func(...string), p *model.Page) {
@@ -91,7 +99,7 @@ func digestPage(w func(...string), p *model.Page) {
 }
 
 // sidebarKey is the hash of the sidebar a page gets (computed once per section).
-func (c *context) sidebarKey(p *model.Page) [32]byte {
+func (c *context) sidebarKey(p *model.Page) uint64 {
 	var top *model.Section
 	if p != nil {
 		top = p.TopSection()
@@ -99,15 +107,12 @@ func (c *context) sidebarKey(p *model.Page) [32]byte {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.sideKeys == nil {
-		c.sideKeys = map[*model.Section][32]byte{}
+		c.sideKeys = map[*model.Section]uint64{}
 	}
 	if k, ok := c.sideKeys[top]; ok {
 		return k
 	}
-	var h hash.Hash = sha256.New()
-	io.WriteString(h, c.sidebars[top])
-	var k [32]byte
-	copy(k[:], h.Sum(nil))
+	k := maphash.String(seed, c.sidebars[top])
 	c.sideKeys[top] = k
 	return k
 }

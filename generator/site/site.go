@@ -114,6 +114,7 @@ type job struct {
 	entryOnly bool           // render only the handbook entry
 	stream    bool           // write as it renders: a large page
 	page      *model.Page    // the page, when the job is one (for the cache key)
+	tag       *model.Tag     // the tag, on a tag page (for the cache key)
 }
 
 // Render writes the whole site to out.
@@ -140,7 +141,7 @@ type Cache struct {
 }
 
 type cached struct {
-	key  [32]byte
+	key  uint64
 	data []byte
 }
 
@@ -181,7 +182,7 @@ func (r *Renderer) RenderWith(s *model.Site, out Output, opts Options) error {
 	for _, t := range s.Tags {
 		v := c.view(nil, "tag", 2, strings.ReplaceAll(r.t(s, "tag_title"), "{tag}", t.Name))
 		v.Extra = t
-		jobs = append(jobs, job{name: t.URL() + "index.html", tmpl: "tag", v: v})
+		jobs = append(jobs, job{name: t.URL() + "index.html", tmpl: "tag", v: v, tag: t})
 	}
 	c.run(jobs)
 
@@ -274,8 +275,9 @@ func (c *context) run(jobs []job) {
 }
 
 func (c *context) render(j *job, buf *bytes.Buffer) {
-	var key [32]byte
-	if c.cache != nil && j.page != nil && j.entry == nil {
+	var key uint64
+	cacheable := c.cache != nil && (j.page != nil || j.tag != nil) && j.entry == nil
+	if cacheable {
 		key = c.pageKey(j)
 		c.cache.mu.Lock()
 		hit, ok := c.cache.pages[j.name]
@@ -320,8 +322,10 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 		return
 	}
 	data := finish(buf.Bytes(), j.v.Root)
-	if c.cache != nil && j.page != nil && j.entry == nil {
-		data = bytes.Clone(data) // buf is reused
+	if len(data) > 0 && len(buf.Bytes()) > 0 && &data[0] == &buf.Bytes()[0] {
+		data = bytes.Clone(data) // buf is reused; outputs may keep what they get
+	}
+	if cacheable {
 		c.cache.mu.Lock()
 		c.cache.pages[j.name] = cached{key: key, data: data}
 		c.cache.Rendered++

@@ -19,7 +19,7 @@ type context struct {
 	sidebars map[*model.Section]string
 	out      Output
 	cache    *Cache
-	sideKeys map[*model.Section][32]byte // hashes of the sidebars
+	sideKeys map[*model.Section]uint64 // hashes of the sidebars
 
 	mu    sync.Mutex
 	diags diag.List
