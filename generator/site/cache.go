@@ -116,3 +116,30 @@ func (c *context) sidebarKey(p *model.Page) uint64 {
 	c.sideKeys[top] = k
 	return k
 }
+
+// navKey hashes what the sidebars show: every section's and page's title,
+// URL and place, step numbers, and whether there are tags.
+func navKey(s *model.Site) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	var walk func(sec *model.Section)
+	walk = func(sec *model.Section) {
+		h.WriteString("\x00s" + sec.Dir + "\x00" + sec.Index.Title + "\x00" + sec.Index.URL)
+		for _, p := range sec.Pages {
+			h.WriteString("\x00p" + p.Title + "\x00" + p.URL)
+			if p.Step != nil {
+				h.WriteByte(byte(p.Step.Index))
+			}
+		}
+		for _, sub := range sec.Sections {
+			walk(sub)
+		}
+		h.WriteString("\x00e")
+	}
+	walk(s.Root)
+	if len(s.Tags) > 0 {
+		h.WriteString("\x00tags")
+	}
+	h.WriteString(s.Config.Title + "\x00" + s.Config.Language)
+	return h.Sum64()
+}

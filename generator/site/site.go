@@ -134,8 +134,10 @@ type Options struct {
 
 // Cache holds rendered pages between renders with one Renderer.
 type Cache struct {
-	mu    sync.Mutex
-	pages map[string]cached
+	mu       sync.Mutex
+	pages    map[string]cached
+	navKey   uint64            // what the sidebars show
+	sidebars map[string]string // by top-level section folder
 	// Rendered counts the pages the last render had to render.
 	Rendered int
 }
@@ -564,6 +566,19 @@ func templateDiagErr(err error, fallback string) error {
 // open one differs), not once per page.
 func (c *context) prepareSidebars() error {
 	tops := append([]*model.Section{nil}, c.site.Root.Sections...)
+	var key uint64
+	if c.cache != nil {
+		// The same navigation as last time: reuse its sidebars.
+		key = navKey(c.site)
+		c.cache.mu.Lock()
+		defer c.cache.mu.Unlock()
+		if c.cache.navKey == key && c.cache.sidebars != nil {
+			for _, s := range tops {
+				c.sidebars[s] = c.cache.sidebars[sectionDir(s)]
+			}
+			return nil
+		}
+	}
 	for _, s := range tops {
 		v := c.view(nil, "", 0, "")
 		v.Root = model.RootMarker
@@ -574,7 +589,20 @@ func (c *context) prepareSidebars() error {
 		}
 		c.sidebars[s] = buf.String()
 	}
+	if c.cache != nil {
+		c.cache.navKey, c.cache.sidebars = key, map[string]string{}
+		for _, s := range tops {
+			c.cache.sidebars[sectionDir(s)] = c.sidebars[s]
+		}
+	}
 	return nil
+}
+
+func sectionDir(s *model.Section) string {
+	if s == nil {
+		return "\x00none"
+	}
+	return s.Dir
 }
 
 // sidebar returns the navigation for page p, with p marked as current.
