@@ -123,9 +123,13 @@ func (s *Server) rebuild(changed []string) bool {
 	proj, diags, err := generator.Load(build)
 	var files map[string][]byte
 	if err == nil && !diags.HasErrors() {
-		if s.renderer == nil || s.themeChanged(changed) {
+		switch {
+		case s.renderer == nil || s.themeChanged(changed):
 			s.renderer, err = site.New(proj.Theme)
 			s.cache = site.NewCache()
+		case s.assetChanged(changed):
+			// A new asset must be known to the theme; pages do not change.
+			s.renderer, err = site.New(proj.Theme)
 		}
 		if err == nil {
 			out := &memOutput{files: map[string][]byte{}}
@@ -179,8 +183,8 @@ func (s *Server) rebuild(changed []string) bool {
 }
 
 // contentChanges turns changed paths into content-relative ones for the
-// loader; nil (reload everything) when the first build or a change outside
-// the content folder or to site.toml could affect every file.
+// loader; nil (reload everything) for the first build, or when a theme file
+// or site.toml changed, which can affect every file.
 func (s *Server) contentChanges(changed []string) map[string]bool {
 	if changed == nil || s.themeChanged(changed) {
 		return nil
@@ -189,35 +193,55 @@ func (s *Server) contentChanges(changed []string) map[string]bool {
 	out := map[string]bool{}
 	for _, p := range changed {
 		abs, _ := filepath.Abs(p)
-		rel, err := filepath.Rel(content, abs)
-		if err != nil {
-			return nil
+		if rel, err := filepath.Rel(content, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			out[filepath.ToSlash(rel)] = true
 		}
-		out[filepath.ToSlash(rel)] = true
 	}
 	return out
 }
 
-// themeChanged reports whether a change may touch the templates: anything
-// outside the content folder (the themes) or site.toml.
+// themeChanged reports whether a change may touch the templates or UI
+// strings: a theme file other than an asset (CSS, scripts, fonts, images
+// are read at every render), or site.toml.
 func (s *Server) themeChanged(changed []string) bool {
 	content, _ := filepath.Abs(s.cfg.Build.ContentDir)
 	for _, p := range changed {
 		abs, _ := filepath.Abs(p)
-		if !strings.HasPrefix(abs, content+string(filepath.Separator)) || filepath.Base(p) == "site.toml" {
+		inContent := strings.HasPrefix(abs, content+string(filepath.Separator))
+		asset := strings.Contains(filepath.ToSlash(abs), "/assets/")
+		if (!inContent && !asset) || filepath.Base(p) == "site.toml" {
 			return true
 		}
 	}
 	return false
 }
 
+// assetChanged reports a change in a theme's assets folder.
+func (s *Server) assetChanged(changed []string) bool {
+	content, _ := filepath.Abs(s.cfg.Build.ContentDir)
+	for _, p := range changed {
+		abs, _ := filepath.Abs(p)
+		if !strings.HasPrefix(abs, content+string(filepath.Separator)) && strings.Contains(filepath.ToSlash(abs), "/assets") {
+			return true
+		}
+	}
+	return false
+}
+
+// allCSS reports whether the changed files are all stylesheets (folders
+// that appeared on the way do not count).
 func allCSS(paths []string) bool {
+	css := false
 	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			continue
+		}
 		if filepath.Ext(p) != ".css" {
 			return false
 		}
+		css = true
 	}
-	return true
+	return css
 }
 
 func summarize(paths []string) string {

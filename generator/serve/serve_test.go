@@ -246,6 +246,36 @@ func TestErrorsOverlayAndFix(t *testing.T) {
 	r.expect(t, "reload", 5*time.Second)
 }
 
+// TestThemeEdits: a broken template in a themes folder made while serving
+// shows the overlay with its file and line; a CSS change swaps stylesheets.
+func TestThemeEdits(t *testing.T) {
+	dir := project(t)
+	r := start(t, dir)
+	footer := filepath.Join(dir, "themes/default/partials/footer.html")
+	os.MkdirAll(filepath.Dir(footer), 0o755)
+	write(t, footer, "{{define \"footer\"}}<footer>\n{{if .Site}}unclosed\n</footer>{{end}}\n")
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		data := r.expect(t, "errors", 5*time.Second)
+		if strings.Contains(data, "themes/default/partials/footer.html") && strings.Contains(data, `"line":4`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no template error: %s", data)
+		}
+	}
+	write(t, footer, "{{define \"footer\"}}<footer>新页脚</footer>{{end}}\n")
+	r.waitFor(t, "/", 200, "新页脚")
+	css := filepath.Join(dir, "themes/default/assets/style.css")
+	os.MkdirAll(filepath.Dir(css), 0o755)
+	r.expect(t, "reload", 5*time.Second) // the new folder
+	write(t, css, "body{color:red}")
+	r.expect(t, "css", 5*time.Second)
+	if _, body := r.get(t, "/assets/style.css"); body != "body{color:red}" {
+		t.Errorf("stylesheet not replaced: %.40s", body)
+	}
+}
+
 // TestBurst: 200 saves in about a second end with the final content served.
 func TestBurst(t *testing.T) {
 	dir := project(t)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -17,9 +18,10 @@ import (
 // watcher watches folders recursively: fsnotify watches single folders, so
 // every folder is added, new ones as they appear.
 type watcher struct {
-	w     *fsnotify.Watcher
-	roots []string
-	log   *log.Logger
+	w      *fsnotify.Watcher
+	roots  []string // content and themes folders: changes inside count
+	themes string   // the themes folder, watched once it appears
+	log    *log.Logger
 }
 
 func newWatcher(cfg Config, logger *log.Logger) (*watcher, error) {
@@ -27,18 +29,31 @@ func newWatcher(cfg Config, logger *log.Logger) (*watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &watcher{w: fw, log: logger}
 	themes := cfg.Build.ThemesDir
 	if themes == "" {
 		themes = filepath.Join(filepath.Dir(filepath.Clean(cfg.Build.ContentDir)), "themes")
 	}
-	for _, root := range []string{cfg.Build.ContentDir, themes} {
-		if st, err := os.Stat(root); err == nil && st.IsDir() {
-			w.roots = append(w.roots, root)
-			w.addTree(root)
-		}
+	w := &watcher{w: fw, log: logger, themes: filepath.Clean(themes),
+		roots: []string{filepath.Clean(cfg.Build.ContentDir), filepath.Clean(themes)}}
+	w.addTree(w.roots[0])
+	if st, err := os.Stat(themes); err == nil && st.IsDir() {
+		w.addTree(themes)
+	} else if err := fw.Add(filepath.Dir(w.themes)); err != nil {
+		// A themes folder made later is noticed in the folder it appears in.
+		logger.Printf("warning: cannot watch %s: %v", filepath.Dir(w.themes), err)
 	}
 	return w, nil
+}
+
+// inRoots reports whether a changed path belongs to the content or the themes.
+func (w *watcher) inRoots(p string) bool {
+	p = filepath.Clean(p)
+	for _, r := range w.roots {
+		if p == r || strings.HasPrefix(p, r+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *watcher) addTree(root string) {
@@ -79,7 +94,7 @@ func (w *watcher) run(ctx context.Context, debounce time.Duration, rebuild func(
 			if !ok {
 				return
 			}
-			if model.IgnoredName(filepath.Base(ev.Name)) {
+			if model.IgnoredName(filepath.Base(ev.Name)) || !w.inRoots(ev.Name) {
 				continue
 			}
 			if ev.Has(fsnotify.Create) {
