@@ -33,3 +33,34 @@ func TestHTMLValid(t *testing.T) {
 		t.Errorf("the Nu Html Checker reports (%v):\n%s", err, strings.ReplaceAll(string(out), "file:"+site+"/", ""))
 	}
 }
+
+// TestAccessibility runs axe-core in headless Chromium (through
+// playwright-core; .ci/run installs both from npm into .ci/npm) on every page
+// kind, in the light and the dark colour scheme: no serious or critical
+// violation.
+func TestAccessibility(t *testing.T) {
+	if testing.Short() {
+		t.Skip("accessibility checks skipped in -short mode")
+	}
+	chromium(t)
+	node := tool(t, "node", "nodejs")
+	script, _ := filepath.Abs("../.ci/npm/a11y.mjs")
+	if _, err := os.Stat(filepath.Join(filepath.Dir(script), "node_modules", "axe-core")); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("axe-core not installed in .ci/npm (.ci/run installs it)")
+		}
+		t.Skip("axe-core not installed: skipping (cd .ci/npm && npm install)")
+	}
+	dir := copyExample(t)
+	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output"), NoProposals: true}); err != nil {
+		t.Fatal(err)
+	}
+	pages := []string{"index.html", "steps/needs/index.html", "fab/down-jacket-pro/index.html",
+		"objections/price-too-high/index.html", "objections/index.html", "tags/index.html", "tags/价格/index.html",
+		"search/index.html?q=需求", "handbook/index.html", "404.html", "toolkit/six-steps-en/index.html",
+		"checklists/pre-visit/index.html", "toolkit/communication-styles/index.html"}
+	out, err := exec.Command(node, append([]string{script, filepath.Join(dir, "output", "site")}, pages...)...).CombinedOutput()
+	if err != nil {
+		t.Errorf("axe-core reports serious or critical violations (%v):\n%s", err, out)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -164,6 +165,17 @@ func (m *Markdown) Convert(src []byte, opts ConvertOptions) *Doc {
 				doc.Problems = append(doc.Problems, Problem{Line: line, Col: col, Warning: true,
 					Msg: "image " + string(n.Destination) + " has no alt text"})
 			}
+		case *east.TaskCheckBox:
+			label := [2][2]string{{"未完成", "已完成"}, {"to do", "done"}}
+			l := label[0]
+			if strings.HasPrefix(opts.Lang, "en") {
+				l = label[1]
+			}
+			text := l[0]
+			if n.IsChecked {
+				text = l[1]
+			}
+			n.SetAttributeString("aria-label", []byte(text))
 		case *ast.Text:
 			appendText(&plain, n.Segment.Value(src), n.SoftLineBreak() || n.HardLineBreak())
 		case *ast.String:
@@ -182,9 +194,20 @@ func (m *Markdown) Convert(src []byte, opts ConvertOptions) *Doc {
 	if err := m.md.Renderer().Render(&buf, src, root); err != nil {
 		doc.Problems = append(doc.Problems, Problem{Line: 1, Col: 1, Msg: "rendering markdown: " + err.Error()})
 	}
-	doc.HTML = buf.Bytes()
+	doc.HTML = wrapTables(buf.Bytes())
 	doc.Text = collapseSpace(plain.String())
 	return doc
+}
+
+// wrapTables puts each table in a scrolling box that the keyboard can reach
+// (a table wider than a phone scrolls sideways). Tables cannot nest in
+// markdown, and rendered text has its < escaped, so the tags are unambiguous.
+func wrapTables(html []byte) []byte {
+	if !bytes.Contains(html, []byte("<table>")) {
+		return html
+	}
+	html = bytes.ReplaceAll(html, []byte("<table>"), []byte(`<div class="table-scroll" tabindex="0"><table>`))
+	return bytes.ReplaceAll(html, []byte("</table>"), []byte("</table></div>"))
 }
 
 func resolve(doc *Doc, src []byte, n ast.Node, dest string, image bool, fn func(Ref) (string, error)) string {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
@@ -85,6 +86,7 @@ type nodeRenderer struct {
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindCallout, r.renderCallout)
 	reg.Register(ast.KindHeading, r.renderHeading)
+	reg.Register(east.KindTaskCheckBox, r.renderTaskCheckBox)
 	if !r.rawHTML {
 		reg.Register(ast.KindRawHTML, r.renderRawHTML)
 		reg.Register(ast.KindHTMLBlock, r.renderHTMLBlock)
@@ -125,6 +127,28 @@ func (r *nodeRenderer) renderHeading(w util.BufWriter, src []byte, node ast.Node
 	_, _ = w.WriteString("</h")
 	_ = w.WriteByte(level)
 	_, _ = w.WriteString(">\n")
+	return ast.WalkContinue, nil
+}
+
+// A task list's box is read-only, and labelled: a checkbox without a label
+// is an accessibility error. The label comes from Convert (in the page's language).
+func (r *nodeRenderer) renderTaskCheckBox(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*east.TaskCheckBox)
+	_, _ = w.WriteString(`<input type="checkbox" disabled`)
+	if n.IsChecked {
+		_, _ = w.WriteString(` checked`)
+	}
+	if label, ok := n.AttributeString("aria-label"); ok {
+		if b, ok := label.([]byte); ok {
+			_, _ = w.WriteString(` aria-label="`)
+			_, _ = w.Write(util.EscapeHTML(b))
+			_ = w.WriteByte('"')
+		}
+	}
+	_, _ = w.WriteString("> ")
 	return ast.WalkContinue, nil
 }
 
