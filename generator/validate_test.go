@@ -64,3 +64,36 @@ func TestAccessibility(t *testing.T) {
 		t.Errorf("axe-core reports serious or critical violations (%v):\n%s", err, out)
 	}
 }
+
+// TestBrowserEndToEnd drives Chromium over the site opened from file://:
+// the home page without console errors, search in Chinese and English with
+// a click on a result, the dark-mode toggle persisting across pages, the
+// navigation on a 360 px phone; screenshots of each page kind are kept in
+// $PLAYBOOK_ARTIFACTS (or a temporary folder).
+func TestBrowserEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	chromium(t)
+	node := tool(t, "node", "nodejs")
+	script, _ := filepath.Abs("../.ci/npm/e2e.mjs")
+	if _, err := os.Stat(filepath.Join(filepath.Dir(script), "node_modules", "playwright-core")); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("playwright-core not installed in .ci/npm (.ci/run installs it)")
+		}
+		t.Skip("playwright-core not installed: skipping (cd .ci/npm && npm install)")
+	}
+	dir := copyExample(t)
+	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output"), NoProposals: true}); err != nil {
+		t.Fatal(err)
+	}
+	shots := os.Getenv("PLAYBOOK_ARTIFACTS")
+	if shots == "" {
+		shots = t.TempDir()
+	}
+	out, err := exec.Command(node, script, "static", filepath.Join(dir, "output", "site"), shots).CombinedOutput()
+	if err != nil {
+		t.Errorf("%v\n%s", err, out)
+	}
+	t.Logf("%s", out)
+}
