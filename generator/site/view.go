@@ -37,8 +37,7 @@ type view struct {
 	Sidebar     template.HTML
 	Content     template.HTML
 	TOC         []tocItem
-	Extra       any          // the tag on tag pages, the entries on the handbook
-	InlineCSS   template.CSS // the stylesheet itself, on the 404 page (served at any path)
+	Extra       any // the tag on tag pages, the entries on the handbook
 
 	c    *context
 	open *model.Section
@@ -85,15 +84,10 @@ func (c *context) pageView(p *model.Page) *view {
 
 func (c *context) notFoundView() *view {
 	v := c.view(nil, "404", 0, c.r.t(c.site, "not_found_title"))
-	// A 404 page is served at any path: its links must not be relative,
-	// and it carries its own stylesheet, so it looks right wherever the site
-	// is hosted.
+	// A 404 page is served at any path: its links must not be relative.
 	v.Root = c.site.Config.BaseURL
 	if !strings.HasSuffix(v.Root, "/") {
 		v.Root += "/"
-	}
-	if css, err := c.r.theme.ReadFile("assets/style.css"); err == nil {
-		v.InlineCSS = template.CSS(css)
 	}
 	return v
 }
