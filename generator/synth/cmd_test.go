@@ -2,17 +2,32 @@ package synth
 
 import (
 	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
+
+	"playbook/generator/model"
 )
 
-func TestWriteForProfiling(t *testing.T) {
-	dir, n := os.Getenv("SYNTH_DIR"), os.Getenv("SYNTH_PAGES")
-	if dir == "" {
-		t.Skip("set SYNTH_DIR and SYNTH_PAGES to write a synthetic playbook")
+// TestWrite: a synthetic playbook loads without a problem. With SYNTH_DIR and
+// SYNTH_PAGES set, it writes one there instead, to time the command by hand
+// (see the README).
+func TestWrite(t *testing.T) {
+	dir, pages := os.Getenv("SYNTH_DIR"), 120
+	if n, err := strconv.Atoi(os.Getenv("SYNTH_PAGES")); err == nil {
+		pages = n
 	}
-	pages, _ := strconv.Atoi(n)
+	if dir == "" {
+		dir = t.TempDir()
+	}
 	if err := Write(dir, pages); err != nil {
 		t.Fatal(err)
+	}
+	site, diags := model.Load(os.DirFS(filepath.Join(dir, "content")), model.Options{Dir: "content"})
+	if len(diags) > 0 {
+		t.Fatalf("the synthetic playbook has problems:\n%v", diags)
+	}
+	if len(site.Pages) < pages {
+		t.Errorf("%d pages, want at least %d", len(site.Pages), pages)
 	}
 }
