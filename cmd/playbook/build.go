@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -12,18 +13,12 @@ import (
 func runBuild(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
 	cfg := generator.Config{}
-	fs.StringVar(&cfg.ContentDir, "content", "content", "the content `folder`")
+	projectFlags(fs, &cfg)
 	fs.StringVar(&cfg.OutDir, "out", "output", "the output `folder`; the site goes to OUT/site")
-	fs.StringVar(&cfg.ThemesDir, "themes", "", "the project's themes `folder` (default: themes/ beside the content folder)")
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish pages marked draft = true")
 	fs.BoolVar(&cfg.NoProposals, "no-proposals", false, "do not write the accounts' proposals (OUT/proposals/*.pdf)")
-	fs.Func("today", "check proposal validity against `DATE` (YYYY-MM-DD) instead of today", todayFlag(&cfg))
-	pos, err := parse(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
 	}
 	start := time.Now()
 	cfg.Progress = progressLine(stdout)
@@ -51,15 +46,9 @@ func size(n int64) string {
 func runCheck(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
 	cfg := generator.Config{}
-	fs.StringVar(&cfg.ContentDir, "content", "content", "the content `folder`")
-	fs.StringVar(&cfg.ThemesDir, "themes", "", "the project's themes `folder` (default: themes/ beside the content folder)")
-	fs.Func("today", "check proposal validity against `DATE` (YYYY-MM-DD) instead of today", todayFlag(&cfg))
-	pos, err := parse(fs, args)
-	if err != nil {
+	projectFlags(fs, &cfg)
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
 	}
 	proj, diags, err := generator.Load(cfg)
 	if err != nil {
@@ -83,4 +72,23 @@ func todayFlag(cfg *generator.Config) func(string) error {
 		cfg.Today = t
 		return nil
 	}
+}
+
+// projectFlags are the flags that say where a project is.
+func projectFlags(fs *flag.FlagSet, cfg *generator.Config) {
+	fs.StringVar(&cfg.ContentDir, "content", "content", "the content `folder`")
+	fs.StringVar(&cfg.ThemesDir, "themes", "", "the project's themes `folder` (default: themes/ beside the content folder)")
+	fs.Func("today", "check proposal validity against `DATE` (YYYY-MM-DD) instead of today", todayFlag(cfg))
+}
+
+// parseNoArgs parses flags for a command that takes no arguments.
+func parseNoArgs(fs *flag.FlagSet, args []string) error {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+	}
+	return nil
 }
