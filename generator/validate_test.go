@@ -42,15 +42,7 @@ func TestAccessibility(t *testing.T) {
 	if testing.Short() {
 		t.Skip("accessibility checks skipped in -short mode")
 	}
-	chromium(t)
-	node := tool(t, "node", "nodejs")
-	script, _ := filepath.Abs("../.ci/npm/a11y.mjs")
-	if _, err := os.Stat(filepath.Join(filepath.Dir(script), "node_modules", "axe-core")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("axe-core not installed in .ci/npm (.ci/run installs it)")
-		}
-		t.Skip("axe-core not installed: skipping (cd .ci/npm && npm install)")
-	}
+	node, script := npmScript(t, "a11y.mjs", "axe-core")
 	dir := copyExample(t)
 	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output"), NoProposals: true}); err != nil {
 		t.Fatal(err)
@@ -74,15 +66,7 @@ func TestBrowserEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	chromium(t)
-	node := tool(t, "node", "nodejs")
-	script, _ := filepath.Abs("../.ci/npm/e2e.mjs")
-	if _, err := os.Stat(filepath.Join(filepath.Dir(script), "node_modules", "playwright-core")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("playwright-core not installed in .ci/npm (.ci/run installs it)")
-		}
-		t.Skip("playwright-core not installed: skipping (cd .ci/npm && npm install)")
-	}
+	node, script := npmScript(t, "e2e.mjs", "playwright-core")
 	dir := copyExample(t)
 	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output"), NoProposals: true}); err != nil {
 		t.Fatal(err)
@@ -96,4 +80,21 @@ func TestBrowserEndToEnd(t *testing.T) {
 		t.Errorf("%v\n%s", err, out)
 	}
 	t.Logf("%s", out)
+}
+
+// npmScript returns node and a script of .ci/npm that needs Chromium and an
+// npm module, or skips the test (fails it under CI=true, where .ci/run
+// installs them).
+func npmScript(t *testing.T, script, module string) (node, path string) {
+	t.Helper()
+	chromium(t)
+	node = tool(t, "node", "nodejs")
+	path, _ = filepath.Abs("../.ci/npm/" + script)
+	if _, err := os.Stat(filepath.Join(filepath.Dir(path), "node_modules", module)); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s not installed in .ci/npm (.ci/run installs it)", module)
+		}
+		t.Skipf("%s not installed: skipping (cd .ci/npm && npm install)", module)
+	}
+	return node, path
 }
