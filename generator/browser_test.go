@@ -56,10 +56,10 @@ func dumpDOM(t *testing.T, bin, url string) (dom, console string) {
 // search/index.html?q=需求 must list the pages that contain the word inside
 // longer sentences, title hits first, with highlighted snippets.
 func TestSearchInBrowser(t *testing.T) {
-	bin := chromium(t)
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
+	bin := chromium(t)
 	dir := copyExample(t)
 	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output")}); err != nil {
 		t.Fatal(err)

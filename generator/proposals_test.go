@@ -2,11 +2,13 @@ package generator
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -232,9 +234,12 @@ func TestProposalFiles(t *testing.T) {
 		if !bytes.Equal(data, again) {
 			t.Errorf("%s: two renderings differ", slug)
 		}
-		// The outline (bookmarks) and the contents' links.
-		if !bytes.Contains(data, []byte("/Outlines")) || bytes.Count(data, []byte("/Parent")) < 7 {
-			t.Errorf("%s: no outline with the seven sections", slug)
+		// The outline (bookmarks): the seven sections at the top level, in order.
+		dir := t.TempDir()
+		f := filepath.Join(dir, slug+".pdf")
+		os.WriteFile(f, data, 0o644)
+		if got, want := outlineTitles(t, qpdf, f), sectionTitles(slug); !slices.Equal(got, want) {
+			t.Errorf("%s: outline %q, want %q", slug, got, want)
 		}
 		if n := bytes.Count(data, []byte("/Subtype /Link")); n < 7 {
 			t.Errorf("%s: %d links, want the contents' links to each section", slug, n)
@@ -244,9 +249,6 @@ func TestProposalFiles(t *testing.T) {
 				t.Errorf("%s: metadata %s missing", slug, meta)
 			}
 		}
-		dir := t.TempDir()
-		f := filepath.Join(dir, slug+".pdf")
-		os.WriteFile(f, data, 0o644)
 		if out, err := exec.Command(qpdf, "--check", f).CombinedOutput(); err != nil {
 			t.Errorf("%s: qpdf --check: %v\n%s", slug, err, out)
 		}
@@ -371,4 +373,35 @@ func TestCustomFont(t *testing.T) {
 	if _, d := RenderProposal(proj, cfg, proj.Account("huadong-petro")); !strings.Contains((&diag.Error{List: d}).Error(), "pdf.font") {
 		t.Errorf("a missing font is not reported: %v", d)
 	}
+}
+
+// outlineTitles lists the top-level bookmarks of a PDF, as qpdf reads them.
+func outlineTitles(t *testing.T, qpdf, file string) []string {
+	t.Helper()
+	out, err := exec.Command(qpdf, "--json", "--json-key=outlines", file).Output()
+	if err != nil {
+		t.Fatalf("qpdf --json: %v", err)
+	}
+	var doc struct {
+		Outlines []struct {
+			Title string `json:"title"`
+		} `json:"outlines"`
+	}
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, o := range doc.Outlines {
+		titles = append(titles, o.Title)
+	}
+	return titles
+}
+
+// sectionTitles are the seven sections' bookmarks of an example proposal.
+func sectionTitles(slug string) []string {
+	if slug == "northwind-logistics" {
+		return []string{"1  Current state and future", "2  Problems and challenges", "3  Products and services",
+			"4  Implementation plan", "5  Quote", "6  Answers", "7  Credentials"}
+	}
+	return []string{"一  现状与未来", "二  问题与挑战", "三  产品与服务", "四  实施计划", "五  报价书", "六  应答书", "七  资信证明"}
 }

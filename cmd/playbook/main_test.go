@@ -33,8 +33,9 @@ func TestUsage(t *testing.T) {
 	if code, stdout, _ := runCmd(t, "help"); code != 0 || !strings.Contains(stdout, "build") {
 		t.Errorf("help: exit %d, %s", code, stdout)
 	}
-	if code, _, stderr := runCmd(t, "help", "build"); code != 0 || !strings.Contains(stderr+"", "") {
-		t.Errorf("help build: exit %d", code)
+	// help COMMAND prints the command's usage and flags on stdout.
+	if code, stdout, _ := runCmd(t, "help", "build"); code != 0 || !strings.Contains(stdout, "usage: playbook build") || !strings.Contains(stdout, "-out folder") {
+		t.Errorf("help build: exit %d, %q", code, stdout)
 	}
 	if code, stdout, _ := runCmd(t, "version"); code != 0 || !strings.HasPrefix(stdout, "playbook ") {
 		t.Errorf("version: exit %d, %q", code, stdout)
