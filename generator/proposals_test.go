@@ -2,14 +2,17 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode"
@@ -20,6 +23,8 @@ import (
 	"playbook/generator/account"
 	"playbook/generator/diag"
 	"playbook/generator/markdown"
+	"playbook/generator/project"
+	"playbook/generator/proposal"
 )
 
 // tool returns the path of an outside command, or skips the test (fails it
@@ -37,24 +42,21 @@ func tool(t testing.TB, name, pkg string) string {
 	return ""
 }
 
-func exampleProject(t testing.TB) (*Project, Config) {
+func exampleProject(t testing.TB) *project.Project {
 	t.Helper()
 	cfg := Config{ContentDir: "../content", Today: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
-	proj, diags, err := Load(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	proj, diags := Load(cfg, LoadOptions{})
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)
 	}
-	return proj, cfg
+	return proj
 }
 
 func renderExample(t testing.TB, slug string) (*account.Account, []byte) {
 	t.Helper()
-	proj, cfg := exampleProject(t)
+	proj := exampleProject(t)
 	a := proj.Account(slug)
-	data, diags := RenderProposal(proj, cfg, a)
+	data, diags := proposal.Make(proj, nil, a)
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +168,7 @@ func TestProposalText(t *testing.T) {
 	}
 }
 
-func proj(t *testing.T) *Project { p, _ := exampleProject(t); return p }
+func proj(t *testing.T) *project.Project { return exampleProject(t) }
 
 var pageNo = regexp.MustCompile(`第\d+页/共\d+页|Page\d+of\d+`)
 
@@ -273,11 +275,11 @@ func TestProposalFiles(t *testing.T) {
 
 // BenchmarkProposal renders the Chinese example (14 pages).
 func BenchmarkProposal(b *testing.B) {
-	proj, cfg := exampleProject(b)
+	proj := exampleProject(b)
 	a := proj.Account("huadong-petro")
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, diags := RenderProposal(proj, cfg, a); diags.HasErrors() {
+		if _, diags := proposal.Make(proj, nil, a); diags.HasErrors() {
 			b.Fatal(diags)
 		}
 	}
@@ -285,17 +287,18 @@ func BenchmarkProposal(b *testing.B) {
 
 // BenchmarkProposals100 renders 100 proposals on all cores.
 func BenchmarkProposals100(b *testing.B) {
-	proj, cfg := exampleProject(b)
-	var accounts []*account.Account
+	proj := exampleProject(b)
+	many := *proj
+	many.Accounts = nil
 	for i := range 100 {
 		a := *proj.Accounts[i%len(proj.Accounts)]
 		a.Slug = fmt.Sprintf("%s-%d", a.Slug, i)
-		accounts = append(accounts, &a)
+		many.Accounts = append(many.Accounts, &a)
 	}
 	for b.Loop() {
-		pdfs, diags := RenderProposals(proj, cfg, accounts, nil)
-		if diags.HasErrors() || len(pdfs) != 100 {
-			b.Fatal(diags)
+		out := &eager{}
+		if err := (proposal.Renderer{}).Render(context.Background(), &many, nil, out); err != nil || out.n.Load() != 100 {
+			b.Fatal(err, out.n.Load())
 		}
 	}
 }
@@ -303,12 +306,12 @@ func BenchmarkProposals100(b *testing.B) {
 // TestUnprintableCharacters: an emoji or a character the font lacks is
 // reported with the file, the field and the character, and no PDF is made.
 func TestUnprintableCharacters(t *testing.T) {
-	proj, cfg := exampleProject(t)
+	proj := exampleProject(t)
 	a := *proj.Account("huadong-petro")
 	a.Proposal.Answers = append([]account.Answer{}, a.Proposal.Answers...)
 	a.Proposal.Answers[1].Answer = "可以 😀 交付"
 	a.Proposal.Challenges = "罕见字：𠀀 和 堃"
-	data, diags := RenderProposal(proj, cfg, &a)
+	data, diags := proposal.Make(proj, nil, &a)
 	if data != nil {
 		t.Error("a PDF was made despite unprintable characters")
 	}
@@ -330,7 +333,7 @@ func FuzzProposal(f *testing.F) {
 	f.Add("普通文本", "**粗体**和*斜体*", "| a | b |\n|---|---|\n| 1 | 2 |", "😀𠀀")
 	f.Add(strings.Repeat("超长", 3000), strings.Repeat("averyveryverylongwordwithoutanybreak", 40), "- a\n  - b\n    - c", "")
 	f.Add(strings.Repeat("| x | y | z |\n", 200), "> [!TIP]\n> 提示", "\x00\uFFFD\u200d", "1. a\n2. b")
-	proj, cfg := exampleProject(f)
+	proj := exampleProject(f)
 	base := proj.Account("huadong-petro")
 	f.Fuzz(func(t *testing.T, challenges, answer, terms, name string) {
 		a := *base
@@ -338,7 +341,7 @@ func FuzzProposal(f *testing.F) {
 		a.Proposal.Answers = []account.Answer{{Question: name, Answer: answer, Status: "comply"}}
 		a.Proposal.Quote.Terms = terms
 		a.Account.Name = name
-		data, diags := RenderProposal(proj, cfg, &a)
+		data, diags := proposal.Make(proj, nil, &a)
 		if data == nil && !diags.HasErrors() {
 			t.Fatal("no PDF and no error")
 		}
@@ -357,11 +360,11 @@ func TestCustomFont(t *testing.T) {
 	data, _ := os.ReadFile(site)
 	os.WriteFile(site, append(data, []byte("\n[pdf]\nfont = \""+font+"\"\n")...), 0o644)
 	cfg := Config{ContentDir: filepath.Join(dir, "content"), Today: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
-	proj, diags, err := Load(cfg)
-	if err != nil || diags.HasErrors() {
-		t.Fatal(err, diags)
+	proj, diags := Load(cfg, LoadOptions{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
 	}
-	pdfData, d := RenderProposal(proj, cfg, proj.Account("huadong-petro"))
+	pdfData, d := proposal.Make(proj, nil, proj.Account("huadong-petro"))
 	if d.HasErrors() {
 		t.Fatal(d)
 	}
@@ -369,8 +372,9 @@ func TestCustomFont(t *testing.T) {
 		t.Errorf("%d embedded font files, want 1", n)
 	}
 	os.WriteFile(site, append(data, []byte("\n[pdf]\nfont = \"missing.ttf\"\n")...), 0o644)
-	proj, _, _ = Load(cfg)
-	if _, d := RenderProposal(proj, cfg, proj.Account("huadong-petro")); !strings.Contains((&diag.Error{List: d}).Error(), "pdf.font") {
+	// A missing font is a load error: check reports it, at its line.
+	if _, d := Load(cfg, LoadOptions{}); !strings.Contains((&diag.Error{List: d}).Error(), "site.toml:") ||
+		!strings.Contains((&diag.Error{List: d}).Error(), "pdf.font: cannot read missing.ttf") {
 		t.Errorf("a missing font is not reported: %v", d)
 	}
 }
@@ -404,4 +408,14 @@ func sectionTitles(slug string) []string {
 			"4  Implementation plan", "5  Quote", "6  Answers", "7  Credentials"}
 	}
 	return []string{"一  现状与未来", "二  问题与挑战", "三  产品与服务", "四  实施计划", "五  报价书", "六  应答书", "七  资信证明"}
+}
+
+// eager is an output that makes lazy files at once and counts them.
+type eager struct{ n atomic.Int64 }
+
+func (e *eager) WriteFile(string, []byte) error { e.n.Add(1); return nil }
+
+func (e *eager) Lazy(_ string, write func(io.Writer) error) error {
+	e.n.Add(1)
+	return write(io.Discard)
 }

@@ -24,7 +24,7 @@ func TestHTMLValid(t *testing.T) {
 	}
 	java := tool(t, "java", "default-jre-headless")
 	dir := copyExample(t)
-	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output"), NoProposals: true}); err != nil {
+	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output"), Skip: []string{"proposals"}}); err != nil {
 		t.Fatal(err)
 	}
 	site := filepath.Join(dir, "output", "site")
@@ -44,7 +44,7 @@ func TestAccessibility(t *testing.T) {
 	}
 	node, script := npmScript(t, "a11y.mjs", "axe-core")
 	dir := copyExample(t)
-	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output"), NoProposals: true}); err != nil {
+	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output"), Skip: []string{"proposals"}}); err != nil {
 		t.Fatal(err)
 	}
 	pages := []string{"index.html", "steps/needs/index.html", "fab/down-jacket-pro/index.html",
@@ -68,7 +68,7 @@ func TestBrowserEndToEnd(t *testing.T) {
 	}
 	node, script := npmScript(t, "e2e.mjs", "playwright-core")
 	dir := copyExample(t)
-	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output"), NoProposals: true}); err != nil {
+	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output"), Skip: []string{"proposals"}}); err != nil {
 		t.Fatal(err)
 	}
 	shots := os.Getenv("PLAYBOOK_ARTIFACTS")

@@ -15,12 +15,14 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	cfg := generator.Config{}
 	projectFlags(fs, &cfg)
 	fs.StringVar(&cfg.OutDir, "out", "output", "the output `folder`; the site goes to OUT/site")
-	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish pages marked draft = true")
-	fs.BoolVar(&cfg.NoProposals, "no-proposals", false, "do not write the accounts' proposals (OUT/proposals/*.pdf)")
+	noProposals := fs.Bool("no-proposals", false, "do not write the accounts' proposals (OUT/proposals/*.pdf)")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	start := time.Now()
+	if *noProposals {
+		cfg.Skip = []string{"proposals"}
+	}
 	cfg.Progress = progressLine(stdout)
 	res, err := generator.Build(cfg)
 	if err != nil {
@@ -50,10 +52,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	proj, diags, err := generator.Load(cfg)
-	if err != nil {
-		return err
-	}
+	proj, diags := generator.Load(cfg, generator.LoadOptions{})
 	if err := diags.Err(); err != nil {
 		return err
 	}
@@ -74,10 +73,12 @@ func todayFlag(cfg *generator.Config) func(string) error {
 	}
 }
 
-// projectFlags are the flags that say where a project is.
+// projectFlags are the flags that say which project to load and how; every
+// command that loads a project takes them.
 func projectFlags(fs *flag.FlagSet, cfg *generator.Config) {
 	fs.StringVar(&cfg.ContentDir, "content", "content", "the content `folder`")
 	fs.StringVar(&cfg.ThemesDir, "themes", "", "the project's themes `folder` (default: themes/ beside the content folder)")
+	fs.BoolVar(&cfg.Drafts, "drafts", false, "include pages marked draft = true")
 	fs.Func("today", "check proposal validity against `DATE` (YYYY-MM-DD) instead of today", todayFlag(cfg))
 }
 

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -8,13 +10,15 @@ import (
 	"time"
 
 	"playbook/generator"
-	"playbook/generator/account"
+	"playbook/generator/diag"
+	"playbook/generator/pipeline"
+	"playbook/generator/writer"
 )
 
 func runProposal(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("proposal", stderr)
-	cfg := generator.Config{}
-	fs.StringVar(&cfg.ContentDir, "content", "content", "the content `folder`")
+	cfg := generator.Config{Only: []string{"proposals"}}
+	projectFlags(fs, &cfg)
 	fs.StringVar(&cfg.OutDir, "out", "output", "the output `folder`; PDFs go to OUT/proposals")
 	file := fs.String("o", "", "write the PDF to `FILE` (one account only)")
 	pos, err := parse(fs, args)
@@ -25,18 +29,11 @@ func runProposal(args []string, stdout, stderr io.Writer) error {
 		return usageError{"-o FILE takes exactly one account"}
 	}
 	start := time.Now()
-	proj, diags, err := generator.Load(cfg)
-	if err != nil {
-		return err
-	}
+	proj, diags := generator.Load(cfg, generator.LoadOptions{})
 	if err := diags.Err(); err != nil {
 		return err
 	}
 	printDiags(stderr, diags)
-	var accounts []*account.Account
-	if len(pos) == 0 {
-		accounts = proj.Accounts
-	}
 	for _, slug := range pos {
 		a := proj.Account(slug)
 		if a == nil {
@@ -45,27 +42,41 @@ func runProposal(args []string, stdout, stderr io.Writer) error {
 		if !a.HasProposal {
 			return fmt.Errorf("%s has no [proposal]", a.File)
 		}
-		accounts = append(accounts, a)
 	}
-	pdfs, pd := generator.RenderProposals(proj, cfg, accounts, progressLine(stdout))
-	if err := pd.Err(); err != nil {
+	cfg.Slugs, cfg.Progress = pos, progressLine(stdout)
+	files := pipeline.NewFiles()
+	if err := pipeline.Run(context.Background(), proj, nil, generator.Renderers(cfg), files); err != nil {
 		return err
 	}
-	for _, a := range accounts {
-		data, ok := pdfs[a.Slug]
-		if !ok {
-			continue
-		}
-		name := filepath.Join(cfg.OutDir, "proposals", a.Slug+".pdf")
-		if *file != "" {
-			name = *file
-		}
-		if err := generator.WriteFileAtomic(name, data); err != nil {
+	// Make every PDF before writing any: one failure writes nothing.
+	names := files.Names()
+	pdfs := make([][]byte, len(names))
+	var diagsAll diag.List
+	for i, name := range names {
+		data, _, err := files.Get(name)
+		var de *diag.Error
+		switch {
+		case errors.As(err, &de):
+			diagsAll = append(diagsAll, de.List...)
+		case err != nil:
 			return err
 		}
-		fmt.Fprintf(stdout, "wrote %s (%s)\n", name, size(int64(len(data))))
+		pdfs[i] = data
 	}
-	fmt.Fprintf(stdout, "%d %s in %s\n", len(pdfs), plural(len(pdfs), "proposal", "proposals"), time.Since(start).Round(time.Millisecond))
+	if err := diagsAll.Sort().Err(); err != nil {
+		return err
+	}
+	for i, name := range names {
+		dest := filepath.Join(cfg.OutDir, filepath.FromSlash(name))
+		if *file != "" {
+			dest = *file
+		}
+		if err := writer.WriteFile(dest, pdfs[i]); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %s (%s)\n", dest, size(int64(len(pdfs[i]))))
+	}
+	fmt.Fprintf(stdout, "%d %s in %s\n", len(names), plural(len(names), "proposal", "proposals"), time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -16,7 +16,7 @@ import (
 func runQuote(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("quote", stderr)
 	cfg := generator.Config{}
-	fs.StringVar(&cfg.ContentDir, "content", "content", "the content `folder`")
+	projectFlags(fs, &cfg)
 	asJSON := fs.Bool("json", false, "print the computed quote as JSON")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -50,10 +50,7 @@ func runQuote(args []string, stdout, stderr io.Writer) error {
 // loadAccount loads the project, fails on any error (printing warnings),
 // and returns the account with a computed quote.
 func loadAccount(cfg generator.Config, slug string, stderr io.Writer) (*account.Account, error) {
-	proj, diags, err := generator.Load(cfg)
-	if err != nil {
-		return nil, err
-	}
+	proj, diags := generator.Load(cfg, generator.LoadOptions{})
 	if err := diags.Err(); err != nil {
 		return nil, err
 	}

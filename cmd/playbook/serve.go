@@ -16,9 +16,7 @@ import (
 func runServe(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
 	cfg := serve.Config{Log: stdout}
-	fs.StringVar(&cfg.Build.ContentDir, "content", "content", "the content `folder`")
-	fs.StringVar(&cfg.Build.ThemesDir, "themes", "", "the project's themes `folder` (default: themes/ beside the content folder)")
-	fs.BoolVar(&cfg.Build.Drafts, "drafts", false, "publish pages marked draft = true")
+	projectFlags(fs, &cfg.Build)
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:1313", "the `address` to listen on (loopback unless you mean to share)")
 	open := fs.Bool("open", false, "open the site in the browser")
 	pos, err := parse(fs, args)

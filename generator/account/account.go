@@ -12,13 +12,15 @@ import (
 	"github.com/shopspring/decimal"
 
 	"playbook/generator/quote"
+	"playbook/generator/source"
 	"playbook/generator/tomlx"
 )
 
 // Account is one account file.
 type Account struct {
-	Slug string // the file name without .toml
-	File string // path for messages
+	Slug   string       // the file name without .toml
+	File   string       // path for messages
+	Source *source.File // the file as read
 
 	Account     Profile      `toml:"account"`
 	Contacts    []Contact    `toml:"contacts"`

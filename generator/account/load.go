@@ -1,9 +1,7 @@
 package account
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"path"
 	"regexp"
 	"slices"
@@ -18,12 +16,12 @@ import (
 	"playbook/generator/method"
 	"playbook/generator/model"
 	"playbook/generator/quote"
+	"playbook/generator/source"
 	"playbook/generator/tomlx"
 )
 
 // Options give an account's context: the playbook it belongs to.
 type Options struct {
-	Dir      string          // how messages name the content folder
 	Config   model.Config    // site.toml: language, company qualifications and references
 	FAB      map[string]bool // ids of the playbook's FAB sheets
 	Today    time.Time       // for "validity already passed"; zero = now
@@ -66,31 +64,15 @@ var keys = []string{
 	"proposal.credentials.qualifications", "proposal.credentials.references",
 }
 
-// LoadAll loads every accounts/*.toml of fsys, sorted by slug.
-func LoadAll(fsys fs.FS, opts Options) ([]*Account, diag.List) {
-	entries, err := fs.ReadDir(fsys, model.AccountsDir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	var diags diag.List
-	if err != nil {
-		diags.Errorf(path.Join(opts.Dir, model.AccountsDir), 0, 0, "%v", err)
-		return nil, diags
-	}
+// ParseAll parses account files (accounts/<slug>.toml), in the order given.
+func ParseAll(files []*source.File, opts Options) ([]*Account, diag.List) {
 	var out []*Account
-	for _, e := range entries {
-		if e.IsDir() || model.IgnoredName(e.Name()) || path.Ext(e.Name()) != ".toml" {
-			continue
-		}
-		name := path.Join(model.AccountsDir, e.Name())
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			diags.Errorf(path.Join(opts.Dir, name), 0, 0, "%v", err)
-			continue
-		}
-		a, d := Parse(strings.TrimSuffix(e.Name(), ".toml"), path.Join(opts.Dir, name), data, opts)
+	var diags diag.List
+	for _, f := range files {
+		a, d := Parse(strings.TrimSuffix(path.Base(f.Path), ".toml"), f.Name, f.Data, opts)
 		diags = append(diags, d...)
 		if a != nil {
+			a.Source = f
 			out = append(out, a)
 		}
 	}

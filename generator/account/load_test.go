@@ -9,7 +9,6 @@ import (
 )
 
 var opts = Options{
-	Dir:      "content",
 	FAB:      map[string]bool{"down-jacket-pro": true, "down-vest": true},
 	Today:    time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC),
 	Language: "zh-CN",

@@ -1,37 +1,22 @@
 package model
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"fmt"
-	"io/fs"
 	"slices"
 	"sort"
 
+	"playbook/generator/cache"
 	"playbook/generator/diag"
 	"playbook/generator/markdown"
+	"playbook/generator/source"
 )
 
-// Cache carries what one Load learned into the next (for serve): the files
-// as read and parsed, and their markdown converted. A file that did not
-// change is not parsed again, and its markdown is not converted again while
-// the pages it can link to keep their URLs. One Load at a time may use it.
-type Cache struct {
-	files map[string]*fileCache
-}
+// A page's parse depends on its bytes, its path and the site's language; its
+// converted markdown also on everything a link can resolve to (indexKey).
+// Both are kept in Options.Cache, so an edit re-parses and re-converts only
+// the file it changed, while the pages it can link to keep their URLs.
 
-// NewCache makes an empty cache.
-func NewCache() *Cache { return &Cache{files: map[string]*fileCache{}} }
-
-type fileCache struct {
-	data   []byte
-	parsed *parsed
-	conv   *conversion
-}
-
-// conversion is a page's converted markdown, valid for one link index.
+// conversion is a page's converted markdown.
 type conversion struct {
-	index                 [32]byte
 	content, text, behind string
 	headings              []markdown.Heading
 	activities, checklist []string
@@ -50,40 +35,44 @@ func (ps *parsed) clone() *parsed {
 	p := *ps.page
 	c.page = &p
 	c.diags = slices.Clone(ps.diags)
+	if p.Step != nil {
+		st := *p.Step
+		p.Step = &st
+	}
+	if p.Objection != nil {
+		o := *p.Objection
+		p.Objection = &o
+	}
 	return &c
 }
 
-// cachedRead returns the parsed page for src, from the cache when the file
-// did not change.
-func (l *loader) cachedRead(src string, files map[string]*fileCache) (*parsed, *fileCache) {
-	fc := files[src]
-	if fc != nil && l.opts.Changed != nil && !l.opts.Changed[src] {
-		return fc.parsed.clone(), nil
+// parse returns the parsed page for f, from the cache when it has it.
+func (l *loader) parse(f *source.File) *parsed {
+	parse := func() *parsed {
+		ps := l.parsePage(f.Path, f.Data)
+		ps.page.hash = f.Hash
+		return ps
 	}
-	data, err := fs.ReadFile(l.fsys, src)
-	if err != nil {
-		ps := &parsed{page: &Page{Source: src, File: l.file(src)}, failed: true}
-		ps.diags.Errorf(l.file(src), 0, 0, "%v", err)
-		return ps, nil
+	if l.opts.Cache == nil {
+		return parse()
 	}
-	if fc != nil && bytes.Equal(data, fc.data) {
-		return fc.parsed.clone(), nil
-	}
-	ps := l.parsePage(src, data)
-	return ps, &fileCache{data: data, parsed: ps.clone()}
+	key := cache.Key{Kind: "model.page", Hash: cache.NewHasher().Uint64(f.Hash).
+		Strings(f.Path, l.file(f.Path), l.site.Config.Language).Sum()}
+	v, _ := l.opts.Cache.Do(key, func() (any, error) { return parse(), nil })
+	return v.(*parsed).clone()
 }
 
 // indexKey hashes everything a link can resolve to, and what else changes a
 // conversion: when it is unchanged, a page's converted markdown is still right.
-func (l *loader) indexKey() [32]byte {
-	h := sha256.New()
+func (l *loader) indexKey() uint64 {
+	h := cache.NewHasher()
 	srcs := make([]string, 0, len(l.site.bySource))
 	for s := range l.site.bySource {
 		srcs = append(srcs, s)
 	}
 	sort.Strings(srcs)
 	for _, s := range srcs {
-		fmt.Fprintf(h, "p%q%q\n", s, l.site.bySource[s].URL)
+		h.Strings("p", s, l.site.bySource[s].URL)
 	}
 	for _, set := range []map[string]bool{l.static, l.drafts, l.failed} {
 		keys := make([]string, 0, len(set))
@@ -91,30 +80,32 @@ func (l *loader) indexKey() [32]byte {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
-		fmt.Fprintf(h, "s%q\n", keys)
+		h.Strings("s").Strings(keys...)
 	}
 	dirs := make([]string, 0, len(l.sections))
 	for d := range l.sections {
 		dirs = append(dirs, d)
 	}
 	sort.Strings(dirs)
-	fmt.Fprintf(h, "d%q%q%v\n", dirs, l.site.Config.Language, l.site.Config.RawHTML)
-	var k [32]byte
-	copy(k[:], h.Sum(nil))
-	return k
+	h.Strings("d").Strings(dirs...)
+	return h.Strings(l.site.Config.Language).Bool(l.site.Config.RawHTML).Sum()
+}
+
+func (l *loader) conversionKey(p *Page, index uint64) cache.Key {
+	return cache.Key{Kind: "model.conversion", Hash: cache.NewHasher().Uint64(index, p.hash).Strings(p.Source, p.File).Sum()}
 }
 
 // reuse applies a cached conversion to p; it reports false when there is none.
-func (l *loader) reuse(p *Page, index [32]byte) (diag.List, []fragRef, bool) {
-	if l.opts.Cache == nil {
+func (l *loader) reuse(p *Page, index uint64) (diag.List, []fragRef, bool) {
+	if l.opts.Cache == nil || p.Source == "" {
 		return nil, nil, false
 	}
-	fc := l.opts.Cache.files[p.Source]
-	if fc == nil || fc.conv == nil || fc.conv.index != index {
+	v, ok := l.opts.Cache.Get(l.conversionKey(p, index))
+	if !ok {
 		return nil, nil, false
 	}
-	c := fc.conv
-	p.Content, p.Text, p.Headings, p.body = c.content, c.text, c.headings, nil
+	c := v.(*conversion)
+	p.Content, p.Text, p.Headings = c.content, c.text, c.headings
 	if p.Step != nil {
 		p.Step.Activities, p.Step.Checklist = slices.Clone(c.activities), slices.Clone(c.checklist)
 	}
@@ -131,15 +122,11 @@ func (l *loader) reuse(p *Page, index [32]byte) (diag.List, []fragRef, bool) {
 }
 
 // remember stores p's fresh conversion.
-func (l *loader) remember(p *Page, index [32]byte, d diag.List, frags []fragRef) {
-	if l.opts.Cache == nil {
+func (l *loader) remember(p *Page, index uint64, d diag.List, frags []fragRef) {
+	if l.opts.Cache == nil || p.Source == "" {
 		return
 	}
-	fc := l.opts.Cache.files[p.Source]
-	if fc == nil {
-		return
-	}
-	c := &conversion{index: index, content: p.Content, text: p.Text, headings: p.Headings, diags: d}
+	c := &conversion{content: p.Content, text: p.Text, headings: p.Headings, diags: d}
 	if p.Step != nil {
 		c.activities, c.checklist = slices.Clone(p.Step.Activities), slices.Clone(p.Step.Checklist)
 	}
@@ -149,5 +136,5 @@ func (l *loader) remember(p *Page, index [32]byte, d diag.List, frags []fragRef)
 	for _, f := range frags {
 		c.frags = append(c.frags, fragSpec{target: f.target.Source, fragment: f.fragment, line: f.line, col: f.col})
 	}
-	fc.conv = c
+	l.opts.Cache.Put(l.conversionKey(p, index), c)
 }

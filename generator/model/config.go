@@ -1,11 +1,14 @@
 package model
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"playbook/generator/diag"
+	"playbook/generator/source"
 	"playbook/generator/tomlx"
 )
 
@@ -20,6 +23,8 @@ type Config struct {
 	Copyright   string  `toml:"copyright"`
 	Company     Company `toml:"company"`
 	PDF         PDF     `toml:"pdf"`
+
+	Keys tomlx.Keys `toml:"-"` // where each key is written, for later messages
 }
 
 // PDF chooses the proposals' font. Paths are relative to the content folder
@@ -120,12 +125,34 @@ var (
 	idRe      = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 )
 
-func loadConfig(src, file string, diags *diag.List) Config {
-	cfg := Config{Language: "zh-CN", BaseURL: "/", Theme: "default"}
+// DefaultConfig is the settings of a playbook without a site.toml.
+func DefaultConfig() Config { return Config{Language: "zh-CN", BaseURL: "/", Theme: "default"} }
+
+// ParseConfig decodes site.toml (f is nil when there is none); name is how
+// messages name it.
+func ParseConfig(f *source.File, name string) (Config, diag.List) {
+	var diags diag.List
+	if f == nil {
+		diags.Errorf(name, 0, 0, "missing: every playbook needs a site.toml with at least a title")
+		return DefaultConfig(), diags
+	}
+	data := f.Data
+	if !utf8.Valid(data) {
+		line, col := diag.LineCol(data, invalidUTF8(data))
+		diags.Errorf(name, line, col, "the file is not UTF-8 text (save it as UTF-8)")
+		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
+	}
+	cfg := parseConfig(string(data), name, &diags)
+	return cfg, diags
+}
+
+func parseConfig(src, file string, diags *diag.List) Config {
+	cfg := DefaultConfig()
 	_, keys, ok := tomlx.Decode(src, file, 1, &cfg, configKeys, diags)
 	if !ok {
 		return cfg
 	}
+	cfg.Keys = keys
 	at := func(key string) (int, int) {
 		p := keys.At(key)
 		return p.Line, p.Col

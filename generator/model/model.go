@@ -98,8 +98,9 @@ type Page struct {
 
 	Prev, Next *Page
 
-	body     []byte
+	body     []byte // the markdown below the front matter
 	bodyLine int
+	hash     uint64     // of the file
 	keys     tomlx.Keys // where front-matter keys are written
 }
 
@@ -120,6 +121,12 @@ type Objection struct {
 	Step      *Page // the step page, when it exists
 	Category  string
 }
+
+// Hash is the hash of the page's file (0 for a made-up section page).
+func (p *Page) Hash() uint64 { return p.hash }
+
+// Markdown is the page's markdown source below the front matter.
+func (p *Page) Markdown() []byte { return p.body }
 
 // OutputPath is the page's file in the built site.
 func (p *Page) OutputPath() string { return p.URL + "index.html" }

@@ -24,7 +24,7 @@ func TestServeInBrowser(t *testing.T) {
 		}
 		t.Skip("node, chromium or .ci/npm/node_modules missing: skipping the browser test")
 	}
-	dir := project(t)
+	dir := newProject(t)
 	r := start(t, dir)
 	out, err := exec.Command(node, script, "serve", r.url, filepath.Join(dir, "content/steps/analyze.md"), "/steps/analyze/").CombinedOutput()
 	if err != nil {

@@ -2,20 +2,16 @@ package serve
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"mime"
 	"net/http"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
-	"playbook/generator"
 	"playbook/generator/diag"
-	"playbook/generator/site"
+	"playbook/generator/project"
 )
 
 // ServeHTTP serves the in-memory site, the live-reload stream and script,
@@ -27,106 +23,68 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := r.URL.Path
+	b := s.current.Load() // one whole build serves the request
 	switch {
 	case p == "/_playbook/events":
-		s.serveEvents(w, r)
+		s.serveEvents(w, r, b)
 	case p == "/_playbook/live.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		_, _ = w.Write([]byte(liveJS))
 	case p == "/_playbook/errors":
 		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(s.errorsJSON()))
+		_, _ = w.Write([]byte(s.errorsJSON(b)))
 	case p == "/_proposals" || strings.HasPrefix(p, "/_proposals/"):
-		s.serveProposals(w, r)
+		s.serveProposals(w, r, b)
 	default:
-		s.serveFile(w, r)
+		s.serveFile(w, r, b)
 	}
 }
 
-// resolve maps a URL path to a file of the site, or "".
-func (s *Server) resolve(urlPath string) (string, []byte) {
+// resolve maps a URL path to a file of the site in b, or "".
+func resolve(b *build, urlPath string) string {
 	if strings.Contains(urlPath, "\x00") || strings.Contains(urlPath, "\\") {
-		return "", nil
+		return ""
 	}
 	for _, seg := range strings.Split(urlPath, "/") {
 		if seg == ".." {
-			return "", nil
+			return ""
 		}
 	}
 	name := strings.TrimPrefix(path.Clean("/"+urlPath), "/")
-	s.mu.RLock()
-	defer s.mu.RUnlock()
 	for _, cand := range []string{name, strings.TrimSuffix(name, "/") + "/index.html", name + "/index.html"} {
 		cand = strings.TrimPrefix(cand, "/")
 		if cand == "" {
 			cand = "index.html"
 		}
-		if data, ok := s.files[cand]; ok {
-			return cand, data
+		if b.files.Has(siteDir + cand) {
+			return cand
 		}
 	}
-	return "", nil
+	return ""
 }
 
-// lazyFile makes the handbook or the search index of the current build on
-// request: they gather every page, so rebuilds leave them out.
-func (s *Server) lazyFile(name string) []byte {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if data, ok := s.lazy[name]; ok {
-		return data
-	}
-	if s.proj == nil || s.renderer == nil {
-		return nil
-	}
-	var data []byte
-	switch name {
-	case "handbook/index.html":
-		data, _ = s.renderer.Handbook(s.proj.Site)
-	case "search/index.js":
-		var b bytes.Buffer
-		if site.SearchIndex(s.proj.Site, &b) == nil {
-			data = b.Bytes()
-		}
-	}
-	if data != nil {
-		s.lazy[name] = data
-	}
-	return data
-}
+// siteDir is where the site's files are among a build's outputs.
+const siteDir = "site/"
 
-func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
-	name, data := s.resolve(r.URL.Path)
-	if name == "" {
-		switch strings.TrimPrefix(r.URL.Path, "/") {
-		case "handbook":
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
-			return
-		case "handbook/", "handbook/index.html":
-			if data = s.lazyFile("handbook/index.html"); data != nil {
-				name = "handbook/index.html"
-			}
-		case "search/index.js":
-			if data = s.lazyFile("search/index.js"); data != nil {
-				name = "search/index.js"
-			}
-		}
-	}
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, b *build) {
+	name := resolve(b, r.URL.Path)
 	status := http.StatusOK
 	if name == "" {
 		status = http.StatusNotFound
 		name = "404.html"
-		s.mu.RLock()
-		data = s.files[name]
-		s.mu.RUnlock()
-		if data == nil {
+		if !b.files.Has(siteDir + name) {
 			http.NotFound(w, r)
 			return
 		}
 	} else if strings.HasSuffix(name, "/index.html") && !strings.HasSuffix(r.URL.Path, "/") && !strings.HasSuffix(r.URL.Path, ".html") {
 		// A folder without its slash: relative links need it.
 		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		return
+	}
+	data, _, err := b.files.Get(siteDir + name)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	ctype := mime.TypeByExtension(path.Ext(name))
@@ -160,7 +118,7 @@ func inject(page []byte) []byte {
 	return append(out, page[i:]...)
 }
 
-func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
+func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request, b *build) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
@@ -174,13 +132,9 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	defer s.events.unsubscribe(ch)
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
-	s.mu.RLock()
-	version := s.version
-	failing := len(s.errs) > 0
-	s.mu.RUnlock()
-	fmt.Fprintf(w, "event: hello\ndata: %d\n\n", version)
-	if failing {
-		writeEvent(w, event{name: "errors", data: s.errorsJSON()})
+	fmt.Fprintf(w, "event: hello\ndata: %d\n\n", b.version)
+	if len(b.errs) > 0 {
+		writeEvent(w, event{name: "errors", data: s.errorsJSON(b)})
 	}
 	flusher.Flush()
 	for {
@@ -214,45 +168,39 @@ type errorJSON struct {
 	Source  []excerptLine `json:"source,omitempty"`
 }
 
-// errorsJSON lists the current build's errors with source excerpts.
-func (s *Server) errorsJSON() string {
-	s.mu.RLock()
-	errs := s.errs
-	s.mu.RUnlock()
+// errorsJSON lists a build's errors with source excerpts.
+func (s *Server) errorsJSON(b *build) string {
 	out := []errorJSON{}
-	for _, d := range errs {
-		out = append(out, errorJSON{File: d.File, Line: d.Line, Col: d.Col, Message: d.Msg, Text: d.String(), Source: excerpt(d.File, d.Line)})
+	for _, d := range b.errs {
+		out = append(out, errorJSON{File: d.File, Line: d.Line, Col: d.Col, Message: d.Msg, Text: d.String(), Source: excerpt(b.attempt, d.File, d.Line)})
 	}
 	data, _ := json.Marshal(out)
 	return string(data)
 }
 
 // serveProposals lists the accounts with their check status, previews a
-// proposal, and serves its current PDF.
-func (s *Server) serveProposals(w http.ResponseWriter, r *http.Request) {
+// proposal, and serves its PDF: made from the same build as everything else
+// the request sees.
+func (s *Server) serveProposals(w http.ResponseWriter, r *http.Request, b *build) {
 	rest := strings.Trim(strings.TrimPrefix(r.URL.Path, "/_proposals"), "/")
-	s.mu.RLock()
-	proj, errs := s.proj, s.errs
-	s.mu.RUnlock()
+	proj := b.proj
 	if proj == nil {
 		http.Error(w, "the project has not built yet", http.StatusServiceUnavailable)
 		return
 	}
 	switch {
 	case rest == "":
-		s.proposalIndex(w, proj, errs)
+		s.proposalIndex(w, proj, b.errs)
 	case strings.HasSuffix(rest, ".pdf"):
-		slug := strings.TrimSuffix(rest, ".pdf")
-		a := proj.Account(slug)
-		if a == nil || !a.HasProposal {
+		data, ok, err := b.files.Get("proposals/" + rest)
+		if !ok || strings.Contains(rest, "/") {
 			http.NotFound(w, r)
 			return
 		}
-		data, perrs := s.proposal(proj, slug)
-		if len(perrs) > 0 {
+		if err != nil {
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 			w.WriteHeader(http.StatusUnprocessableEntity)
-			fmt.Fprintln(w, (&diag.Error{List: perrs}).Error())
+			fmt.Fprintln(w, err.Error())
 			return
 		}
 		w.Header().Set("Content-Type", "application/pdf")
@@ -268,48 +216,7 @@ func (s *Server) serveProposals(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// proposal renders the PDF of an account, or reuses it when nothing it is
-// made from changed: the account file, the FAB sheets it offers, site.toml
-// and the theme's font.
-func (s *Server) proposal(proj *generator.Project, slug string) ([]byte, diag.List) {
-	key := s.proposalKey(proj, slug)
-	s.mu.RLock()
-	e, ok := s.pdfs[slug]
-	s.mu.RUnlock()
-	if ok && e.key == key {
-		return e.data, e.errs
-	}
-	data, errs := generator.RenderProposal(proj, s.cfg.Build, proj.Account(slug))
-	s.mu.Lock()
-	s.pdfs[slug] = pdfEntry{key: key, data: data, errs: errs.Errors()}
-	s.renders++
-	s.mu.Unlock()
-	return data, errs.Errors()
-}
-
-// proposalKey hashes the files a proposal is made from.
-func (s *Server) proposalKey(proj *generator.Project, slug string) string {
-	a := proj.Account(slug)
-	h := sha256.New()
-	files := []string{a.File, filepath.ToSlash(filepath.Join(s.cfg.Build.ContentDir, "site.toml"))}
-	for _, o := range a.Proposal.Offerings {
-		if pg := proj.Site.FAB[o.FAB]; pg != nil {
-			files = append(files, pg.File)
-		}
-	}
-	if c := proj.Site.Config.PDF; c.Font != "" {
-		files = append(files, filepath.Join(s.cfg.Build.ContentDir, c.Font), filepath.Join(s.cfg.Build.ContentDir, c.BoldFont))
-	}
-	for _, f := range files {
-		data, _ := os.ReadFile(filepath.FromSlash(f))
-		fmt.Fprintf(h, "%s\x00%d\x00", f, len(data))
-		h.Write(data)
-	}
-	fmt.Fprint(h, proj.Theme.Display("fonts/NotoSansSC-Regular.ttf"))
-	return fmt.Sprintf("%x", h.Sum(nil))
-}
-
-func (s *Server) proposalIndex(w http.ResponseWriter, proj *generator.Project, errs diag.List) {
+func (s *Server) proposalIndex(w http.ResponseWriter, proj *project.Project, errs diag.List) {
 	type row struct {
 		Slug, Name, Title, Status string
 		OK, HasProposal           bool

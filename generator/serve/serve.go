@@ -7,7 +7,6 @@
 package serve
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,21 +14,23 @@ import (
 	"log"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"playbook/generator"
+	"playbook/generator/cache"
 	"playbook/generator/diag"
-	"playbook/generator/model"
-	"playbook/generator/site"
+	"playbook/generator/pipeline"
+	"playbook/generator/project"
+	"playbook/generator/watch"
 )
 
 // Config is what Server serves.
 type Config struct {
-	Build generator.Config // ContentDir, ThemesDir, Drafts
+	Build generator.Config // ContentDir, ThemesDir, Drafts, Today
 	Addr  string           // default 127.0.0.1:1313
 	Log   io.Writer        // the terminal; nil: discard
 	// Debounce is how long the tree must be quiet before a rebuild
@@ -43,29 +44,24 @@ type Server struct {
 	cfg Config
 	log *log.Logger
 
-	mu       sync.RWMutex
-	files    map[string][]byte // the last good site
-	proj     *generator.Project
-	errs     diag.List // of the last build; empty when it succeeded
-	warnings diag.List
-	version  int
-	pdfs     map[string]pdfEntry // slug -> the last proposal rendered
-	renders  int                 // proposals rendered, for tests
-
+	// current is what requests see: one whole build, swapped in at once.
+	current atomic.Pointer[build]
+	// cache keeps what renderers made, keyed by the hashes of their inputs.
+	cache  *cache.Cache
 	events *broker
 
-	// Kept between rebuilds (only the rebuild goroutine touches them): the
-	// templates and the rendered pages, so an edit renders only what shows it.
-	renderer  *site.Renderer
-	cache     *site.Cache
-	loadCache *model.Cache
-	lazy      map[string][]byte // handbook and search index of the current build, made on request
+	// Touched only by the rebuilding goroutine.
+	loaded *project.Project // the latest load, good or not: its files are reused
 }
 
-type pdfEntry struct {
-	key  string // hash of the files the proposal is made from
-	data []byte
-	errs diag.List
+// build is one published state of the server. It never changes.
+type build struct {
+	version  int
+	proj     *project.Project // the last good project
+	files    *pipeline.Files  // its outputs: the site below site/, previews below proposals/
+	warnings diag.List
+	errs     diag.List        // of the latest rebuild; empty when it succeeded
+	attempt  *project.Project // the latest load, for showing its errors' lines
 }
 
 // New makes a server and runs the first build (its errors are kept, not
@@ -81,65 +77,23 @@ func New(cfg Config) *Server {
 	if out == nil {
 		out = io.Discard
 	}
-	s := &Server{cfg: cfg, log: log.New(out, "", 0), files: map[string][]byte{}, pdfs: map[string]pdfEntry{}, events: newBroker()}
+	s := &Server{cfg: cfg, log: log.New(out, "", 0), cache: cache.New(), events: newBroker()}
+	s.current.Store(&build{files: pipeline.NewFiles()})
 	s.rebuild(nil)
 	return s
 }
 
-// memOutput collects a site in memory.
-type memOutput struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memOutput) WriteFile(name string, data []byte) error {
-	m.mu.Lock()
-	m.files[name] = data // the renderer never reuses what it writes
-	m.mu.Unlock()
-	return nil
-}
-
-type memFile struct {
-	bytes.Buffer
-	m    *memOutput
-	name string
-}
-
-func (f *memFile) Close() error { return f.m.WriteFile(f.name, f.Bytes()) }
-
-func (m *memOutput) Create(name string) (io.WriteCloser, error) {
-	return &memFile{m: m, name: name}, nil
-}
-
-// rebuild builds the whole site into memory; on success it becomes what is
-// served. It returns whether the build succeeded.
-func (s *Server) rebuild(changed []string) bool {
+// rebuild loads the project and renders it into memory; on success the
+// new build is what is served. It returns whether the build succeeded.
+func (s *Server) rebuild(changed []watch.Change) bool {
 	start := time.Now()
-	build := s.cfg.Build
-	if s.loadCache == nil {
-		s.loadCache = model.NewCache()
-	}
-	build.Cache, build.Changed = s.loadCache, s.contentChanges(changed)
-	proj, diags, err := generator.Load(build)
-	var files map[string][]byte
-	if err == nil && !diags.HasErrors() {
-		switch {
-		case s.renderer == nil || s.themeChanged(changed):
-			s.renderer, err = site.New(proj.Theme)
-			s.cache = site.NewCache()
-		case s.assetChanged(changed):
-			// A new asset must be known to the theme; pages do not change.
-			s.renderer, err = site.New(proj.Theme)
-		}
-		if err == nil {
-			out := &memOutput{files: map[string][]byte{}}
-			if err = generator.RenderSiteWith(proj, s.renderer, s.cfg.Build, out, site.Options{Cache: s.cache, Lazy: true}); err == nil {
-				files = out.files
-			}
-		}
-		if err != nil {
-			s.renderer = nil // the next change tries the templates again
-		}
+	proj, diags := generator.Load(s.cfg.Build, generator.LoadOptions{Cache: s.cache, Prev: s.loaded, Changed: s.contentChanges(changed)})
+	s.loaded = proj
+	var files *pipeline.Files
+	var err error
+	if !diags.HasErrors() {
+		files = pipeline.NewFiles()
+		err = pipeline.Run(context.Background(), proj, s.cache, generator.Renderers(s.cfg.Build), files)
 	}
 	var errs diag.List
 	var de *diag.Error
@@ -151,21 +105,20 @@ func (s *Server) rebuild(changed []string) bool {
 	default:
 		errs = diags.Errors()
 	}
-	s.mu.Lock()
-	s.version++
-	version := s.version
-	s.errs = errs.Sort()
-	if files != nil {
-		s.files, s.proj, s.warnings, s.lazy = files, proj, diags.Warnings(), map[string][]byte{}
+	old := s.current.Load()
+	next := &build{version: old.version + 1, proj: old.proj, files: old.files, warnings: old.warnings, errs: errs.Sort(), attempt: proj}
+	if len(errs) == 0 {
+		next.proj, next.files, next.warnings = proj, files, diags.Warnings()
 	}
-	s.mu.Unlock()
+	s.current.Store(next)
+	s.cache.Sweep()
 	took := time.Since(start).Round(time.Millisecond)
 	if len(errs) > 0 {
 		s.log.Printf("build failed (%s), still serving the last good site:", took)
 		for _, d := range errs {
 			s.log.Print("  " + d.String())
 		}
-		s.events.send(event{name: "errors", data: s.errorsJSON()})
+		s.events.send(event{name: "errors", data: s.errorsJSON(next)})
 		return false
 	}
 	for _, w := range diags.Warnings() {
@@ -176,23 +129,23 @@ func (s *Server) rebuild(changed []string) bool {
 		kind = "css"
 	}
 	if changed != nil {
-		s.log.Printf("rebuilt %d files in %s (%s)", len(files), took, summarize(changed))
+		s.log.Printf("rebuilt %d files in %s (%s)", files.Len(), took, summarize(changed))
 	}
-	s.events.send(event{name: kind, data: fmt.Sprint(version)})
+	s.events.send(event{name: kind, data: fmt.Sprint(next.version)})
 	return true
 }
 
 // contentChanges turns changed paths into content-relative ones for the
 // loader; nil (reload everything) for the first build, or when a theme file
 // or site.toml changed, which can affect every file.
-func (s *Server) contentChanges(changed []string) map[string]bool {
+func (s *Server) contentChanges(changed []watch.Change) map[string]bool {
 	if changed == nil || s.themeChanged(changed) {
 		return nil
 	}
 	content, _ := filepath.Abs(s.cfg.Build.ContentDir)
 	out := map[string]bool{}
-	for _, p := range changed {
-		abs, _ := filepath.Abs(p)
+	for _, c := range changed {
+		abs, _ := filepath.Abs(c.Path)
 		if rel, err := filepath.Rel(content, abs); err == nil && !strings.HasPrefix(rel, "..") {
 			out[filepath.ToSlash(rel)] = true
 		}
@@ -200,28 +153,13 @@ func (s *Server) contentChanges(changed []string) map[string]bool {
 	return out
 }
 
-// themeChanged reports whether a change may touch the templates or UI
-// strings: a theme file other than an asset (CSS, scripts, fonts, images
-// are read at every render), or site.toml.
-func (s *Server) themeChanged(changed []string) bool {
+// themeChanged reports whether a change may touch the theme or the
+// settings: anything outside the content folder, or site.toml.
+func (s *Server) themeChanged(changed []watch.Change) bool {
 	content, _ := filepath.Abs(s.cfg.Build.ContentDir)
-	for _, p := range changed {
-		abs, _ := filepath.Abs(p)
-		inContent := strings.HasPrefix(abs, content+string(filepath.Separator))
-		asset := strings.Contains(filepath.ToSlash(abs), "/assets/")
-		if (!inContent && !asset) || filepath.Base(p) == "site.toml" {
-			return true
-		}
-	}
-	return false
-}
-
-// assetChanged reports a change in a theme's assets folder.
-func (s *Server) assetChanged(changed []string) bool {
-	content, _ := filepath.Abs(s.cfg.Build.ContentDir)
-	for _, p := range changed {
-		abs, _ := filepath.Abs(p)
-		if !strings.HasPrefix(abs, content+string(filepath.Separator)) && strings.Contains(filepath.ToSlash(abs), "/assets") {
+	for _, c := range changed {
+		abs, _ := filepath.Abs(c.Path)
+		if !strings.HasPrefix(abs, content+string(filepath.Separator)) || filepath.Base(c.Path) == project.ConfigFile {
 			return true
 		}
 	}
@@ -230,13 +168,13 @@ func (s *Server) assetChanged(changed []string) bool {
 
 // allCSS reports whether the changed files are all stylesheets (folders
 // that appeared on the way do not count).
-func allCSS(paths []string) bool {
+func allCSS(changed []watch.Change) bool {
 	css := false
-	for _, p := range paths {
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
+	for _, c := range changed {
+		if c.Dir {
 			continue
 		}
-		if filepath.Ext(p) != ".css" {
+		if filepath.Ext(c.Path) != ".css" {
 			return false
 		}
 		css = true
@@ -244,11 +182,11 @@ func allCSS(paths []string) bool {
 	return css
 }
 
-func summarize(paths []string) string {
-	if len(paths) == 1 {
-		return paths[0]
+func summarize(changed []watch.Change) string {
+	if len(changed) == 1 {
+		return changed[0].Path
 	}
-	return fmt.Sprintf("%s and %d more", paths[0], len(paths)-1)
+	return fmt.Sprintf("%s and %d more", changed[0].Path, len(changed)-1)
 }
 
 // Run serves until ctx is done, then shuts down: the listener, the watcher
@@ -261,7 +199,7 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
 		s.log.Printf("warning: listening on %s, which is not loopback: anyone on the network can read the playbook", ln.Addr())
 	}
-	w, err := newWatcher(s.cfg, s.log)
+	w, err := watch.New(s.log, s.cfg.Build.ContentDir, generator.ThemesDir(s.cfg.Build.ContentDir, s.cfg.Build.ThemesDir))
 	if err != nil {
 		ln.Close()
 		return err
@@ -270,7 +208,7 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	wg.Go(func() { w.run(ctx, s.cfg.Debounce, func(changed []string) { s.rebuild(changed) }) })
+	wg.Go(func() { w.Run(ctx, s.cfg.Debounce, func(changed []watch.Change) { s.rebuild(changed) }) })
 	serveErr := make(chan error, 1)
 	wg.Go(func() { serveErr <- srv.Serve(ln) })
 	if ready != nil {
@@ -292,16 +230,17 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	return err
 }
 
-// Excerpt returns the lines around line in a file, for the overlay.
-func excerpt(file string, line int) []excerptLine {
-	if line <= 0 {
+// excerpt returns the lines around line in a file of the project, for the
+// overlay.
+func excerpt(p *project.Project, file string, line int) []excerptLine {
+	if line <= 0 || p == nil {
 		return nil
 	}
-	data, err := os.ReadFile(filepath.FromSlash(file))
-	if err != nil {
+	f := p.File(file)
+	if f == nil {
 		return nil
 	}
-	lines := strings.Split(string(data), "\n")
+	lines := strings.Split(string(f.Data), "\n")
 	var out []excerptLine
 	for n := max(line-2, 1); n <= min(line+2, len(lines)); n++ {
 		out = append(out, excerptLine{N: n, Text: strings.TrimRight(lines[n-1], "\r"), Mark: n == line})

@@ -18,7 +18,7 @@ import (
 )
 
 // project writes a small playbook into a temporary folder.
-func project(t *testing.T) string {
+func newProject(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{
@@ -152,14 +152,15 @@ func (r *running) get(t testing.TB, path string) (int, string) {
 // TestIncremental: an edit renders only the pages that show it, and the
 // handbook and search index made on request follow the edit.
 func TestIncremental(t *testing.T) {
-	dir := project(t)
+	dir := newProject(t)
 	r := start(t, dir)
 	if _, body := r.get(t, "/search/index.js"); !strings.Contains(body, "第一版") {
 		t.Fatal("search index lacks the page text")
 	}
+	before := r.srv.cache.Made("site.page")
 	write(t, filepath.Join(dir, "content/steps/analyze.md"), "+++\ntitle = \"客户分析\"\ntype = \"step\"\nstep = \"analyze\"\nstart = \"a\"\nend = \"b\"\n+++\n第三版\n")
 	r.expect(t, "reload", 5*time.Second)
-	if n := r.srv.cache.Rendered; n != 1 {
+	if n := r.srv.cache.Made("site.page") - before; n != 1 {
 		t.Errorf("a body edit rendered %d pages, want 1", n)
 	}
 	if _, body := r.get(t, "/search/index.js"); !strings.Contains(body, "第三版") {
@@ -169,9 +170,10 @@ func TestIncremental(t *testing.T) {
 		t.Error("handbook did not follow the edit")
 	}
 	// A title shows in the sidebar, prev/next and lists: more pages change.
+	before = r.srv.cache.Made("site.page")
 	write(t, filepath.Join(dir, "content/fab/vest.md"), "+++\ntitle = \"羽绒马甲\"\n[[fab]]\nfeature = \"轻\"\nadvantage = \"暖\"\nbenefit = \"灵活\"\n+++\n")
 	r.expect(t, "reload", 5*time.Second)
-	if n := r.srv.cache.Rendered; n < 2 {
+	if n := r.srv.cache.Made("site.page") - before; n < 2 {
 		t.Errorf("a title edit rendered %d pages", n)
 	}
 	if _, body := r.get(t, "/fab/"); !strings.Contains(body, "羽绒马甲") {
@@ -183,7 +185,7 @@ func TestIncremental(t *testing.T) {
 }
 
 func TestEditReloadsAfterServing(t *testing.T) {
-	dir := project(t)
+	dir := newProject(t)
 	r := start(t, dir)
 	if code, body := r.get(t, "/steps/analyze/"); code != 200 || !strings.Contains(body, "第一版") || !strings.Contains(body, "/_playbook/live.js") {
 		t.Fatalf("first page: %d", code)
@@ -197,7 +199,7 @@ func TestEditReloadsAfterServing(t *testing.T) {
 }
 
 func TestFoldersFollow(t *testing.T) {
-	dir := project(t)
+	dir := newProject(t)
 	r := start(t, dir)
 	// A folder created later is watched too.
 	os.MkdirAll(filepath.Join(dir, "content/toolkit/deep"), 0o755)
@@ -216,7 +218,7 @@ func TestFoldersFollow(t *testing.T) {
 }
 
 func TestErrorsOverlayAndFix(t *testing.T) {
-	dir := project(t)
+	dir := newProject(t)
 	r := start(t, dir)
 	write(t, filepath.Join(dir, "content/fab/vest.md"), "+++\ntitle = \"马甲\"\ncolour = \"red\"\n+++\n")
 	data := r.expect(t, "errors", 5*time.Second)
@@ -249,7 +251,7 @@ func TestErrorsOverlayAndFix(t *testing.T) {
 // TestThemeEdits: a broken template in a themes folder made while serving
 // shows the overlay with its file and line; a CSS change swaps stylesheets.
 func TestThemeEdits(t *testing.T) {
-	dir := project(t)
+	dir := newProject(t)
 	r := start(t, dir)
 	footer := filepath.Join(dir, "themes/default/partials/footer.html")
 	os.MkdirAll(filepath.Dir(footer), 0o755)
@@ -278,7 +280,7 @@ func TestThemeEdits(t *testing.T) {
 
 // TestBurst: 200 saves in about a second end with the final content served.
 func TestBurst(t *testing.T) {
-	dir := project(t)
+	dir := newProject(t)
 	r := start(t, dir)
 	name := filepath.Join(dir, "content/steps/analyze.md")
 	for i := range 200 {
@@ -298,7 +300,7 @@ func TestBurst(t *testing.T) {
 }
 
 func TestOnlySiteFilesServed(t *testing.T) {
-	dir := project(t)
+	dir := newProject(t)
 	os.WriteFile(filepath.Join(dir, "secret.txt"), []byte("secret"), 0o644)
 	os.Symlink("/etc", filepath.Join(dir, "content", "etc"))
 	r := start(t, dir)
@@ -329,7 +331,7 @@ func TestOnlySiteFilesServed(t *testing.T) {
 }
 
 func TestProposalPreview(t *testing.T) {
-	dir := project(t)
+	dir := newProject(t)
 	r := start(t, dir)
 	if code, body := r.get(t, "/_proposals/"); code != 200 || !strings.Contains(body, "acme") || !strings.Contains(body, "方案一") {
 		t.Fatalf("index: %d %s", code, body)
@@ -349,8 +351,8 @@ func TestProposalPreview(t *testing.T) {
 	// An edit elsewhere does not regenerate it.
 	write(t, filepath.Join(dir, "content/_index.md"), "+++\ntitle = \"首页\"\n+++\n欢迎光临\n")
 	r.expect(t, "reload", 5*time.Second)
-	before := r.srv.renders
-	if _, third := r.get(t, "/_proposals/acme.pdf"); third != second || r.srv.renders != before {
+	before := r.srv.cache.Made("proposal")
+	if _, third := r.get(t, "/_proposals/acme.pdf"); third != second || r.srv.cache.Made("proposal") != before {
 		t.Error("an unrelated edit regenerated the proposal")
 	}
 	// A FAB sheet it offers does.
@@ -370,7 +372,7 @@ func TestProposalPreview(t *testing.T) {
 
 func TestNoGoroutinesLeak(t *testing.T) {
 	before := runtime.NumGoroutine()
-	dir := project(t)
+	dir := newProject(t)
 	r := start(t, dir)
 	r.get(t, "/")
 	r.stop()

@@ -17,6 +17,9 @@ func (c *context) pageKey(j *job) uint64 {
 	var h maphash.Hash
 	h.SetSeed(seed)
 	p := j.page
+	var t [8]byte
+	binary.LittleEndian.PutUint64(t[:], c.r.hash)
+	h.Write(t[:])
 	w := func(parts ...string) {
 		for _, s := range parts {
 			var n [8]byte

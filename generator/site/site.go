@@ -5,10 +5,9 @@
 package site
 
 import (
-	"bufio"
 	"bytes"
+	stdctx "context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -20,36 +19,57 @@ import (
 	"strings"
 	"sync"
 
+	"playbook/generator/cache"
 	"playbook/generator/diag"
 	"playbook/generator/model"
+	"playbook/generator/pipeline"
+	"playbook/generator/project"
 	"playbook/generator/theme"
 )
 
-// Output receives the site's files; name is a slash path below the site root.
-// Its methods are called from several goroutines at once.
-type Output interface {
-	WriteFile(name string, data []byte) error
-	// Create streams a large file (the handbook, the search index).
-	Create(name string) (io.WriteCloser, error)
-}
+// Renderer renders the site. It implements pipeline.Renderer.
+type Renderer struct{}
 
-// Renderer renders sites with one theme's templates.
-type Renderer struct {
+// Name is the output's name: its files go below site/.
+func (Renderer) Name() string { return "site" }
+
+// templates are one theme's parsed templates.
+type templates struct {
 	theme   *theme.Theme
+	hash    uint64 // of the files they were parsed from
 	layouts map[string]*template.Template
 }
-
-// builtinLayouts must exist in every theme. Other kinds (section, step, fab,
-// objection, or any page type) use layouts/<kind>.html when the theme has it,
-// else page.html: their own blocks come from partials.
-var builtinLayouts = []string{"home", "page", "tags", "tag", "search", "handbook", "404"}
 
 var templateFuncs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
 }
 
-// New parses the theme's templates. Errors name the template file and line.
-func New(th *theme.Theme) (*Renderer, error) {
+// templateHash hashes what the templates and UI strings are made from: a
+// stylesheet or script change leaves it (and every cached page) as it was.
+func templateHash(th *theme.Theme) uint64 {
+	h := cache.NewHasher().Strings(th.Name)
+	for _, dir := range []string{"layouts", "partials", "i18n"} {
+		for _, f := range th.Files(dir) {
+			h.Strings(f).Uint64(th.File(f).Hash)
+		}
+	}
+	return h.Sum()
+}
+
+// parseTemplates parses the theme's templates, once per set of template
+// files. Errors name the template file and line.
+func parseTemplates(th *theme.Theme, c *cache.Cache) (*templates, error) {
+	hash := templateHash(th)
+	v, err := c.Do(cache.Key{Kind: "site.templates", Hash: hash}, func() (any, error) { return newTemplates(th, hash) })
+	if err != nil {
+		return nil, err
+	}
+	t := *v.(*templates)
+	t.theme = th // the same templates; this project's strings and files
+	return &t, nil
+}
+
+func newTemplates(th *theme.Theme, hash uint64) (*templates, error) {
 	var diags diag.List
 	base := template.New("").Funcs(templateFuncs)
 	parse := func(t *template.Template, file string) {
@@ -66,7 +86,7 @@ func New(th *theme.Theme) (*Renderer, error) {
 	for _, f := range th.Files("partials") {
 		parse(base, f)
 	}
-	r := &Renderer{theme: th, layouts: map[string]*template.Template{}}
+	r := &templates{theme: th, hash: hash, layouts: map[string]*template.Template{}}
 	for _, f := range th.Files("layouts") {
 		name := strings.TrimSuffix(path.Base(f), ".html")
 		if name == "baseof" || diags.HasErrors() {
@@ -79,7 +99,7 @@ func New(th *theme.Theme) (*Renderer, error) {
 		parse(t, f)
 		r.layouts[name] = t.Lookup(th.Display("layouts/baseof.html"))
 	}
-	for _, name := range builtinLayouts {
+	for _, name := range theme.Required {
 		if r.layouts[name] == nil && !diags.HasErrors() {
 			diags.Errorf(th.Display("layouts/"+name+".html"), 0, 0, "missing layout")
 		}
@@ -112,103 +132,68 @@ type job struct {
 	tmpl      string
 	entry     *handbookEntry // the page's part of the handbook, rendered alongside
 	entryOnly bool           // render only the handbook entry
-	stream    bool           // write as it renders: a large page
 	page      *model.Page    // the page, when the job is one (for the cache key)
 	tag       *model.Tag     // the tag, on a tag page (for the cache key)
 }
 
-// Render writes the whole site to out.
-func (r *Renderer) Render(s *model.Site, out Output) error {
-	return r.RenderWith(s, out, Options{})
-}
-
-// Options tune a render for the development server.
-type Options struct {
-	// Cache keeps each page's output with a key of everything it shows;
-	// a page whose key did not change is not rendered again.
-	Cache *Cache
-	// Lazy leaves out the handbook and the search index, which gather every
-	// page; the caller makes them on request (Handbook, SearchIndex).
-	Lazy bool
-}
-
-// Cache holds rendered pages between renders with one Renderer.
-type Cache struct {
-	mu       sync.Mutex
-	pages    map[string]cached
-	navKey   uint64            // what the sidebars show
-	sidebars map[string]string // by top-level section folder
-	// Rendered counts the pages the last render had to render.
-	Rendered int
-}
-
-type cached struct {
-	key  uint64
-	data []byte
-}
-
-// NewCache makes an empty cache.
-func NewCache() *Cache { return &Cache{pages: map[string]cached{}} }
-
-// RenderWith writes the site to out with options.
-func (r *Renderer) RenderWith(s *model.Site, out Output, opts Options) error {
-	c := &context{r: r, site: s, sidebars: map[*model.Section]string{}, out: out, cache: opts.Cache}
-	if err := c.prepareSidebars(); err != nil {
+// Render writes the site: every page, the tag pages, search, the 404 page,
+// the sitemap, the theme's assets and the content's own files; the handbook
+// and the search index gather every page, so they are made lazily (on
+// request when serving). A page whose inputs did not change since an earlier
+// render with c is not rendered again.
+func (Renderer) Render(ctx stdctx.Context, p *project.Project, c *cache.Cache, out pipeline.Output) error {
+	r, err := parseTemplates(p.Theme, c)
+	if err != nil {
 		return err
 	}
-	if c.cache != nil {
-		c.cache.mu.Lock()
-		c.cache.Rendered = 0
-		c.cache.mu.Unlock()
-	}
-	// First every page, each with its part of the handbook; then what
-	// gathers pages: the handbook, tags, search.
-	var hb *view
-	entries := make([]*handbookEntry, len(s.Pages))
-	if !opts.Lazy {
-		hb, entries = c.handbookView()
+	s := p.Site
+	out = pipeline.Under(out, "site")
+	cx := &context{r: r, site: s, sidebars: map[*model.Section]string{}, out: out, cache: c}
+	if err := cx.prepareSidebars(); err != nil {
+		return err
 	}
 	var jobs []job
-	for i, p := range s.Pages {
-		jobs = append(jobs, job{name: p.OutputPath(), tmpl: r.layoutFor(p), v: c.pageView(p), entry: entries[i], page: p})
+	for _, p := range s.Pages {
+		jobs = append(jobs, job{name: p.OutputPath(), tmpl: r.layoutFor(p), v: cx.pageView(p), page: p})
 	}
-	c.run(jobs)
+	cx.run(jobs)
 	jobs = []job{
-		{name: "search/index.html", tmpl: "search", v: c.view(nil, "search", 1, r.t(s, "search"))},
-		{name: "tags/index.html", tmpl: "tags", v: c.view(nil, "tags", 1, r.t(s, "tags"))},
-		{name: "404.html", tmpl: "404", v: c.notFoundView()},
-	}
-	if !opts.Lazy {
-		jobs = append(jobs, job{name: "handbook/index.html", tmpl: "handbook", v: hb, stream: true})
+		{name: "search/index.html", tmpl: "search", v: cx.view(nil, "search", 1, r.t(s, "search"))},
+		{name: "tags/index.html", tmpl: "tags", v: cx.view(nil, "tags", 1, r.t(s, "tags"))},
+		{name: "404.html", tmpl: "404", v: cx.notFoundView()},
 	}
 	for _, t := range s.Tags {
-		v := c.view(nil, "tag", 2, strings.ReplaceAll(r.t(s, "tag_title"), "{tag}", t.Name))
+		v := cx.view(nil, "tag", 2, strings.ReplaceAll(r.t(s, "tag_title"), "{tag}", t.Name))
 		v.Extra = t
 		jobs = append(jobs, job{name: t.URL() + "index.html", tmpl: "tag", v: v, tag: t})
 	}
-	c.run(jobs)
-
-	if !opts.Lazy {
-		if err := c.stream("search/index.js", func(w io.Writer) error { return searchIndex(s, w) }); err != nil {
-			c.fail(diag.Diagnostic{File: "search/index.js", Msg: err.Error()})
-		}
+	cx.run(jobs)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := out.Lazy("handbook/index.html", func(w io.Writer) error { return r.handbook(s, w) }); err != nil {
+		cx.fail(diag.Diagnostic{File: "handbook/index.html", Msg: err.Error()})
+	}
+	if err := out.Lazy("search/index.js", func(w io.Writer) error { return searchIndex(s, w) }); err != nil {
+		cx.fail(diag.Diagnostic{File: "search/index.js", Msg: err.Error()})
 	}
 	if err := out.WriteFile("sitemap.xml", sitemap(s)); err != nil {
-		c.fail(diag.Diagnostic{File: "sitemap.xml", Msg: err.Error()})
+		cx.fail(diag.Diagnostic{File: "sitemap.xml", Msg: err.Error()})
 	}
 	for _, f := range r.theme.Files("assets") {
-		data, err := r.theme.ReadFile(f)
-		if err == nil {
-			err = out.WriteFile(f, data)
-		}
-		if err != nil {
-			c.fail(diag.Diagnostic{File: r.theme.Display(f), Msg: err.Error()})
+		if err := out.WriteFile(f, r.theme.File(f).Data); err != nil {
+			cx.fail(diag.Diagnostic{File: r.theme.Display(f), Msg: err.Error()})
 		}
 	}
-	return c.diags.Err()
+	for _, name := range s.Static {
+		if err := out.WriteFile(name, p.Static[name].Data); err != nil {
+			cx.fail(diag.Diagnostic{File: p.Static[name].Name, Msg: err.Error()})
+		}
+	}
+	return cx.diags.Err()
 }
 
-func (r *Renderer) layoutFor(p *model.Page) string {
+func (r *templates) layoutFor(p *model.Page) string {
 	layout := p.Type
 	if p.Kind == model.KindSection {
 		layout = model.KindSection
@@ -219,35 +204,27 @@ func (r *Renderer) layoutFor(p *model.Page) string {
 	return layout
 }
 
-// Handbook renders the handbook page (for a Lazy render).
-func (r *Renderer) Handbook(s *model.Site) ([]byte, error) {
-	out := &bufferOutput{}
-	c := &context{r: r, site: s, sidebars: map[*model.Section]string{}, out: out}
+// handbook writes the handbook page: every page's body in reading order.
+func (r *templates) handbook(s *model.Site, w io.Writer) error {
+	c := &context{r: r, site: s, sidebars: map[*model.Section]string{}}
 	if err := c.prepareSidebars(); err != nil {
-		return nil, err
+		return err
 	}
 	hb, entries := c.handbookView()
-	var buf bytes.Buffer
+	jobs := make([]job, len(s.Pages))
 	for i, p := range s.Pages {
-		c.render(&job{name: "", tmpl: "", v: c.pageView(p), entry: entries[i], entryOnly: true}, &buf)
+		jobs[i] = job{v: c.pageView(p), entry: entries[i], entryOnly: true}
 	}
-	c.render(&job{name: "handbook/index.html", tmpl: "handbook", v: hb}, &buf)
+	c.run(jobs)
 	if err := c.diags.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	return out.data, nil
-}
-
-// SearchIndex writes search/index.js (for a Lazy render).
-func SearchIndex(s *model.Site, w io.Writer) error { return searchIndex(s, w) }
-
-// bufferOutput keeps the one file written to it.
-type bufferOutput struct{ data []byte }
-
-func (b *bufferOutput) WriteFile(_ string, data []byte) error { b.data = data; return nil }
-
-func (b *bufferOutput) Create(string) (io.WriteCloser, error) {
-	return nil, errors.New("not supported")
+	hb.Sidebar = template.HTML(c.sidebar(nil))
+	rw := &rootWriter{w: w, root: []byte(hb.Root)}
+	if err := r.layouts["handbook"].Execute(rw, hb); err != nil {
+		return templateDiagErr(err, r.theme.Display("layouts/handbook.html"))
+	}
+	return rw.Flush()
 }
 
 func (c *context) fail(d diag.Diagnostic) {
@@ -277,15 +254,12 @@ func (c *context) run(jobs []job) {
 }
 
 func (c *context) render(j *job, buf *bytes.Buffer) {
-	var key uint64
+	var key cache.Key
 	cacheable := c.cache != nil && (j.page != nil || j.tag != nil) && j.entry == nil
 	if cacheable {
-		key = c.pageKey(j)
-		c.cache.mu.Lock()
-		hit, ok := c.cache.pages[j.name]
-		c.cache.mu.Unlock()
-		if ok && hit.key == key {
-			if err := c.out.WriteFile(j.name, hit.data); err != nil {
+		key = cache.Key{Kind: "site.page", Hash: c.pageKey(j)}
+		if hit, ok := c.cache.Get(key); ok {
+			if err := c.out.WriteFile(j.name, hit.([]byte)); err != nil {
 				c.fail(diag.Diagnostic{File: j.name, Msg: err.Error()})
 			}
 			return
@@ -306,19 +280,6 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 		j.v.Sidebar = template.HTML(c.sidebar(j.v.Page))
 	}
 	defer func() { j.v.Sidebar = "" }() // a sidebar is large: keep one per worker
-	if j.stream {
-		err := c.stream(j.name, func(w io.Writer) error {
-			rw := &rootWriter{w: w, root: []byte(j.v.Root)}
-			if err := c.r.layouts[j.tmpl].Execute(rw, j.v); err != nil {
-				return err
-			}
-			return rw.Flush()
-		})
-		if err != nil {
-			c.fail(templateDiag(err, c.r.theme.Display("layouts/"+j.tmpl+".html")))
-		}
-		return
-	}
 	if err := c.r.layouts[j.tmpl].Execute(buf, j.v); err != nil {
 		c.fail(templateDiag(err, c.r.theme.Display("layouts/"+j.tmpl+".html")))
 		return
@@ -328,17 +289,14 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 		data = bytes.Clone(data) // buf is reused; outputs may keep what they get
 	}
 	if cacheable {
-		c.cache.mu.Lock()
-		c.cache.pages[j.name] = cached{key: key, data: data}
-		c.cache.Rendered++
-		c.cache.mu.Unlock()
+		c.cache.Put(key, data)
 	}
 	if err := c.out.WriteFile(j.name, data); err != nil {
 		c.fail(diag.Diagnostic{File: j.name, Msg: err.Error()})
 	}
 }
 
-func (r *Renderer) t(s *model.Site, key string) string { return r.theme.T(s.Config.Language, key) }
+func (r *templates) t(s *model.Site, key string) string { return r.theme.T(s.Config.Language, key) }
 
 // finish points internal URLs at the site root, relative to the page.
 func finish(html []byte, root string) []byte {
@@ -354,20 +312,6 @@ type searchEntry struct {
 	Section  string `json:"s,omitempty"`
 	Headings string `json:"h,omitempty"`
 	Text     string `json:"x"`
-}
-
-// stream writes a large file through a buffer.
-func (c *context) stream(name string, write func(w io.Writer) error) error {
-	f, err := c.out.Create(name)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(f, 256<<10)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	return errors.Join(err, f.Close())
 }
 
 // rootWriter is finish() for a stream: it replaces the root marker as the
@@ -566,34 +510,27 @@ func templateDiagErr(err error, fallback string) error {
 // open one differs), not once per page.
 func (c *context) prepareSidebars() error {
 	tops := append([]*model.Section{nil}, c.site.Root.Sections...)
-	var key uint64
-	if c.cache != nil {
-		// The same navigation as last time: reuse its sidebars.
-		key = navKey(c.site)
-		c.cache.mu.Lock()
-		defer c.cache.mu.Unlock()
-		if c.cache.navKey == key && c.cache.sidebars != nil {
-			for _, s := range tops {
-				c.sidebars[s] = c.cache.sidebars[sectionDir(s)]
+	// The same navigation and templates as an earlier render: reuse its sidebars.
+	key := cache.Key{Kind: "site.sidebars", Hash: cache.NewHasher().Uint64(navKey(c.site), c.r.hash).Sum()}
+	v, err := c.cache.Do(key, func() (any, error) {
+		out := map[string]string{}
+		for _, s := range tops {
+			v := c.view(nil, "", 0, "")
+			v.Root = model.RootMarker
+			v.open = s
+			var buf bytes.Buffer
+			if err := c.r.layouts["page"].ExecuteTemplate(&buf, "sidebar", v); err != nil {
+				return nil, templateDiagErr(err, c.r.theme.Display("partials/sidebar.html"))
 			}
-			return nil
+			out[sectionDir(s)] = buf.String()
 		}
+		return out, nil
+	})
+	if err != nil {
+		return err
 	}
 	for _, s := range tops {
-		v := c.view(nil, "", 0, "")
-		v.Root = model.RootMarker
-		v.open = s
-		var buf bytes.Buffer
-		if err := c.r.layouts["page"].ExecuteTemplate(&buf, "sidebar", v); err != nil {
-			return templateDiagErr(err, c.r.theme.Display("partials/sidebar.html"))
-		}
-		c.sidebars[s] = buf.String()
-	}
-	if c.cache != nil {
-		c.cache.navKey, c.cache.sidebars = key, map[string]string{}
-		for _, s := range tops {
-			c.cache.sidebars[sectionDir(s)] = c.sidebars[s]
-		}
+		c.sidebars[s] = v.(map[string]string)[sectionDir(s)]
 	}
 	return nil
 }

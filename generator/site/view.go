@@ -1,24 +1,25 @@
 package site
 
 import (
-	"sync"
-
 	"html/template"
-	"playbook/generator/diag"
 	"strconv"
 	"strings"
+	"sync"
 
+	"playbook/generator/cache"
+	"playbook/generator/diag"
 	"playbook/generator/markdown"
 	"playbook/generator/model"
+	"playbook/generator/pipeline"
 )
 
 // context holds what all pages of one render share.
 type context struct {
-	r        *Renderer
+	r        *templates
 	site     *model.Site
 	sidebars map[*model.Section]string
-	out      Output
-	cache    *Cache
+	out      pipeline.Output
+	cache    *cache.Cache
 	sideKeys map[*model.Section]uint64 // hashes of the sidebars
 
 	mu    sync.Mutex

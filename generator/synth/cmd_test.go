@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"testing"
 
-	"playbook/generator/model"
+	"playbook/generator/project"
 )
 
 // TestWrite: a synthetic playbook loads without a problem. With SYNTH_DIR and
@@ -23,11 +23,11 @@ func TestWrite(t *testing.T) {
 	if err := Write(dir, pages); err != nil {
 		t.Fatal(err)
 	}
-	site, diags := model.Load(os.DirFS(filepath.Join(dir, "content")), model.Options{Dir: "content"})
+	proj, diags := project.Load(os.DirFS(filepath.Join(dir, "content")), nil, project.Options{Content: "content"})
 	if len(diags) > 0 {
 		t.Fatalf("the synthetic playbook has problems:\n%v", diags)
 	}
-	if len(site.Pages) < pages {
-		t.Errorf("%d pages, want at least %d", len(site.Pages), pages)
+	if len(proj.Site.Pages) < pages {
+		t.Errorf("%d pages, want at least %d", len(proj.Site.Pages), pages)
 	}
 }

@@ -1,84 +1,69 @@
-// Package theme finds a theme's files: the default theme embedded in the
-// binary, overlaid file by file by a project's own themes/<name>/ folder.
+// Package theme is a loaded theme: the default theme embedded in the binary,
+// overlaid file by file by a project's own themes/<name>/ folder, with its UI
+// strings. The loader reads the files; a Theme only holds them.
 package theme
 
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
-	"playbook/themes"
+	"playbook/generator/cache"
+	"playbook/generator/source"
 )
+
+// Layouts every theme has (the embedded default provides them): the site's
+// own pages. Other layouts/<type>.html files give their page type a layout.
+var Layouts = []string{"baseof", "home", "page", "section", "tags", "tag", "search", "handbook", "404"}
+
+// Required are the layouts a theme cannot do without.
+var Required = []string{"home", "page", "tags", "tag", "search", "handbook", "404"}
 
 // Theme is the set of files a site is rendered with.
 type Theme struct {
 	Name    string
-	dir     string // the project's themes/<name>, may not exist
-	files   map[string]string
+	files   map[string]*source.File
 	strings map[string]map[string]string // language -> key -> text
+	hash    uint64
 }
 
-// Open returns the theme name, with files from themesDir/name (if present)
-// taking precedence over the embedded default theme. A theme other than
-// "default" must exist in themesDir.
-func Open(themesDir, name string) (*Theme, error) {
-	t := &Theme{Name: name, files: map[string]string{}}
-	base, err := fs.Sub(themes.FS, "default")
-	if err != nil {
-		return nil, err
+// New makes a theme from its files (already overlaid: a project's file
+// replaces the default's of the same path). It parses the UI strings.
+func New(name string, files []*source.File) (*Theme, error) {
+	t := &Theme{Name: name, files: map[string]*source.File{}, strings: map[string]map[string]string{}}
+	for _, f := range files {
+		t.files[f.Path] = f
 	}
-	if err := t.add(base, "themes/default/", true); err != nil {
-		return nil, err
+	h := cache.NewHasher().Strings(name)
+	for _, p := range t.Files("") {
+		h.Strings(p).Uint64(t.files[p].Hash)
 	}
-	if themesDir != "" {
-		t.dir = filepath.Join(themesDir, name)
-		if st, err := os.Stat(t.dir); err == nil && st.IsDir() {
-			if err := t.add(os.DirFS(t.dir), filepath.ToSlash(t.dir)+"/", false); err != nil {
-				return nil, err
-			}
-		} else if name != "default" {
-			return nil, fmt.Errorf("theme %q not found: no folder %s", name, t.dir)
+	t.hash = h.Sum()
+	var errs []error
+	for _, p := range t.Files("i18n") {
+		m := map[string]string{}
+		if _, err := toml.Decode(string(t.files[p].Data), &m); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", t.Display(p), err))
+			continue
 		}
-	} else if name != "default" {
-		return nil, fmt.Errorf("theme %q not found", name)
+		t.strings[strings.TrimSuffix(path.Base(p), ".toml")] = m
 	}
-	if err := t.loadStrings(); err != nil {
-		return nil, err
-	}
-	return t, nil
+	return t, errors.Join(errs...)
 }
 
-// origin maps a theme file to where it comes from: "embed:" + path in the
-// embedded theme, or a path on disk.
-func (t *Theme) add(fsys fs.FS, display string, embedded bool) error {
-	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") || strings.HasSuffix(p, ".go") {
-			return nil
-		}
-		if embedded {
-			t.files[p] = "embed:" + p
-		} else {
-			t.files[p] = display + p
-		}
-		return nil
-	})
-}
+// Hash is the hash of every file of the theme.
+func (t *Theme) Hash() uint64 { return t.hash }
 
-// Files lists the theme's files (slash paths such as layouts/page.html) under dir.
+// Files lists the theme's files (slash paths such as layouts/page.html) under
+// dir; "" lists them all.
 func (t *Theme) Files(dir string) []string {
 	var out []string
 	for p := range t.files {
-		if strings.HasPrefix(p, dir+"/") {
+		if dir == "" || strings.HasPrefix(p, dir+"/") {
 			out = append(out, p)
 		}
 	}
@@ -86,56 +71,40 @@ func (t *Theme) Files(dir string) []string {
 	return out
 }
 
+// File returns a theme file, or nil.
+func (t *Theme) File(p string) *source.File { return t.files[p] }
+
 // Has reports whether the theme has a file.
 func (t *Theme) Has(p string) bool { _, ok := t.files[p]; return ok }
 
 // Display is how messages name a theme file: themes/default/layouts/page.html
 // for the embedded theme, the disk path for a project's override.
 func (t *Theme) Display(p string) string {
-	o := t.files[p]
-	if rest, ok := strings.CutPrefix(o, "embed:"); ok {
-		return "themes/default/" + rest
+	if f := t.files[p]; f != nil {
+		return f.Name
 	}
-	return o
+	return "themes/" + t.Name + "/" + p
 }
 
-// ReadFile reads a theme file.
+// ReadFile returns a theme file's bytes.
 func (t *Theme) ReadFile(p string) ([]byte, error) {
-	o, ok := t.files[p]
+	f, ok := t.files[p]
 	if !ok {
 		return nil, fmt.Errorf("theme %s has no file %s", t.Name, p)
 	}
-	if rest, ok := strings.CutPrefix(o, "embed:"); ok {
-		return fs.ReadFile(themes.FS, path.Join("default", rest))
-	}
-	return os.ReadFile(filepath.FromSlash(o))
+	return f.Data, nil
 }
 
-// Layouts are the page types the theme has a layout for (layouts/<type>.html).
-func (t *Theme) Layouts() []string {
+// PageTypes are the page types the theme gives a layout of their own
+// (layouts/<type>.html beyond the site's own layouts).
+func (t *Theme) PageTypes() []string {
 	var out []string
 	for _, f := range t.Files("layouts") {
-		out = append(out, strings.TrimSuffix(path.Base(f), ".html"))
+		if name := strings.TrimSuffix(path.Base(f), ".html"); !slices.Contains(Layouts, name) {
+			out = append(out, name)
+		}
 	}
 	return out
-}
-
-func (t *Theme) loadStrings() error {
-	t.strings = map[string]map[string]string{}
-	var errs []error
-	for _, f := range t.Files("i18n") {
-		data, err := t.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		m := map[string]string{}
-		if _, err := toml.Decode(string(data), &m); err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", t.Display(f), err))
-			continue
-		}
-		t.strings[strings.TrimSuffix(path.Base(f), ".toml")] = m
-	}
-	return errors.Join(errs...)
 }
 
 // T returns the UI string for key in lang, falling back to English, then to the key.

@@ -1,4 +1,4 @@
-package model
+package project
 
 import (
 	"fmt"
@@ -7,12 +7,14 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"playbook/generator/cache"
 	"playbook/generator/diag"
+	"playbook/generator/model"
 )
 
 const siteTOML = "title = \"测试手册\"\nlanguage = \"zh-CN\"\n"
 
-func load(t *testing.T, files map[string]string, opts Options) (*Site, string) {
+func load(t *testing.T, files map[string]string, opts Options) (*model.Site, string) {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for name, data := range files {
@@ -21,10 +23,11 @@ func load(t *testing.T, files map[string]string, opts Options) (*Site, string) {
 	if _, ok := files["site.toml"]; !ok {
 		fsys["site.toml"] = &fstest.MapFile{Data: []byte(siteTOML)}
 	}
-	if opts.Dir == "" {
-		opts.Dir = "content"
+	if opts.Content == "" {
+		opts.Content = "content"
 	}
-	site, diags := Load(fsys, opts)
+	p, diags := Load(fsys, nil, opts)
+	site := p.Site
 	var lines []string
 	for _, d := range diags {
 		lines = append(lines, d.String())
@@ -51,7 +54,7 @@ func TestLoadOrdersStepsAndSections(t *testing.T) {
 		"toolkit/b.md":         "+++\ntitle = \"B\"\nweight = 2\n+++\n",
 		"toolkit/a.md":         "+++\ntitle = \"A\"\n+++\n",
 		"toolkit/c.md":         "+++\ntitle = \"C\"\nweight = 1\n+++\n",
-		"accounts/secret.toml": "[account]\nname = \"x\"\n",
+		"accounts/secret.toml": "[account]\nname = \"x\"\n[[contacts]]\nname = \"y\"\nrole = \"decider\"\n",
 		"accounts/notes.md":    "no front matter at all",
 	}, Options{})
 	if diags != "" {
@@ -68,7 +71,7 @@ func TestLoadOrdersStepsAndSections(t *testing.T) {
 	if len(site.Steps) != 6 || site.Steps[0].Prev.Title != "六步法" || site.Steps[0].Next.Title != "trust" {
 		t.Errorf("steps prev/next wrong")
 	}
-	if site.FAB["jacket"] == nil || site.FAB["jacket"].Type != TypeFAB {
+	if site.FAB["jacket"] == nil || site.FAB["jacket"].Type != model.TypeFAB {
 		t.Errorf("fab page not typed by folder: %+v", site.FAB)
 	}
 	for _, p := range site.Pages {
@@ -142,7 +145,8 @@ func TestSymlinksNotPublished(t *testing.T) {
 		"a.md":       {Data: []byte("+++\ntitle = \"A\"\n+++\n")},
 		"passwd.txt": {Data: []byte("root:x:0:0"), Mode: fs.ModeSymlink},
 	}
-	site, diags := Load(fsys, Options{Dir: "content"})
+	p, diags := Load(fsys, nil, Options{Content: "content"})
+	site := p.Site
 	if len(site.Static) != 0 || len(diags) != 1 || !strings.Contains(diags[0].String(), "content/passwd.txt: warning: symbolic link not published") {
 		t.Errorf("static %v, diags %v", site.Static, diags)
 	}
@@ -184,32 +188,6 @@ func TestLinksBecomeURLs(t *testing.T) {
 	}
 }
 
-func TestSplitFrontMatter(t *testing.T) {
-	fm, body, line, err := SplitFrontMatter([]byte("\xef\xbb\xbf+++\r\ntitle = \"x\"\r\n+++\r\nbody\n"))
-	if err != nil || strings.TrimSpace(string(fm)) != "title = \"x\"" || string(body) != "body\n" || line != 4 {
-		t.Errorf("got %q %q %d %v", fm, body, line, err)
-	}
-	_, body, line, err = SplitFrontMatter([]byte("just text"))
-	if err != nil || string(body) != "just text" || line != 1 {
-		t.Errorf("no front matter: %q %d %v", body, line, err)
-	}
-}
-
-func FuzzSplitFrontMatter(f *testing.F) {
-	for _, s := range []string{"+++\ntitle = \"x\"\n+++\nbody", "+++\n", "---\n", "", "+++\r\n+++", "\xef\xbb\xbf+++\n+++\n"} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, src []byte) {
-		fm, body, line, err := SplitFrontMatter(src)
-		if err == nil && line > 1 && len(fm)+len(body) > len(src) {
-			t.Fatalf("split grew the input: %d+%d > %d", len(fm), len(body), len(src))
-		}
-		if line < 1 {
-			t.Fatalf("body line %d", line)
-		}
-	})
-}
-
 func FuzzLoadPage(f *testing.F) {
 	f.Add([]byte("+++\ntitle = \"x\"\ntype = \"step\"\nstep = \"trust\"\n+++\n[a](b.md)"))
 	f.Add([]byte("+++\ntitle = \"x\"\n[[fab]]\nfeature = 1\n+++\n"))
@@ -221,7 +199,7 @@ func FuzzLoadPage(f *testing.F) {
 			"s/_index.md": {Data: src},
 			"other.md":    {Data: []byte("+++\ntitle = \"o\"\n+++\n")},
 		}
-		_, diags := Load(fsys, Options{Dir: "content"})
+		_, diags := Load(fsys, nil, Options{Content: "content"})
 		for _, d := range diags {
 			if d.File == "" || d.Msg == "" {
 				t.Fatalf("diagnostic without file or message: %+v", d)
@@ -244,7 +222,7 @@ func TestCacheGivesTheSameSite(t *testing.T) {
 	for k, v := range files {
 		fsys[k] = &fstest.MapFile{Data: []byte(v)}
 	}
-	dump := func(s *Site, d diag.List) string {
+	dump := func(s *model.Site, d diag.List) string {
 		var b strings.Builder
 		for _, p := range s.Pages {
 			fmt.Fprintf(&b, "%s|%s|%s|%s|%v\n", p.URL, p.Title, p.Content, p.Text, p.Step)
@@ -260,16 +238,16 @@ func TestCacheGivesTheSameSite(t *testing.T) {
 		}
 		return b.String()
 	}
-	cache := NewCache()
-	opts := Options{Dir: "content", Cache: cache}
+	c := cache.New()
+	var prev *Project
 	check := func(step string, changed map[string]bool) {
 		t.Helper()
-		fresh, fd := Load(fsys, Options{Dir: "content"})
-		o := opts
-		o.Changed = changed
-		cached, cd := Load(fsys, o)
-		if dump(fresh, fd) != dump(cached, cd) {
-			t.Errorf("%s: cached load differs\nfresh:\n%s\ncached:\n%s", step, dump(fresh, fd), dump(cached, cd))
+		fresh, fd := Load(fsys, nil, Options{Content: "content"})
+		cached, cd := Load(fsys, nil, Options{Content: "content", Cache: c, Prev: prev, Changed: changed})
+		prev = cached
+		c.Sweep()
+		if dump(fresh.Site, fd) != dump(cached.Site, cd) {
+			t.Errorf("%s: cached load differs\nfresh:\n%s\ncached:\n%s", step, dump(fresh.Site, fd), dump(cached.Site, cd))
 		}
 	}
 	check("first", nil)

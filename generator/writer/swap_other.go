@@ -1,6 +1,6 @@
 //go:build !linux
 
-package generator
+package writer
 
 func swap(staging, dest string) error {
 	return swapByRename(staging, dest)

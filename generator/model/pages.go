@@ -1,0 +1,90 @@
+package model
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"playbook/generator/diag"
+	"playbook/generator/markdown"
+	"playbook/generator/tomlx"
+)
+
+// parsePage reads a page's front matter.
+func (l *loader) parsePage(src string, data []byte) *parsed {
+	file := l.file(src)
+	ps := &parsed{page: &Page{Source: src, File: file}}
+	if !utf8.Valid(data) {
+		line, col := diag.LineCol(data, invalidUTF8(data))
+		ps.diags.Errorf(file, line, col, "the file is not UTF-8 text (save it as UTF-8)")
+		ps.failed = true
+		return ps
+	}
+	fm, body, bodyLine, err := SplitFrontMatter(data)
+	if err != nil {
+		ps.diags.Errorf(file, 1, 1, "%v", err)
+		ps.failed = true
+		return ps
+	}
+	_, keys, ok := tomlx.Decode(string(fm), file, 2, &ps.fm, frontMatterKeys, &ps.diags)
+	if !ok {
+		ps.failed = true
+		return ps
+	}
+	ps.keys = keys
+	p := ps.page
+	p.keys = keys
+	p.body, p.bodyLine = body, bodyLine
+	f := ps.fm
+	p.Title, p.Summary, p.Weight, p.Tags, p.Draft = strings.TrimSpace(f.Title), f.Summary, f.Weight, f.Tags, f.Draft
+	p.TOC = f.TOC == nil || *f.TOC
+	p.Lang = cmp.Or(f.Lang, l.site.Config.Language)
+	if p.Title == "" {
+		if len(fm) == 0 {
+			ps.diags.Errorf(file, 1, 1, "missing front matter: a page starts with +++, title = \"…\", +++")
+		} else {
+			ps.diags.Errorf(file, 1, 1, "missing title")
+		}
+	}
+	if !slices.Contains(Languages, p.Lang) {
+		ps.errAt("lang", "lang %q is not supported (use zh-CN or en)", p.Lang)
+	}
+	for _, t := range p.Tags {
+		if strings.TrimSpace(t) == "" || markdown.Slug(t) == "" {
+			ps.errAt("tags", "tag %q has no letters or digits", t)
+		}
+	}
+	isIndex := path.Base(src) == "_index.md"
+	dir := path.Dir(src)
+	switch {
+	case isIndex && dir == ".":
+		p.Kind, p.URL = KindHome, ""
+	case isIndex:
+		p.Kind, p.URL = KindSection, dir+"/"
+	default:
+		p.Slug = strings.TrimSuffix(path.Base(src), ".md")
+		p.Kind, p.URL = KindPage, path.Join(dir, p.Slug)+"/"
+		if dir == "." {
+			p.URL = p.Slug + "/"
+		}
+	}
+	if isIndex {
+		p.Slug = path.Base(dir)
+		if f.Type != "" {
+			ps.errAt("type", "a section's _index.md takes no type; set the type of its pages with [cascade] type = %q", f.Type)
+		}
+		if f.Cascade != nil {
+			p.cascadeType = f.Cascade.Type
+		}
+	} else if f.Cascade != nil {
+		ps.errAt("cascade", "cascade is only allowed in a section's _index.md")
+	}
+	return ps
+}
+
+func (ps *parsed) errAt(key, format string, args ...any) {
+	pos := ps.keys.At(key)
+	ps.diags.Errorf(ps.page.File, pos.Line, pos.Col, format, args...)
+}

@@ -1,0 +1,96 @@
+package model
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+)
+
+// buildTree makes the sections, checks URLs, and indexes the pages.
+func (l *loader) buildTree(pages []*parsed) {
+	root := &Section{Dir: ""}
+	l.sections["."] = root
+	l.site.Root = root
+	var section func(dir string) *Section
+	section = func(dir string) *Section {
+		if s, ok := l.sections[dir]; ok {
+			return s
+		}
+		parent := section(path.Dir(dir))
+		s := &Section{Dir: dir, Parent: parent}
+		parent.Sections = append(parent.Sections, s)
+		l.sections[dir] = s
+		return s
+	}
+	for _, ps := range pages {
+		p := ps.page
+		dir := path.Dir(p.Source)
+		switch p.Kind {
+		case KindHome:
+			root.Index, p.OwnSection = p, root
+			l.site.Home = p
+		case KindSection:
+			s := section(dir)
+			s.Index, p.OwnSection, p.Section = p, s, s.Parent
+		default:
+			s := section(dir)
+			p.Section = s
+			s.Pages = append(s.Pages, p)
+		}
+		l.site.bySource[p.Source] = p
+	}
+	// Made-up index pages for folders without _index.md.
+	for dir, s := range l.sections {
+		if s.Index != nil {
+			continue
+		}
+		p := &Page{Kind: KindSection, Type: KindSection, Title: path.Base(dir), Lang: l.site.Config.Language, TOC: true,
+			URL: dir + "/", Slug: path.Base(dir), OwnSection: s, Section: s.Parent, File: l.file(dir)}
+		if dir == "." {
+			p.Kind, p.Type, p.URL, p.Title, p.Slug, p.Section = KindHome, KindHome, "", l.site.Config.Title, "", nil
+			l.site.Home = p
+		}
+		s.Index = p
+	}
+	// URLs must be unique and must not take the site's own names.
+	all := make([]*Page, 0, len(pages)+len(l.sections))
+	for _, ps := range pages {
+		all = append(all, ps.page)
+	}
+	for _, s := range l.sections {
+		if s.Index.Source == "" {
+			all = append(all, s.Index)
+		}
+	}
+	slices.SortFunc(all, func(a, b *Page) int { return cmp.Compare(a.File, b.File) })
+	for _, p := range all {
+		first, _, _ := strings.Cut(p.URL, "/")
+		if slices.Contains(reserved, first) && p.Source != "" {
+			l.diags.Errorf(p.File, 1, 1, "the URL %q is reserved for the site's own %s page; rename the file or folder", p.URL, first)
+		}
+		if other, ok := l.byURL[p.URL]; ok {
+			switch {
+			case p.Source == "":
+				l.diags.Errorf(other.File, 1, 1, "duplicate URL %q: the folder %s/ publishes there too", p.URL, strings.TrimSuffix(p.URL, "/"))
+			case other.Source == "":
+				l.diags.Errorf(p.File, 1, 1, "duplicate URL %q: the folder %s/ publishes there too", p.URL, strings.TrimSuffix(p.URL, "/"))
+			default:
+				l.diags.Errorf(p.File, 1, 1, "duplicate URL %q: %s publishes there too", p.URL, other.File)
+			}
+			continue
+		}
+		l.byURL[p.URL] = p
+	}
+	for _, ps := range pages {
+		p := ps.page
+		if p.Type == TypeFAB {
+			// The file name is the id proposals use: it must be unique.
+			if other := l.site.FAB[p.Slug]; other != nil {
+				l.diags.Errorf(p.File, 1, 1, "FAB sheet id %q is already used by %s (the file name is the id proposals refer to)", p.Slug, other.File)
+				continue
+			}
+			l.site.FAB[p.Slug] = p
+		}
+	}
+}

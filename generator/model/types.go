@@ -1,0 +1,145 @@
+package model
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"playbook/generator/diag"
+	"playbook/generator/method"
+)
+
+// resolveTypes settles each page's type and checks its type's keys.
+func (l *loader) resolveTypes(pages []*parsed) []*parsed {
+	cascade := map[string]string{} // folder -> type from its _index.md
+	for _, ps := range pages {
+		if ps.page.cascadeType != "" {
+			dir := path.Dir(ps.page.Source)
+			if !slices.Contains(l.types, ps.page.cascadeType) {
+				ps.errAt("cascade.type", "unknown type %q (known: %s)", ps.page.cascadeType, strings.Join(l.types, ", "))
+			}
+			cascade[dir] = ps.page.cascadeType
+		}
+	}
+	stepSeen := map[string]*Page{}
+	for _, ps := range pages {
+		p := ps.page
+		switch p.Kind {
+		case KindHome, KindSection:
+			p.Type = p.Kind
+		default:
+			p.Type = ps.fm.Type
+			if p.Type == "" {
+				p.Type = defaultType(path.Dir(p.Source), cascade, l.types)
+			} else if !slices.Contains(l.types, p.Type) {
+				ps.errAt("type", "unknown type %q (known: %s)", p.Type, strings.Join(l.types, ", "))
+			}
+		}
+		ps.checkKindKeys()
+		ps.checkKind(l, stepSeen)
+		l.diags = append(l.diags, ps.diags...)
+		ps.diags = nil
+	}
+	return pages
+}
+
+// defaultType is the nearest cascade type or type-named folder above dir
+// (so pages in fab/ and fab/en/ are FAB sheets), else "page".
+func defaultType(dir string, cascade map[string]string, types []string) string {
+	for d := dir; d != "." && d != "/" && d != ""; d = path.Dir(d) {
+		if t, ok := cascade[d]; ok {
+			return t
+		}
+		if name := path.Base(d); slices.Contains(types, name) {
+			return name
+		}
+	}
+	if t, ok := cascade["."]; ok {
+		return t
+	}
+	return TypePage
+}
+
+func (ps *parsed) checkKindKeys() {
+	allowed := map[string]bool{}
+	for _, k := range kindKeys["__common__"] {
+		allowed[k] = true
+	}
+	for _, k := range kindKeys[ps.page.Type] {
+		allowed[k] = true
+	}
+	if path.Base(ps.page.Source) == "_index.md" {
+		allowed["cascade"], allowed["type"] = true, true
+	}
+	for _, key := range ps.keys.Paths() {
+		top, _, _ := strings.Cut(key, ".")
+		if allowed[top] || !slices.Contains(frontMatterKeys, key) || (top != key && ps.keys.Has(top)) {
+			continue
+		}
+		var owners []string
+		for t, keys := range kindKeys {
+			if slices.Contains(keys, top) && !strings.HasPrefix(t, "_") {
+				owners = append(owners, t)
+			}
+		}
+		slices.Sort(owners)
+		ps.errAt(key, "key %q belongs to pages of type %s, but this page's type is %q", top, strings.Join(owners, " or "), ps.page.Type)
+	}
+}
+
+func (ps *parsed) checkKind(l *loader, stepSeen map[string]*Page) {
+	p, f := ps.page, ps.fm
+	switch p.Type {
+	case TypeStep:
+		idx := method.StepIndex(f.Step)
+		switch {
+		case f.Step == "":
+			ps.errAt("type", "a step page needs step = one of %s", strings.Join(method.Steps, ", "))
+		case idx < 0:
+			ps.errAt("step", "unknown step %q (use one of %s)", f.Step, strings.Join(method.Steps, ", "))
+		case stepSeen[f.Step] != nil:
+			ps.errAt("step", "step %q already has a page: %s", f.Step, stepSeen[f.Step].File)
+		default:
+			stepSeen[f.Step] = p
+		}
+		if strings.TrimSpace(f.Start) == "" {
+			ps.errAt("type", "a step page needs its start marker: start = \"…\"")
+		}
+		if strings.TrimSpace(f.End) == "" {
+			ps.errAt("type", "a step page needs its end marker: end = \"…\"")
+		}
+		p.Step = &Step{ID: f.Step, Index: idx, Start: f.Start, End: f.End, Activities: slices.Clone(f.Activities), Checklist: slices.Clone(f.Checklist)}
+	case TypeFAB:
+		if len(f.FAB) == 0 {
+			ps.errAt("type", "a FAB sheet needs at least one [[fab]] row with feature, advantage and benefit")
+		}
+		for i, row := range f.FAB {
+			for _, kv := range [][2]string{{"feature", row.Feature}, {"advantage", row.Advantage}, {"benefit", row.Benefit}} {
+				if strings.TrimSpace(kv[1]) == "" {
+					ps.errAt("fab", "fab[%d].%s is empty", i, kv[0])
+				}
+			}
+		}
+		p.FAB = f.FAB
+	case TypeObjection:
+		if strings.TrimSpace(f.Objection) == "" {
+			ps.errAt("type", "an objection card needs objection = \"what the client says\"")
+		}
+		switch {
+		case f.Step == "":
+			ps.errAt("type", "an objection card needs step = the step it belongs to (%s)", strings.Join(method.Steps, ", "))
+		case method.StepIndex(f.Step) < 0:
+			ps.errAt("step", "unknown step %q (use one of %s)", f.Step, strings.Join(method.Steps, ", "))
+		}
+		if f.Category != "" && !slices.Contains(method.ObjectionCategories, f.Category) {
+			msg := fmt.Sprintf("unknown category %q (use one of %s)", f.Category, strings.Join(method.ObjectionCategories, ", "))
+			if s := diag.Suggest(f.Category, method.ObjectionCategories); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+			ps.errAt("category", "%s", msg)
+		}
+		p.Objection = &Objection{Objection: f.Objection, Behind: f.Behind, StepID: f.Step, Category: f.Category}
+	}
+	_ = l
+}

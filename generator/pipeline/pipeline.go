@@ -1,0 +1,162 @@
+// Package pipeline is the contract between a loaded project and its outputs.
+// Every output (the training site, the proposals, and whatever comes next)
+// is a Renderer: a function of the project snapshot that hands its files to
+// an Output. Run drives the renderers the same way for `build`, `proposal`
+// and `serve`; only the Output differs (a folder on disk, or memory).
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"path"
+	"slices"
+	"sync"
+
+	"playbook/generator/cache"
+	"playbook/generator/diag"
+	"playbook/generator/project"
+)
+
+// Output receives an output's files. Names are slash paths below the
+// output folder (site/index.html, proposals/acme.pdf). Its methods may be
+// called from several goroutines at once.
+type Output interface {
+	// WriteFile adds a file. The output may keep data: the caller must not
+	// change it afterwards.
+	WriteFile(name string, data []byte) error
+	// Lazy adds a file that write makes: at once when building to disk (the
+	// error is returned), on request when serving. write may be called
+	// from another goroutine; it must use only what it was given.
+	Lazy(name string, write func(w io.Writer) error) error
+}
+
+// Renderer makes one output from a project. Render reads nothing but p (and
+// what c holds for p's hashes) and writes nothing but out.
+type Renderer interface {
+	Name() string
+	Render(ctx context.Context, p *project.Project, c *cache.Cache, out Output) error
+}
+
+// Run renders p with each renderer, in order. Every problem of every
+// renderer is returned at once.
+func Run(ctx context.Context, p *project.Project, c *cache.Cache, renderers []Renderer, out Output) error {
+	var diags diag.List
+	var errs []error
+	for _, r := range renderers {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		err := r.Render(ctx, p, c, out)
+		var de *diag.Error
+		switch {
+		case errors.As(err, &de):
+			diags = append(diags, de.List...)
+		case err != nil:
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	return diags.Sort().Err()
+}
+
+// Under is out with dir/ before every name.
+func Under(out Output, dir string) Output { return under{out, dir} }
+
+type under struct {
+	out Output
+	dir string
+}
+
+func (u under) WriteFile(name string, data []byte) error {
+	return u.out.WriteFile(path.Join(u.dir, name), data)
+}
+
+func (u under) Lazy(name string, write func(io.Writer) error) error {
+	return u.out.Lazy(path.Join(u.dir, name), write)
+}
+
+// Files is an Output in memory. A lazy file is made on its first Get, once;
+// Files are safe for concurrent use.
+type Files struct {
+	mu    sync.Mutex
+	files map[string]*file
+}
+
+type file struct {
+	data []byte
+	make func() ([]byte, error) // nil once made
+	once sync.Once
+	err  error
+}
+
+// NewFiles makes an empty Files.
+func NewFiles() *Files { return &Files{files: map[string]*file{}} }
+
+// WriteFile implements Output.
+func (m *Files) WriteFile(name string, data []byte) error {
+	f := &file{data: data}
+	f.once.Do(func() {})
+	m.mu.Lock()
+	m.files[name] = f
+	m.mu.Unlock()
+	return nil
+}
+
+// Lazy implements Output: write runs on the first Get of name.
+func (m *Files) Lazy(name string, write func(io.Writer) error) error {
+	f := &file{make: func() ([]byte, error) {
+		var b bytes.Buffer
+		err := write(&b)
+		return b.Bytes(), err
+	}}
+	m.mu.Lock()
+	m.files[name] = f
+	m.mu.Unlock()
+	return nil
+}
+
+// Get returns a file's bytes, making a lazy file first. ok is false when
+// there is no such file.
+func (m *Files) Get(name string) (data []byte, ok bool, err error) {
+	m.mu.Lock()
+	f := m.files[name]
+	m.mu.Unlock()
+	if f == nil {
+		return nil, false, nil
+	}
+	f.once.Do(func() {
+		f.data, f.err = f.make()
+		f.make = nil
+	})
+	return f.data, true, f.err
+}
+
+// Has reports whether there is a file of that name (made or not).
+func (m *Files) Has(name string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.files[name] != nil
+}
+
+// Names lists the files, sorted.
+func (m *Files) Names() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]string, 0, len(m.files))
+	for n := range m.files {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Len is the number of files.
+func (m *Files) Len() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.files)
+}
