@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -10,6 +11,7 @@ import (
 
 	example "playbook/content"
 	"playbook/generator/model"
+	"playbook/generator/writer"
 )
 
 func runInit(args []string, stdout, stderr io.Writer) error {
@@ -23,35 +25,14 @@ func runInit(args []string, stdout, stderr io.Writer) error {
 	}
 	dir := pos[0]
 	content := filepath.Join(dir, "content")
-	if entries, err := os.ReadDir(content); err == nil && len(entries) > 0 {
-		return fmt.Errorf("%s already exists and is not empty; choose another folder", content)
-	}
-	n := 0
-	err = fs.WalkDir(example.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p != "." && (model.IgnoredName(d.Name()) || strings.HasSuffix(p, ".go")) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		target := filepath.Join(content, filepath.FromSlash(p))
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := fs.ReadFile(example.FS, p)
-		if err != nil {
-			return err
-		}
-		n++
-		return os.WriteFile(target, data, 0o644)
+	n, err := writer.CopyNew(example.FS, content, func(p string, d fs.DirEntry) bool {
+		return !model.IgnoredName(d.Name()) && !strings.HasSuffix(p, ".go")
 	})
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("/output/\n"), 0o644); err != nil {
+	// An existing .gitignore is the user's: leave it.
+	if err := writer.CreateNew(filepath.Join(dir, ".gitignore"), []byte("/output/\n")); err != nil && !errors.Is(err, os.ErrExist) {
 		return err
 	}
 	fmt.Fprintf(stdout, "created %s with %d files from the example playbook\nnext: cd %s && playbook build\n", content, n, dir)

@@ -26,12 +26,12 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if len(pos) > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
 	}
-	if _, err := os.Stat(cfg.Build.ContentDir); err != nil {
-		return fmt.Errorf("content folder %s not found", cfg.Build.ContentDir)
+	srv, err := serve.New(cfg)
+	if err != nil {
+		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	srv := serve.New(cfg)
 	return srv.Run(ctx, func(addr string) {
 		url := "http://" + addr + "/"
 		fmt.Fprintf(stdout, "serving %s at %s (proposals: %s_proposals/); Ctrl-C stops\n", cfg.Build.ContentDir, url, url)

@@ -64,9 +64,10 @@ type build struct {
 	attempt  *project.Project // the latest load, for showing its errors' lines
 }
 
-// New makes a server and runs the first build (its errors are kept, not
-// returned: a broken tree still serves the overlay).
-func New(cfg Config) *Server {
+// New makes a server and runs the first build. Its errors are kept, not
+// returned: a broken tree still serves the overlay. Only a missing content
+// folder is an error.
+func New(cfg Config) (*Server, error) {
 	if cfg.Addr == "" {
 		cfg.Addr = "127.0.0.1:1313"
 	}
@@ -80,7 +81,10 @@ func New(cfg Config) *Server {
 	s := &Server{cfg: cfg, log: log.New(out, "", 0), cache: cache.New(), events: newBroker()}
 	s.current.Store(&build{files: pipeline.NewFiles()})
 	s.rebuild(nil)
-	return s
+	if s.loaded.Site == nil {
+		return nil, &diag.Error{List: s.current.Load().errs}
+	}
+	return s, nil
 }
 
 // rebuild loads the project and renders it into memory; on success the

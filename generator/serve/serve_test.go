@@ -11,10 +11,12 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"playbook/generator"
+	"playbook/generator/proposal"
 )
 
 // project writes a small playbook into a temporary folder.
@@ -60,7 +62,10 @@ type running struct {
 // start runs a server on a free loopback port and follows its events.
 func start(t testing.TB, dir string) *running {
 	t.Helper()
-	srv := New(Config{Build: generator.Config{ContentDir: filepath.Join(dir, "content")}, Addr: "127.0.0.1:0"})
+	srv, err := New(Config{Build: generator.Config{ContentDir: filepath.Join(dir, "content")}, Addr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	addr := make(chan string, 1)
 	done := make(chan error, 1)
@@ -384,5 +389,132 @@ func TestNoGoroutinesLeak(t *testing.T) {
 	if n := runtime.NumGoroutine(); n > before+1 {
 		buf := make([]byte, 1<<16)
 		t.Errorf("%d goroutines after shutdown, %d before:\n%s", n, before, buf[:runtime.Stack(buf, true)])
+	}
+}
+
+// freshProposal renders an account's proposal from the files on disk now,
+// with nothing cached: what a correct preview must serve.
+func freshProposal(t *testing.T, dir, slug string) []byte {
+	t.Helper()
+	proj, diags := generator.Load(generator.Config{ContentDir: filepath.Join(dir, "content")}, generator.LoadOptions{})
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	data, d := proposal.Make(proj, nil, proj.Account(slug))
+	if err := d.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// TestPreviewNeverStale: a proposal fetched right after an account edit,
+// before the rebuild lands, is the old build's; once the rebuild is served,
+// it is the new one, for good.
+func TestPreviewNeverStale(t *testing.T) {
+	dir := newProject(t)
+	r := start(t, dir)
+	_, first := r.get(t, "/_proposals/acme.pdf")
+	acme := filepath.Join(dir, "content/accounts/acme.toml")
+	old, _ := os.ReadFile(acme)
+	write(t, acme, strings.Replace(string(old), "方案一", "方案二", 1))
+	_, racing := r.get(t, "/_proposals/acme.pdf") // within microseconds of the save
+	r.expect(t, "reload", 5*time.Second)
+	want := freshProposal(t, dir, "acme")
+	if racing != first && racing != string(want) {
+		t.Error("a preview fetched during the rebuild is neither the old nor the new proposal")
+	}
+	time.Sleep(50 * time.Millisecond)
+	for range 3 {
+		if _, got := r.get(t, "/_proposals/acme.pdf"); got != string(want) {
+			t.Fatal("the preview after the rebuild is not the edited proposal")
+		}
+	}
+}
+
+// TestFontReplaced: replacing the font file that site.toml names while
+// serving is picked up by the next preview, both ways.
+func TestFontReplaced(t *testing.T) {
+	dir := newProject(t)
+	font, err := os.ReadFile("../../themes/default/fonts/NotoSansSC-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "content/fonts/body.ttf"), string(font))
+	site := filepath.Join(dir, "content/site.toml")
+	cfg, _ := os.ReadFile(site)
+	write(t, site, string(cfg)+"[pdf]\nfont = \"fonts/body.ttf\"\n")
+	r := start(t, dir)
+	if code, body := r.get(t, "/_proposals/acme.pdf"); code != 200 || !strings.HasPrefix(body, "%PDF-") {
+		t.Fatalf("first preview: %d", code)
+	}
+	write(t, filepath.Join(dir, "content/fonts/body.ttf"), "this is not a font")
+	r.expect(t, "reload", 5*time.Second)
+	if code, body := r.get(t, "/_proposals/acme.pdf"); code != http.StatusUnprocessableEntity || !strings.Contains(body, "pdf.font") {
+		t.Errorf("after the font was broken: %d %.200s", code, body)
+	}
+	write(t, filepath.Join(dir, "content/fonts/body.ttf"), string(font))
+	r.expect(t, "reload", 5*time.Second)
+	if code, body := r.get(t, "/_proposals/acme.pdf"); code != 200 || body != string(freshProposal(t, dir, "acme")) {
+		t.Errorf("after the font was restored: %d", code)
+	}
+}
+
+// TestHammer requests every kind of file from several goroutines while the
+// content changes under them (run with -race): every answer is whole, and
+// the last edit is what is served at the end.
+func TestHammer(t *testing.T) {
+	dir := newProject(t)
+	r := start(t, dir)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var failures atomic.Int64
+	for i := range 4 {
+		wg.Go(func() {
+			paths := []string{"/", "/steps/analyze/", "/search/index.js", "/handbook/", "/_proposals/acme.pdf", "/_proposals/", "/_playbook/errors", "/fab/vest/"}
+			for n := i; ; n++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				resp, err := http.Get(r.url + paths[n%len(paths)])
+				if err != nil {
+					failures.Add(1)
+					continue
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 || len(body) == 0 {
+					failures.Add(1)
+					t.Errorf("%s: %d", paths[n%len(paths)], resp.StatusCode)
+				}
+			}
+		})
+	}
+	acme := filepath.Join(dir, "content/accounts/acme.toml")
+	old, _ := os.ReadFile(acme)
+	for i := range 40 {
+		write(t, filepath.Join(dir, "content/steps/analyze.md"), fmt.Sprintf("+++\ntitle = \"客户分析\"\ntype = \"step\"\nstep = \"analyze\"\nstart = \"a\"\nend = \"b\"\n+++\n第 %d 版\n", i))
+		write(t, acme, strings.Replace(string(old), "方案一", fmt.Sprintf("方案 %d", i), 1))
+		time.Sleep(10 * time.Millisecond)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, body := r.get(t, "/steps/analyze/"); strings.Contains(body, "第 39 版") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the last edit was never served")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	close(stop)
+	wg.Wait()
+	if n := failures.Load(); n > 0 {
+		t.Errorf("%d failed requests", n)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if _, got := r.get(t, "/_proposals/acme.pdf"); got != string(freshProposal(t, dir, "acme")) {
+		t.Error("the preview is not the last edit's")
 	}
 }

@@ -330,10 +330,48 @@ func CreateNew(name string, data []byte) error {
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s already exists", name)
+			return existsError{name}
 		}
 		return err
 	}
 	_, werr := f.Write(data)
 	return errors.Join(werr, f.Close())
 }
+
+// CopyNew copies the files of fsys that keep accepts into the folder dest,
+// which must be missing or empty; it never replaces a file. It returns how
+// many files it wrote.
+func CopyNew(fsys fs.FS, dest string, keep func(p string, d fs.DirEntry) bool) (int, error) {
+	if entries, err := os.ReadDir(dest); err == nil && len(entries) > 0 {
+		return 0, fmt.Errorf("%s already exists and is not empty; choose another folder", dest)
+	}
+	n := 0
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != "." && !keep(p, d) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		target := filepath.Join(dest, filepath.FromSlash(p))
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		n++
+		return CreateNew(target, data)
+	})
+	return n, err
+}
+
+// existsError is a file that is already there; it is an fs.ErrExist.
+type existsError struct{ name string }
+
+func (e existsError) Error() string        { return e.name + " already exists" }
+func (e existsError) Is(target error) bool { return target == fs.ErrExist }
