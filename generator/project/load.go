@@ -222,10 +222,6 @@ func (l *loader) theme(name string) (*theme.Theme, error) {
 		byPath[f.Path] = len(files)
 		files = append(files, f)
 	}
-	embedded, err := fs.Sub(themes.FS, "default")
-	if err != nil {
-		return nil, err
-	}
 	var prev *theme.Theme
 	if l.opts.Prev != nil && l.opts.Changed != nil {
 		prev = l.opts.Prev.Theme // only content changed: the theme is as it was
@@ -233,8 +229,12 @@ func (l *loader) theme(name string) (*theme.Theme, error) {
 	if prev != nil && prev.Name == name {
 		return prev, nil
 	}
-	if err := readTree(embedded, ".", "themes/default", add); err != nil {
+	base, err := embeddedTheme()
+	if err != nil {
 		return nil, err
+	}
+	for _, f := range base {
+		add(f)
 	}
 	dir := path.Join(l.opts.Themes, name)
 	st, err := statDir(l.themes, name)
@@ -248,6 +248,18 @@ func (l *loader) theme(name string) (*theme.Theme, error) {
 	}
 	return theme.New(name, files)
 }
+
+// embeddedTheme is the default theme built into the binary: read once, as
+// it never changes.
+var embeddedTheme = sync.OnceValues(func() ([]*source.File, error) {
+	sub, err := fs.Sub(themes.FS, "default")
+	if err != nil {
+		return nil, err
+	}
+	var files []*source.File
+	err = readTree(sub, ".", "themes/default", func(f *source.File) { files = append(files, f) })
+	return files, err
+})
 
 func statDir(fsys fs.FS, name string) (bool, error) {
 	if fsys == nil {

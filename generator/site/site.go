@@ -157,6 +157,20 @@ func (Renderer) Render(ctx stdctx.Context, p *project.Project, c *cache.Cache, o
 		jobs = append(jobs, job{name: p.OutputPath(), tmpl: r.layoutFor(p), v: cx.pageView(p), page: p})
 	}
 	cx.run(jobs)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// The handbook and the search index gather every page; when they are
+	// made at once, they are made beside the pages that remain.
+	var lazy sync.WaitGroup
+	lazy.Go(func() {
+		if err := out.Lazy("handbook/index.html", func(w io.Writer) error { return r.handbook(s, w) }); err != nil {
+			cx.fail(diag.Diagnostic{File: "handbook/index.html", Msg: err.Error()})
+		}
+		if err := out.Lazy("search/index.js", func(w io.Writer) error { return searchIndex(s, w) }); err != nil {
+			cx.fail(diag.Diagnostic{File: "search/index.js", Msg: err.Error()})
+		}
+	})
 	jobs = []job{
 		{name: "search/index.html", tmpl: "search", v: cx.view(nil, "search", 1, r.t(s, "search"))},
 		{name: "tags/index.html", tmpl: "tags", v: cx.view(nil, "tags", 1, r.t(s, "tags"))},
@@ -168,15 +182,7 @@ func (Renderer) Render(ctx stdctx.Context, p *project.Project, c *cache.Cache, o
 		jobs = append(jobs, job{name: t.URL() + "index.html", tmpl: "tag", v: v, tag: t})
 	}
 	cx.run(jobs)
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := out.Lazy("handbook/index.html", func(w io.Writer) error { return r.handbook(s, w) }); err != nil {
-		cx.fail(diag.Diagnostic{File: "handbook/index.html", Msg: err.Error()})
-	}
-	if err := out.Lazy("search/index.js", func(w io.Writer) error { return searchIndex(s, w) }); err != nil {
-		cx.fail(diag.Diagnostic{File: "search/index.js", Msg: err.Error()})
-	}
+	lazy.Wait()
 	if err := out.WriteFile("sitemap.xml", sitemap(s)); err != nil {
 		cx.fail(diag.Diagnostic{File: "sitemap.xml", Msg: err.Error()})
 	}
