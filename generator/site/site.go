@@ -164,9 +164,11 @@ func (Renderer) Render(ctx stdctx.Context, p *project.Project, c *cache.Cache, o
 	// made at once, they are made beside the pages that remain.
 	var lazy sync.WaitGroup
 	lazy.Go(func() {
-		if err := out.Lazy("handbook/index.html", func(w io.Writer) error { return r.handbook(s, w) }); err != nil {
+		if err := out.Lazy("handbook/index.html", func(w io.Writer) error { return r.handbook(s, cx.sidebar(nil), w) }); err != nil {
 			cx.fail(diag.Diagnostic{File: "handbook/index.html", Msg: err.Error()})
 		}
+	})
+	lazy.Go(func() {
 		if err := out.Lazy("search/index.js", func(w io.Writer) error { return searchIndex(s, w) }); err != nil {
 			cx.fail(diag.Diagnostic{File: "search/index.js", Msg: err.Error()})
 		}
@@ -210,22 +212,20 @@ func (r *templates) layoutFor(p *model.Page) string {
 	return layout
 }
 
-// handbook writes the handbook page: every page's body in reading order.
-func (r *templates) handbook(s *model.Site, w io.Writer) error {
-	c := &context{r: r, site: s, sidebars: map[*model.Section]string{}}
-	if err := c.prepareSidebars(); err != nil {
-		return err
-	}
+// handbook writes the handbook page: every page's body in reading order,
+// with the site's navigation (sidebar).
+func (r *templates) handbook(s *model.Site, sidebar string, w io.Writer) error {
+	c := &context{r: r, site: s}
 	hb, entries := c.handbookView()
 	jobs := make([]job, len(s.Pages))
-	for i, p := range s.Pages {
-		jobs[i] = job{v: c.pageView(p), entry: entries[i], entryOnly: true}
+	for i := range s.Pages {
+		jobs[i] = job{entry: entries[i], entryOnly: true}
 	}
 	c.run(jobs)
 	if err := c.diags.Err(); err != nil {
 		return err
 	}
-	hb.Sidebar = template.HTML(c.sidebar(nil))
+	hb.Sidebar = template.HTML(sidebar)
 	rw := &rootWriter{w: w, root: []byte(hb.Root)}
 	if err := r.layouts["handbook"].Execute(rw, hb); err != nil {
 		return templateDiagErr(err, r.theme.Display("layouts/handbook.html"))
