@@ -10,6 +10,7 @@ import (
 
 	"playbook/generator"
 	"playbook/generator/account"
+	"playbook/generator/project"
 	"playbook/generator/quote"
 )
 
@@ -25,34 +26,27 @@ func runQuote(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return usageError{"give one account slug (the file name in content/accounts without .toml)"}
 	}
-	a, err := loadAccount(cfg, pos[0], stderr)
+	proj, a, err := loadAccount(cfg, pos[0], stderr)
 	if err != nil {
 		return err
-	}
-	var payments []quote.Payment
-	for _, p := range a.Proposal.Quote.Payments {
-		payments = append(payments, quote.Payment{Milestone: p.Milestone, Percent: p.Percent.Decimal})
-	}
-	report, err := a.Quote.Report(a.Slug, a.Proposal.Language, payments)
-	if err != nil {
-		return fmt.Errorf("%s: %w", a.File, err)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		return enc.Encode(report)
+		return enc.Encode(a.Quote.Report(a.Slug))
 	}
-	printQuote(stdout, a, report)
+	lang := a.Proposal.Language
+	printQuote(stdout, a, a.Quote.In(func(key string) string { return proj.Theme.T(lang, key) }))
 	return nil
 }
 
 // loadAccount loads the project, fails on any error (printing warnings),
 // and returns the account with a computed quote.
-func loadAccount(cfg generator.Config, slug string, stderr io.Writer) (*account.Account, error) {
+func loadAccount(cfg generator.Config, slug string, stderr io.Writer) (*project.Project, *account.Account, error) {
 	proj, diags := generator.Load(cfg, generator.LoadOptions{})
 	if err := diags.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	printDiags(stderr, diags)
 	a := proj.Account(slug)
@@ -61,48 +55,30 @@ func loadAccount(cfg generator.Config, slug string, stderr io.Writer) (*account.
 		for _, a := range proj.Accounts {
 			slugs = append(slugs, a.Slug)
 		}
-		return nil, fmt.Errorf("no account %q in %s/accounts (accounts: %s)", slug, cfg.ContentDir, strings.Join(slugs, ", "))
+		return nil, nil, fmt.Errorf("no account %q in %s/accounts (accounts: %s)", slug, cfg.ContentDir, strings.Join(slugs, ", "))
 	}
 	if !a.HasProposal || a.Quote == nil {
-		return nil, fmt.Errorf("%s has no [proposal] with a quote", a.File)
+		return nil, nil, fmt.Errorf("%s has no [proposal] with a quote", a.File)
 	}
-	return a, nil
-}
-
-var quoteLabels = map[string]map[string]string{
-	"zh-CN": {"no": "序号", "item": "品名", "spec": "规格配置", "qty": "数量", "unit": "单位", "price": "单价", "disc": "折扣",
-		"amount": "金额", "optional": "（选配）", "gift": "（赠送）", "subtotal": "小计", "discount": "优惠", "fees": "其他费用",
-		"net": "不含税金额", "tax": "税额", "total": "合计（含税）", "words": "大写金额", "payments": "付款方式", "included": "（含税价）"},
-	"en": {"no": "No.", "item": "Item", "spec": "Configuration", "qty": "Qty", "unit": "Unit", "price": "Unit price", "disc": "Disc.",
-		"amount": "Amount", "optional": " (optional)", "gift": " (gift)", "subtotal": "Subtotal", "discount": "Discount", "fees": "Fees",
-		"net": "Net", "tax": "Tax", "total": "Total", "words": "In words", "payments": "Payment", "included": " (tax included)"},
+	return proj, a, nil
 }
 
 // printQuote writes an aligned table; widths count East Asian characters as two columns.
-func printQuote(w io.Writer, a *account.Account, r *quote.Report) {
-	l := quoteLabels[a.Proposal.Language]
-	if l == nil {
-		l = quoteLabels["en"]
-	}
+func printQuote(w io.Writer, a *account.Account, q *quote.Sheet) {
 	fmt.Fprintf(w, "%s · %s", a.Account.Name, a.Proposal.Title)
 	if a.Proposal.Number != "" {
 		fmt.Fprintf(w, " · %s", a.Proposal.Number)
 	}
-	fmt.Fprintf(w, " · %s\n\n", r.Currency)
-	rows := [][]string{{l["no"], l["item"], l["spec"], l["qty"], l["unit"], l["price"], l["disc"], l["amount"]}}
-	for i, it := range r.Items {
-		name := it.Name
-		switch {
-		case it.Optional:
-			name += l["optional"]
-		case it.Gift:
-			name += l["gift"]
-		}
+	fmt.Fprintf(w, " · %s\n\n", q.Currency)
+	rows := [][]string{{q.L("quote.no"), q.L("quote.item"), q.L("quote.spec"), q.L("quote.qty"), q.L("quote.unit"),
+		q.L("quote.unit_price"), q.L("quote.discount_column"), q.L("quote.amount")}}
+	for i, it := range q.Lines {
 		disc := ""
-		if it.DiscountPercent != "0" {
-			disc = it.DiscountPercent + "%"
+		if it.DiscountPercent.IsPositive() {
+			disc = it.DiscountPercent.String() + "%"
 		}
-		rows = append(rows, []string{fmt.Sprint(i + 1), name, truncate(it.Spec, 28), quote.Group(it.Quantity), it.Unit, quote.Group(it.UnitPrice), disc, quote.Group(it.Amount)})
+		rows = append(rows, []string{fmt.Sprint(i + 1), it.Name + q.Marker(it), truncate(it.Spec, 28), quote.Group(it.Quantity.String()),
+			it.Unit, q.Number(it.UnitPrice), disc, q.Number(it.Amount)})
 	}
 	right := []bool{true, false, false, true, false, true, true, true}
 	widths := make([]int, len(rows[0]))
@@ -126,16 +102,13 @@ func printQuote(w io.Writer, a *account.Account, r *quote.Report) {
 		}
 	}
 	fmt.Fprintln(w)
-	totals := [][2]string{{l["subtotal"], quote.Group(r.Subtotal)}}
-	if r.DiscountPercent != "0" {
-		totals = append(totals, [2]string{l["discount"] + " " + r.DiscountPercent + "%", "-" + quote.Group(r.Discount)})
-	}
-	for _, f := range r.FeeList {
-		totals = append(totals, [2]string{f.Name, quote.Group(f.Amount)})
-	}
-	totals = append(totals, [2]string{l["net"], quote.Group(r.Net)}, [2]string{l["tax"] + " " + r.TaxRate + "%", quote.Group(r.Tax)}, [2]string{l["total"], quote.Group(r.Total)})
-	if r.PricesIncludeTax {
-		totals[len(totals)-1][0] += l["included"]
+	var totals [][2]string
+	for _, t := range q.Totals() {
+		label := t.Label
+		if t.Grand && q.PricesIncludeTax {
+			label = q.Paren(label, q.L("quote.tax_included"))
+		}
+		totals = append(totals, [2]string{label, q.Number(t.Amount)})
 	}
 	lw, aw := 0, 0
 	for _, t := range totals {
@@ -144,11 +117,11 @@ func printQuote(w io.Writer, a *account.Account, r *quote.Report) {
 	for _, t := range totals {
 		fmt.Fprintf(w, "%s  %s\n", pad(t[0], lw, false), pad(t[1], aw, true))
 	}
-	fmt.Fprintf(w, "%s: %s\n", l["words"], r.TotalInWords)
-	if len(r.Payments) > 0 {
-		fmt.Fprintf(w, "\n%s:\n", l["payments"])
-		for _, p := range r.Payments {
-			fmt.Fprintf(w, "  %3s%%  %s  %s\n", p.Percent, pad(quote.Group(p.Amount), aw, true), p.Milestone)
+	fmt.Fprintf(w, "%s%s%s\n", q.L("quote.in_words"), q.Colon(), q.Words)
+	if len(q.Instalments) > 0 {
+		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(q.L("quote.payments")+q.Colon()))
+		for _, p := range q.Instalments {
+			fmt.Fprintf(w, "  %3s%%  %s  %s\n", p.Percent, pad(q.Number(p.Amount), aw, true), p.Milestone)
 		}
 	}
 }

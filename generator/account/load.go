@@ -307,7 +307,7 @@ func (c *checker) checkQuote() {
 	c.percent("proposal.quote.discount_percent", q.DiscountPercent)
 	names := map[string]int{}
 	in := quote.Input{Currency: c.a.Proposal.Currency, PricesIncludeTax: q.PricesIncludeTax,
-		TaxRate: q.TaxRate.Decimal, DiscountPercent: q.DiscountPercent.Decimal}
+		TaxRate: q.TaxRate.Decimal, DiscountPercent: q.DiscountPercent.Decimal, Lang: c.a.Proposal.Language}
 	for i, it := range q.Items {
 		at := fmt.Sprintf("proposal.quote.items[%d]", i)
 		c.required(at+".name", it.Name)
@@ -352,6 +352,7 @@ func (c *checker) checkQuote() {
 			c.errorf(at+".percent", "%s must be more than 0 and at most 100", pm.Percent)
 		}
 		total = total.Add(pm.Percent.Decimal)
+		in.Payments = append(in.Payments, quote.Payment{Milestone: pm.Milestone, Percent: pm.Percent.Decimal})
 	}
 	if len(q.Payments) > 0 && !total.Equal(hundred) {
 		c.errorf("proposal.quote.payments", "the percents total %s, not 100", total)

@@ -246,7 +246,7 @@ func (l *loader) theme(name string) (*theme.Theme, error) {
 	case name != "default":
 		return nil, fmt.Errorf("theme %q not found: no folder %s", name, dir)
 	}
-	return theme.New(name, files)
+	return theme.New(name, files, base)
 }
 
 // embeddedTheme is the default theme built into the binary: read once, as

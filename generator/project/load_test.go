@@ -3,6 +3,7 @@ package project
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -263,4 +264,36 @@ func TestCacheGivesTheSameSite(t *testing.T) {
 	fsys["c.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"C\"\n+++\n[a](a.md)\n")}
 	check("page added", map[string]bool{"c.md": true})
 	check("any change", nil)
+}
+
+// TestThemeOverlay: a project's theme file replaces the default's; its
+// language file need hold only the strings it changes.
+func TestThemeOverlay(t *testing.T) {
+	content := fstest.MapFS{"site.toml": {Data: []byte(siteTOML)}, "a.md": {Data: []byte("+++\ntitle = \"A\"\n+++\n")}}
+	themes := fstest.MapFS{
+		"default/i18n/zh-CN.toml":     {Data: []byte("home = \"主页\"\n")},
+		"default/assets/style.css":    {Data: []byte("body{}")},
+		"default/layouts/custom.html": {Data: []byte("{{define \"main\"}}x{{end}}")},
+	}
+	p, diags := Load(content, themes, Options{Content: "content", Themes: "themes"})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	th := p.Theme
+	if th.T("zh-CN", "home") != "主页" || th.T("zh-CN", "quote.subtotal") != "小计" || th.T("zh-CN", "search") != "搜索" {
+		t.Errorf("strings: %q %q %q", th.T("zh-CN", "home"), th.T("zh-CN", "quote.subtotal"), th.T("zh-CN", "search"))
+	}
+	if string(th.File("assets/style.css").Data) != "body{}" || th.Display("assets/style.css") != "themes/default/assets/style.css" {
+		t.Errorf("override: %q from %s", th.File("assets/style.css").Data, th.Display("assets/style.css"))
+	}
+	if th.File("layouts/page.html") == nil || !slices.Contains(th.PageTypes(), "custom") {
+		t.Errorf("the default's other files, and the project's own layout: %v", th.PageTypes())
+	}
+	if _, d := Load(content, themes, Options{Content: "content", Themes: "themes"}); d.HasErrors() {
+		t.Error(d)
+	}
+	bad := fstest.MapFS{"site.toml": {Data: []byte(siteTOML + "theme = \"nope\"\n")}}
+	if _, d := Load(bad, themes, Options{Content: "content", Themes: "themes"}); !strings.Contains(d.Err().Error(), `theme "nope" not found`) {
+		t.Errorf("missing theme: %v", d)
+	}
 }

@@ -26,6 +26,8 @@ type Input struct {
 	Markdown *markdown.Markdown
 	Logo     []byte // the company logo (PNG or JPEG), optional
 	SiteFile string // how messages name site.toml
+	// Labels are the theme's UI strings in the proposal's language.
+	Labels func(key string) string
 }
 
 // Render makes the PDF. Characters the fonts cannot print are reported
@@ -34,7 +36,7 @@ type Input struct {
 func Render(in Input) ([]byte, diag.List) {
 	a := in.Account
 	p := &a.Proposal
-	l := labelsFor(p.Language)
+	l := newLabels(in.Labels)
 	company := in.Site.Config.Company.In(p.Language)
 	if a.Quote == nil {
 		var d diag.List
@@ -51,7 +53,7 @@ func Render(in Input) ([]byte, diag.List) {
 		Date:     p.Date,
 	})
 	doc.Brand = pdf.ParseHex(company.BrandColor, doc.Brand)
-	r := &renderer{in: in, a: a, p: p, l: l, doc: doc, company: company}
+	r := &renderer{in: in, a: a, p: p, l: l, doc: doc, company: company, q: a.Quote.In(in.Labels)}
 	r.cover()
 	doc.AddPage() // the table of contents, filled in at the end
 	tocPage := doc.Page()
@@ -94,6 +96,7 @@ type renderer struct {
 	doc     *pdf.Doc
 	toc     []tocEntry
 	company model.Company // in the proposal's language
+	q       *quote.Sheet  // the quote, labelled
 }
 
 type tocEntry struct {
@@ -250,21 +253,6 @@ func (r *renderer) plan() {
 	}
 	r.doc.SetField("proposal.plan")
 	r.doc.Table(t)
-}
-
-// money writes an amount with the currency's symbol and thousands separators.
-func (r *renderer) money(q *quote.Quote, amount interface{ StringFixed(int32) string }) string {
-	s := amount.StringFixed(q.Digits)
-	neg := strings.HasPrefix(s, "-")
-	grouped := quote.Group(strings.TrimPrefix(s, "-"))
-	sym := map[string]string{"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$", "JPY": "¥"}[q.Currency]
-	if sym == "" {
-		sym = q.Currency + " "
-	}
-	if neg {
-		return "-" + sym + grouped
-	}
-	return sym + grouped
 }
 
 func (r *renderer) logoName() string {

@@ -144,6 +144,7 @@ func render(p *project.Project, c *cache.Cache, a *account.Account) ([]byte, dia
 		Markdown: markdown.New(markdown.Options{}),
 		Logo:     logo,
 		SiteFile: siteFile,
+		Labels:   func(key string) string { return p.Theme.T(a.Proposal.Language, key) },
 	})
 }
 

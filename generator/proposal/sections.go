@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/shopspring/decimal"
-
 	"playbook/generator/model"
 	"playbook/generator/pdf"
 	"playbook/generator/quote"
@@ -114,7 +112,7 @@ func (r *renderer) pageFurniture() {
 		d.Line(pdf.Margin, 283, pdf.Margin+pdf.BodyW, 283, 0.2, pdf.Rule)
 		d.SetField("site.toml: company.name")
 		d.Text(pdf.Margin, 288, company, st)
-		footer := fmt.Sprintf(r.l.PageOf, i, n)
+		footer := strings.NewReplacer("{page}", fmt.Sprint(i), "{pages}", fmt.Sprint(n)).Replace(r.l.PageOf)
 		d.Text(pdf.Margin+pdf.BodyW-d.Width(footer, st), 288, footer, st)
 	}
 	d.SetPage(n)
@@ -122,12 +120,12 @@ func (r *renderer) pageFurniture() {
 
 func (r *renderer) quote() {
 	d := r.doc
-	q := r.a.Quote
+	q := r.q
 	l := r.l
 	qd := &r.p.Quote
-	tax := qd.TaxRate.String() + "%，" + l.TaxExcl
-	if qd.PricesIncludeTax {
-		tax = qd.TaxRate.String() + "%，" + l.TaxIncl
+	tax := q.TaxRate.String() + "%，" + l.TaxExcl
+	if q.PricesIncludeTax {
+		tax = q.TaxRate.String() + "%，" + l.TaxIncl
 	}
 	if r.p.Language == "en" {
 		tax = strings.Replace(tax, "，", ", ", 1)
@@ -148,21 +146,19 @@ func (r *renderer) quote() {
 	}, Zebra: true, Size: 9}
 	for i, line := range q.Lines {
 		name := []pdf.Run{{Text: line.Name, Bold: true}}
-		amount := pdf.Cell{Runs: []pdf.Run{{Text: r.money(q, line.Amount)}}}
+		amount := pdf.Cell{Runs: []pdf.Run{{Text: q.Money(line.Amount)}}}
+		if m := q.Marker(line); m != "" {
+			name = append(name, pdf.Run{Text: m, Color: &d.Brand})
+		}
 		switch {
 		case line.Optional:
-			name = append(name, pdf.Run{Text: l.Optional, Color: &d.Brand})
 			amount.Color = &pdf.Muted
 		case line.Gift:
-			name = append(name, pdf.Run{Text: "（" + l.Gift + "）", Color: &d.Brand})
-			if r.p.Language == "en" {
-				name[len(name)-1].Text = " (" + l.Gift + ")"
-			}
 			amount = pdf.Cell{Runs: []pdf.Run{{Text: l.Gift, Bold: true}}, Color: &d.Brand}
 		}
 		spec := line.Spec
 		if line.DiscountPercent.IsPositive() {
-			note := fmt.Sprintf(l.LineDiscount, line.DiscountPercent.String())
+			note := strings.ReplaceAll(l.LineDiscount, "{percent}", line.DiscountPercent.String())
 			if spec != "" {
 				spec += "；" + note
 			} else {
@@ -172,49 +168,35 @@ func (r *renderer) quote() {
 		t.Rows = append(t.Rows, []pdf.Cell{
 			pdf.TextCell(fmt.Sprint(i + 1)), {Runs: name}, pdf.TextCell(spec),
 			pdf.TextCell(groupNumber(line.Quantity.String())), pdf.TextCell(line.Unit),
-			pdf.TextCell(r.money(q, line.UnitPrice)), amount,
+			pdf.TextCell(q.Money(line.UnitPrice)), amount,
 		})
 	}
 	d.SetField("proposal.quote.items")
 	d.Table(t)
 
 	// Totals, right-aligned under the amount column.
-	rows := [][2]string{{l.Subtotal, r.money(q, q.Subtotal)}}
-	if q.DiscountPercent.IsPositive() {
-		rows = append(rows, [2]string{r.paren(l.Discount, q.DiscountPercent.String()+"%"), "-" + r.money(q, q.Discount)})
-	}
-	for _, f := range q.FeeList {
-		rows = append(rows, [2]string{f.Name, r.money(q, f.Amount.Round(q.Digits))})
-	}
-	rows = append(rows, [2]string{l.Net, r.money(q, q.Net)}, [2]string{r.paren(l.Tax, q.TaxRate.String()+"%"), r.money(q, q.Tax)})
-	d.Need(float64(len(rows)+3) * 6.5)
+	totals := q.Totals()
+	d.Need(float64(len(totals)+2) * 6.5)
 	d.Space(1)
-	for _, row := range rows {
-		r.totalLine(row[0], row[1], false)
+	for _, row := range totals {
+		r.totalLine(row.Label, q.Money(row.Amount), row.Grand)
 	}
-	r.totalLine(l.Total, r.money(q, q.Total), true)
-	words, _ := quote.Words(q.Total, q.Currency, r.p.Language)
 	d.Space(1.5)
 	d.SetField("proposal.quote")
-	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: l.InWords + r.colon(), Color: &pdf.Muted}, {Text: words, Bold: true}}, Style: bodyStyle, After: 1})
-	if hasOutside(q) {
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: l.InWords + q.Colon(), Color: &pdf.Muted}, {Text: q.Words, Bold: true}}, Style: bodyStyle, After: 1})
+	if hasOutside(q.Quote) {
 		r.text("proposal.quote", l.OutsideTotals, smallStyle, 0, 1)
 	}
 	d.Space(4)
 
-	if len(qd.Payments) > 0 {
-		d.Need(float64(len(qd.Payments)+1)*8.5 + 16) // the heading stays with its table
+	if len(q.Instalments) > 0 {
+		d.Need(float64(len(q.Instalments)+1)*8.5 + 16) // the heading stays with its table
 		r.sub(l.Payments, "proposal.quote.payments", false)
-		var percents []decimal.Decimal
-		for _, p := range qd.Payments {
-			percents = append(percents, p.Percent.Decimal)
-		}
-		amounts := q.Instalments(percents)
 		pt := pdf.Table{Columns: []pdf.Column{{Header: l.Instalment, Width: 14, Align: pdf.Center}, {Header: l.Milestone2},
 			{Header: l.Percent, Width: 20, Align: pdf.Right}, {Header: l.Amount, Width: 34, Align: pdf.Right}}, Zebra: true, After: 3, Together: true}
-		for i, p := range qd.Payments {
+		for i, p := range q.Instalments {
 			pt.Rows = append(pt.Rows, []pdf.Cell{pdf.TextCell(fmt.Sprint(i + 1)), pdf.TextCell(p.Milestone),
-				pdf.TextCell(p.Percent.String() + "%"), pdf.TextCell(r.money(q, amounts[i]))})
+				pdf.TextCell(p.Percent.String() + "%"), pdf.TextCell(q.Money(p.Amount))})
 		}
 		d.SetField("proposal.quote.payments")
 		d.Table(pt)
@@ -398,12 +380,7 @@ func groupNumber(s string) string {
 }
 
 // colon is "：" in Chinese, ": " in English.
-func (r *renderer) colon() string {
-	if r.p.Language == "en" {
-		return ": "
-	}
-	return "："
-}
+func (r *renderer) colon() string { return r.q.Colon() }
 
 var statusColors = map[string]pdf.RGB{
 	"comply":      {R: 0x17, G: 0x69, B: 0x2f},
@@ -412,10 +389,3 @@ var statusColors = map[string]pdf.RGB{
 	"no":          {R: 0xb3, G: 0x19, B: 0x1f},
 }
 
-// paren is "税额（13%）" in Chinese, "Tax (13%)" in English.
-func (r *renderer) paren(label, value string) string {
-	if r.p.Language == "en" {
-		return label + " (" + value + ")"
-	}
-	return label + "（" + value + "）"
-}

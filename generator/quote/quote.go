@@ -33,6 +33,20 @@ type Input struct {
 	DiscountPercent  decimal.Decimal // quote-level, on the subtotal
 	Items            []Item
 	Fees             []Fee
+	Payments         []Payment // the payment schedule; percents total 100
+	Lang             string    // the language of the amount in words: zh-CN or en
+}
+
+// Payment is a milestone of the payment schedule.
+type Payment struct {
+	Milestone string
+	Percent   decimal.Decimal
+}
+
+// Instalment is a payment with its amount.
+type Instalment struct {
+	Payment
+	Amount decimal.Decimal
 }
 
 // Line is an item with its computed amount.
@@ -57,6 +71,9 @@ type Quote struct {
 	Net              decimal.Decimal // without tax
 	Tax              decimal.Decimal
 	Total            decimal.Decimal // with tax
+	Instalments      []Instalment    // the total split by the payment schedule
+	Lang             string
+	Words            string // the total in words, in Lang
 }
 
 var hundred = decimal.NewFromInt(100)
@@ -106,6 +123,19 @@ func Compute(in Input) (*Quote, error) {
 		q.Tax = round(base.Mul(in.TaxRate).Div(hundred))
 		q.Total = q.Net.Add(q.Tax)
 	}
+	percents := make([]decimal.Decimal, len(in.Payments))
+	for i, p := range in.Payments {
+		percents[i] = p.Percent
+	}
+	for i, amount := range q.split(percents) {
+		q.Instalments = append(q.Instalments, Instalment{Payment: in.Payments[i], Amount: amount})
+	}
+	q.Lang = in.Lang
+	words, err := Words(q.Total, q.Currency, in.Lang)
+	if err != nil {
+		return nil, err
+	}
+	q.Words = words
 	return q, nil
 }
 

@@ -2,6 +2,7 @@ package quote
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -189,22 +190,52 @@ func FuzzCompute(f *testing.F) {
 }
 
 func TestInstalmentsAddUp(t *testing.T) {
-	q, _ := Compute(Input{Currency: "CNY", TaxRate: d("13"), Items: []Item{item("3", "33.33", "0")}})
-	parts := q.Instalments([]decimal.Decimal{d("30"), d("60"), d("10")})
-	sum := parts[0].Add(parts[1]).Add(parts[2])
-	if !sum.Equal(q.Total) || q.Format(parts[0]) != "33.90" {
+	q, _ := Compute(Input{Currency: "CNY", TaxRate: d("13"), Items: []Item{item("3", "33.33", "0")},
+		Payments: []Payment{{"a", d("30")}, {"b", d("60")}, {"c", d("10")}}})
+	parts := q.Instalments
+	sum := parts[0].Amount.Add(parts[1].Amount).Add(parts[2].Amount)
+	if !sum.Equal(q.Total) || q.Format(parts[0].Amount) != "33.90" || parts[2].Milestone != "c" {
 		t.Errorf("instalments %v sum %s, total %s", parts, sum, q.Total)
 	}
 }
 
 func TestReport(t *testing.T) {
-	q, _ := Compute(Input{Currency: "CNY", TaxRate: d("13"), Items: []Item{item("1200", "568", "0")}})
-	r, err := q.Report("acme", "zh-CN", []Payment{{Milestone: "签约", Percent: d("100")}})
+	q, err := Compute(Input{Currency: "CNY", TaxRate: d("13"), Items: []Item{item("1200", "568", "0")}, Lang: "zh-CN",
+		Payments: []Payment{{Milestone: "签约", Percent: d("100")}}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	r := q.Report("acme")
 	if r.Items[0].Quantity != "1200" || r.Items[0].UnitPrice != "568.00" || r.Items[0].Amount != "681600.00" ||
 		r.Total != "770208.00" || r.TotalInWords != "人民币柒拾柒万零贰佰零捌元整" || r.Payments[0].Amount != "770208.00" {
 		t.Errorf("report = %+v", r)
+	}
+}
+
+// TestSheet: the labelled totals that the proposal and `playbook quote` print.
+func TestSheet(t *testing.T) {
+	labels := map[string]string{"quote.subtotal": "小计", "quote.discount": "优惠", "quote.net": "不含税金额", "quote.tax": "税额",
+		"quote.total": "合计", "quote.optional": "（选配）", "quote.gift": "赠送"}
+	q, err := Compute(Input{Currency: "CNY", TaxRate: d("13"), DiscountPercent: d("2"), Lang: "zh-CN",
+		Items: []Item{item("1200", "568", "0"), {Name: "礼", Quantity: d("1"), UnitPrice: d("60000"), Gift: true}},
+		Fees:  []Fee{{Name: "运费", Amount: d("3000")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := q.In(func(k string) string { return labels[k] })
+	var got []string
+	for _, r := range s.Totals() {
+		got = append(got, r.Label+" "+s.Money(r.Amount))
+	}
+	want := []string{"小计 ¥681,600.00", "优惠（2%） -¥13,632.00", "运费 ¥3,000.00", "不含税金额 ¥670,968.00", "税额（13%） ¥87,225.84", "合计 ¥758,193.84"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("totals\n got %q\nwant %q", got, want)
+	}
+	if m := s.Marker(s.Lines[1]); m != "（赠送）" {
+		t.Errorf("gift marker %q", m)
+	}
+	en := &Sheet{Quote: &Quote{Lang: "en", Currency: "USD", Digits: 2}, L: func(k string) string { return map[string]string{"quote.gift": "Gift"}[k] }}
+	if m, p, c := en.Marker(Line{Item: Item{Gift: true}}), en.Paren("Tax", "13%"), en.Colon(); m != " (Gift)" || p != "Tax (13%)" || c != ": " {
+		t.Errorf("English: %q %q %q", m, p, c)
 	}
 }

@@ -28,23 +28,6 @@ func Group(s string) string {
 	return b.String()
 }
 
-// Instalments splits the total by percents (which total 100): each is
-// rounded half-up, and the last takes the remainder, so they add up to the
-// total exactly.
-func (q *Quote) Instalments(percents []decimal.Decimal) []decimal.Decimal {
-	out := make([]decimal.Decimal, len(percents))
-	sum := decimal.Zero
-	for i, p := range percents {
-		if i == len(percents)-1 {
-			out[i] = q.Total.Sub(sum)
-			break
-		}
-		out[i] = q.Total.Mul(p).Div(hundred).Round(q.Digits)
-		sum = sum.Add(out[i])
-	}
-	return out
-}
-
 // Report is the quote as other tools read it (`playbook quote --json`):
 // money as decimal strings with exactly the currency's minor digits.
 type Report struct {
@@ -91,23 +74,13 @@ type ReportPay struct {
 	Amount    string `json:"amount"`
 }
 
-// Payment is a milestone of the payment schedule, for Report.
-type Payment struct {
-	Milestone string
-	Percent   decimal.Decimal
-}
-
-// Report describes q for account slug, with the total in words in lang.
-func (q *Quote) Report(slug, lang string, payments []Payment) (*Report, error) {
-	words, err := Words(q.Total, q.Currency, lang)
-	if err != nil {
-		return nil, err
-	}
+// Report describes q for account slug, as `playbook quote --json` prints it.
+func (q *Quote) Report(slug string) *Report {
 	r := &Report{
 		Account: slug, Currency: q.Currency, PricesIncludeTax: q.PricesIncludeTax,
 		TaxRate: q.TaxRate.String(), DiscountPercent: q.DiscountPercent.String(),
 		Subtotal: q.Format(q.Subtotal), Discount: q.Format(q.Discount), Fees: q.Format(q.Fees),
-		Net: q.Format(q.Net), Tax: q.Format(q.Tax), Total: q.Format(q.Total), TotalInWords: words,
+		Net: q.Format(q.Net), Tax: q.Format(q.Tax), Total: q.Format(q.Total), TotalInWords: q.Words,
 		Items: []ReportItem{}, FeeList: []ReportFee{}, Payments: []ReportPay{},
 	}
 	for _, l := range q.Lines {
@@ -120,12 +93,26 @@ func (q *Quote) Report(slug, lang string, payments []Payment) (*Report, error) {
 	for _, f := range q.FeeList {
 		r.FeeList = append(r.FeeList, ReportFee{Name: f.Name, Amount: q.Format(f.Amount.Round(q.Digits))})
 	}
-	percents := make([]decimal.Decimal, len(payments))
-	for i, p := range payments {
-		percents[i] = p.Percent
+	for _, p := range q.Instalments {
+		r.Payments = append(r.Payments, ReportPay{Milestone: p.Milestone, Percent: p.Percent.String(), Amount: q.Format(p.Amount)})
 	}
-	for i, amount := range q.Instalments(percents) {
-		r.Payments = append(r.Payments, ReportPay{Milestone: payments[i].Milestone, Percent: payments[i].Percent.String(), Amount: q.Format(amount)})
-	}
-	return r, nil
+	return r
 }
+
+// split splits the total by percents (which total 100): each is
+// rounded half-up, and the last takes the remainder, so they add up to the
+// total exactly.
+func (q *Quote) split(percents []decimal.Decimal) []decimal.Decimal {
+	out := make([]decimal.Decimal, len(percents))
+	sum := decimal.Zero
+	for i, p := range percents {
+		if i == len(percents)-1 {
+			out[i] = q.Total.Sub(sum)
+			break
+		}
+		out[i] = q.Total.Mul(p).Div(hundred).Round(q.Digits)
+		sum = sum.Add(out[i])
+	}
+	return out
+}
+

@@ -32,8 +32,10 @@ type Theme struct {
 }
 
 // New makes a theme from its files (already overlaid: a project's file
-// replaces the default's of the same path). It parses the UI strings.
-func New(name string, files []*source.File) (*Theme, error) {
+// replaces the default's of the same path). It parses the UI strings: those
+// of the base theme's i18n files first, so a project's language file need
+// only hold the strings it changes.
+func New(name string, files, base []*source.File) (*Theme, error) {
 	t := &Theme{Name: name, files: map[string]*source.File{}, strings: map[string]map[string]string{}}
 	for _, f := range files {
 		t.files[f.Path] = f
@@ -44,13 +46,27 @@ func New(name string, files []*source.File) (*Theme, error) {
 	}
 	t.hash = h.Sum()
 	var errs []error
-	for _, p := range t.Files("i18n") {
+	parse := func(f *source.File) {
 		m := map[string]string{}
-		if _, err := toml.Decode(string(t.files[p].Data), &m); err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", t.Display(p), err))
-			continue
+		if _, err := toml.Decode(string(f.Data), &m); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", f.Name, err))
+			return
 		}
-		t.strings[strings.TrimSuffix(path.Base(p), ".toml")] = m
+		lang := strings.TrimSuffix(path.Base(f.Path), ".toml")
+		if t.strings[lang] == nil {
+			t.strings[lang] = map[string]string{}
+		}
+		for k, v := range m {
+			t.strings[lang][k] = v
+		}
+	}
+	for _, f := range base {
+		if strings.HasPrefix(f.Path, "i18n/") && t.files[f.Path] != f {
+			parse(f)
+		}
+	}
+	for _, p := range t.Files("i18n") {
+		parse(t.files[p])
 	}
 	return t, errors.Join(errs...)
 }

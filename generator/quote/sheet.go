@@ -1,0 +1,93 @@
+package quote
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Labels give the words a quote is printed with, in its language, by key
+// (quote.subtotal, quote.tax, …): the theme's UI strings.
+type Labels func(key string) string
+
+// Sheet is a computed quote with its words: what a proposal prints and what
+// `playbook quote` shows come from the same Sheet.
+type Sheet struct {
+	*Quote
+	L Labels
+}
+
+// In labels q.
+func (q *Quote) In(l Labels) *Sheet { return &Sheet{Quote: q, L: l} }
+
+// Total is a labelled line of the totals.
+type Total struct {
+	Label  string
+	Amount decimal.Decimal
+	Grand  bool // the amount payable
+}
+
+// Totals are the sums in order: subtotal, discount, fees, net, tax, total.
+func (s *Sheet) Totals() []Total {
+	rows := []Total{{Label: s.L("quote.subtotal"), Amount: s.Subtotal}}
+	if s.DiscountPercent.IsPositive() {
+		rows = append(rows, Total{Label: s.Paren(s.L("quote.discount"), s.DiscountPercent.String()+"%"), Amount: s.Discount.Neg()})
+	}
+	for _, f := range s.FeeList {
+		rows = append(rows, Total{Label: f.Name, Amount: f.Amount.Round(s.Digits)})
+	}
+	return append(rows,
+		Total{Label: s.L("quote.net"), Amount: s.Net},
+		Total{Label: s.Paren(s.L("quote.tax"), s.TaxRate.String()+"%"), Amount: s.Tax},
+		Total{Label: s.L("quote.total"), Amount: s.Total, Grand: true})
+}
+
+// Paren is "税额（13%）" in Chinese, "Tax (13%)" in English.
+func (s *Sheet) Paren(label, value string) string {
+	if s.Lang == "en" {
+		return label + " (" + value + ")"
+	}
+	return label + "（" + value + "）"
+}
+
+// Colon is "：" in Chinese, ": " in English.
+func (s *Sheet) Colon() string {
+	if s.Lang == "en" {
+		return ": "
+	}
+	return "："
+}
+
+// Marker is what follows an optional item's or a gift's name.
+func (s *Sheet) Marker(l Line) string {
+	switch {
+	case l.Optional:
+		return s.L("quote.optional")
+	case l.Gift && s.Lang == "en":
+		return " (" + s.L("quote.gift") + ")"
+	case l.Gift:
+		return "（" + s.L("quote.gift") + "）"
+	}
+	return ""
+}
+
+var symbols = map[string]string{"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$", "JPY": "¥"}
+
+// Money writes an amount with the currency's symbol and thousands
+// separators: ¥1,234,567.80, -¥146,469.35.
+func (s *Sheet) Money(amount decimal.Decimal) string {
+	str := amount.StringFixed(s.Digits)
+	neg := strings.HasPrefix(str, "-")
+	grouped := Group(strings.TrimPrefix(str, "-"))
+	sym := symbols[s.Currency]
+	if sym == "" {
+		sym = s.Currency + " "
+	}
+	if neg {
+		return "-" + sym + grouped
+	}
+	return sym + grouped
+}
+
+// Number writes an amount with thousands separators and no symbol.
+func (s *Sheet) Number(amount decimal.Decimal) string { return Group(amount.StringFixed(s.Digits)) }
