@@ -23,6 +23,7 @@ import (
 
 	"playbook/generator/cache"
 	"playbook/generator/diag"
+	"playbook/generator/model"
 	"playbook/generator/pipeline"
 	"playbook/generator/project"
 	"playbook/generator/proposal"
@@ -68,17 +69,29 @@ func ThemesDir(content, themes string) string {
 	return filepath.Join(filepath.Dir(filepath.Clean(content)), "themes")
 }
 
-// LoadOptions let a development server reuse what an earlier load read.
+// LoadOptions let a development server reuse what an earlier load read,
+// and say whether the load is for rendering.
 type LoadOptions struct {
 	Cache   *cache.Cache
 	Prev    *project.Project
 	Changed map[string]bool // content-relative paths; nil: any
+	// Render has cfg's renderers prepare what they need of each page's
+	// markdown while it is parsed (a load only to check skips it).
+	Render bool
 }
 
 // Load reads the project that cfg names. It is the one place that opens the
 // project's folders; project.Load reads them.
 func Load(cfg Config, lo LoadOptions) (*project.Project, diag.List) {
 	themes := ThemesDir(cfg.ContentDir, cfg.ThemesDir)
+	var prepare []model.Preparer
+	if lo.Render {
+		for _, r := range Renderers(cfg) {
+			if p, ok := r.(model.Preparer); ok {
+				prepare = append(prepare, p)
+			}
+		}
+	}
 	return project.Load(os.DirFS(cfg.ContentDir), os.DirFS(themes), project.Options{
 		Content: filepath.ToSlash(cfg.ContentDir),
 		Themes:  filepath.ToSlash(themes),
@@ -88,6 +101,7 @@ func Load(cfg Config, lo LoadOptions) (*project.Project, diag.List) {
 		Cache:   lo.Cache,
 		Prev:    lo.Prev,
 		Changed: lo.Changed,
+		Prepare: prepare,
 	})
 }
 
@@ -104,7 +118,7 @@ type Result struct {
 // Build loads, renders and writes. On any error the previous output is left
 // as it was.
 func Build(cfg Config) (*Result, error) {
-	proj, diags := Load(cfg, LoadOptions{})
+	proj, diags := Load(cfg, LoadOptions{Render: true})
 	if err := diags.Err(); err != nil {
 		return nil, err
 	}

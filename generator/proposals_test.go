@@ -134,7 +134,7 @@ func TestProposalText(t *testing.T) {
 			furniture := []string{a.Account.ShortName + " · " + a.Proposal.Title, proj(t).Site.Config.Company.Name, "机密", "Confidential"}
 			body := normalize(text, furniture)
 			for name, src := range fields {
-				plain := squeeze(md.Convert([]byte(src), markdown.ConvertOptions{}).Text)
+				plain := squeeze(md.Convert([]byte(src), markdown.ParseOptions{}).Text)
 				if !subsequence(plain, flat) {
 					t.Errorf("%s: characters lost or out of order", name)
 				}
@@ -187,7 +187,8 @@ func normalize(s string, furniture []string) string {
 // textBlocks returns the text of each paragraph and list item of a markdown
 // field, outside tables.
 func textBlocks(md *markdown.Markdown, src string) []string {
-	root, source := md.Parse([]byte(src), "zh-CN")
+	doc := md.Parse([]byte(src), markdown.ParseOptions{Lang: "zh-CN"})
+	root, source := doc.Root, doc.Source
 	var out []string
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

@@ -1,11 +1,17 @@
-// Package markdown is Playbook's one goldmark setup: GFM, footnotes, definition
-// lists, CJK-aware line breaks and emphasis, Unicode heading anchors, callouts,
-// escaped raw HTML, and link resolution through a caller-supplied function.
+// Package markdown is Playbook's one goldmark setup: GFM, footnotes,
+// definition lists, CJK-aware line breaks and emphasis, Unicode heading
+// anchors, callouts, and escaped raw HTML. Parse makes a Doc: the AST, with
+// every link and image resolved by an AST transformer to a Target (a page,
+// folder or file of the playbook, and a fragment), plus the headings and the
+// plain text. Render writes a Doc as HTML in a Context that says where each
+// target is from where the HTML is shown (a page of the site, the handbook);
+// the PDF renderers walk the same AST.
 package markdown
 
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -28,13 +34,28 @@ type Options struct {
 	RawHTML bool
 }
 
-// Markdown converts markdown to HTML. It is safe for concurrent use.
+// Markdown parses and renders markdown. It is safe for concurrent use.
 type Markdown struct {
-	md goldmark.Markdown
+	opts      Options
+	parser    parser.Parser
+	renderers sync.Pool // of *htmlRenderer: each renders one document at a time
 }
 
 // New returns a Markdown with Playbook's extensions.
 func New(opts Options) *Markdown {
+	m := &Markdown{opts: opts}
+	m.parser = m.goldmark(&renderState{}).Parser()
+	m.parser.AddOptions(parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)))
+	m.renderers.New = func() any {
+		st := &renderState{}
+		return &htmlRenderer{r: m.goldmark(st).Renderer(), st: st}
+	}
+	return m
+}
+
+// goldmark makes a goldmark with Playbook's extensions; its renderer reads
+// the document and context being rendered from st.
+func (m *Markdown) goldmark(st *renderState) goldmark.Markdown {
 	inline := parser.DefaultInlineParsers()
 	for i, p := range inline {
 		if p.Value == parser.NewEmphasisParser() {
@@ -48,41 +69,78 @@ func New(opts Options) *Markdown {
 		parser.WithHeadingAttribute(),
 		parser.WithAutoHeadingID(),
 	)
-	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{rawHTML: opts.RawHTML}, 100)),
-	}
 	var htmlOpts []renderer.Option
-	if opts.RawHTML {
+	if m.opts.RawHTML {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}
+	nr := &nodeRenderer{rawHTML: m.opts.RawHTML, st: st, title: html.NewWriter(html.WithEscapedSpace())}
 	md := goldmark.New(
 		goldmark.WithParser(p),
 		goldmark.WithExtensions(
 			extension.GFM,
-			extension.Footnote,
+			// The prefix is a hole: nothing is written now.
+			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(func(ast.Node) []byte { st.out.hole(holePrefix, nil, ""); return nil })),
 			extension.DefinitionList,
 			extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace()),
 		),
-		goldmark.WithRendererOptions(append(htmlOpts, rendererOpts...)...),
+		goldmark.WithRendererOptions(htmlOpts...),
 	)
-	return &Markdown{md: md}
+	// Playbook's node renderers take over from goldmark's, which they call
+	// for what they do not change.
+	baseOpts := []html.Option{
+		html.WithEastAsianLineBreaks(html.EastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft)),
+		html.WithWriter(html.NewWriter(html.WithEscapedSpace())),
+	}
+	if m.opts.RawHTML {
+		baseOpts = append(baseOpts, html.WithUnsafe())
+	}
+	base := &baseFuncs{funcs: map[ast.NodeKind]renderer.NodeRendererFunc{}}
+	html.NewRenderer(baseOpts...).RegisterFuncs(base)
+	extension.NewTableHTMLRenderer().RegisterFuncs(base)
+	nr.base = base.funcs
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nr, 100)))
+	return md
 }
+
+// baseFuncs collects goldmark's own render functions.
+type baseFuncs struct {
+	funcs map[ast.NodeKind]renderer.NodeRendererFunc
+}
+
+func (b *baseFuncs) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { b.funcs[k] = f }
 
 // Ref is a link or image destination found in a document.
 type Ref struct {
 	Dest      string
 	Image     bool
-	Line, Col int // position in the converted source
+	Line, Col int // position in the parsed source
 }
 
-// ConvertOptions are the per-document inputs of Convert.
-type ConvertOptions struct {
+// Target is where a link or image of the playbook points.
+type Target struct {
+	Dest     string // as written, trimmed
+	Path     string // content-relative path of a page, folder or file; "" for a fragment of the same page
+	Fragment string // decoded, without the #
+	Image    bool
+}
+
+// Link is a resolved link or image of a document, with where it is written.
+type Link struct {
+	*Target
+	Line, Col int
+}
+
+// ParseOptions are the per-document inputs of Parse.
+type ParseOptions struct {
 	// Lang picks the callout titles ("zh-CN" or "en").
 	Lang string
-	// Resolve maps a relative link or image destination to its final URL.
-	// An error becomes a Problem at the link's position. Nil leaves every
-	// destination as written.
-	Resolve func(Ref) (string, error)
+	// Inline marks a one-line text (a checklist item): it renders without
+	// the paragraph around it.
+	Inline bool
+	// Resolve says where a destination points. A nil Target leaves it as
+	// written (a link out of the playbook); an error becomes a Problem at
+	// the link's position. Nil leaves every destination as written.
+	Resolve func(Ref) (*Target, error)
 }
 
 // Heading is one heading of a document, for tables of contents.
@@ -92,30 +150,44 @@ type Heading struct {
 	Text  string
 }
 
-// Problem is an error or warning at a position in the converted source.
+// Problem is an error or warning at a position in the parsed source.
 type Problem struct {
 	Line, Col int
 	Msg       string
 	Warning   bool
 }
 
-// Doc is a converted document.
+// Doc is a parsed document. It is never changed after Parse, so any number
+// of renders may read it at once.
 type Doc struct {
-	HTML     []byte
+	Root     ast.Node
+	Source   []byte // what the AST's segments point into
 	Headings []Heading
 	Text     string // the plain text, for search
 	Problems []Problem
+	Links    []Link // resolved links and images, in order
+	Inline   bool   // rendered without the paragraph around it
+	targets  map[ast.Node]*Target
+	md       *Markdown // parsed it; renders it
 }
 
-// Parse returns the AST of src, with callouts made, for other renderers (the
-// PDF proposals). The returned source is what the AST's segments point into.
-func (m *Markdown) Parse(src []byte, lang string) (ast.Node, []byte) {
+// Target returns where a link or image node points, or nil when it is left
+// as written.
+func (d *Doc) Target(n ast.Node) *Target { return d.targets[n] }
+
+var resolverKey = parser.NewContextKey()
+
+// Parse parses src into a Doc.
+func (m *Markdown) Parse(src []byte, opts ParseOptions) *Doc {
 	if !utf8.Valid(src) {
 		// goldmark can panic on broken UTF-8; callers report it, we only
 		// must not crash.
 		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
 	}
-	root := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(newIDs()))))
+	doc := &Doc{Source: src, Inline: opts.Inline, targets: map[ast.Node]*Target{}, md: m}
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc.Set(resolverKey, &resolution{doc: doc, resolve: opts.Resolve})
+	root := m.parser.Parse(text.NewReader(src), parser.WithContext(pc))
 	var quotes []*ast.Blockquote
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if bq, ok := n.(*ast.Blockquote); ok && entering {
@@ -124,27 +196,62 @@ func (m *Markdown) Parse(src []byte, lang string) (ast.Node, []byte) {
 		return ast.WalkContinue, nil
 	})
 	for _, bq := range quotes {
-		makeCallout(bq, src, lang)
+		makeCallout(bq, src, opts.Lang)
 	}
-	return root, src
+	doc.Root = root
+	doc.collect(opts.Lang)
+	return doc
 }
 
-// Callout reports whether n is a callout, with its variant (note, tip, …)
-// and title.
-func Callout(n ast.Node) (variant, title string, ok bool) {
-	c, ok := n.(*callout)
-	if !ok {
-		return "", "", false
-	}
-	return c.Variant, c.Title, true
+// resolution carries a document's resolver into the link transformer.
+type resolution struct {
+	doc     *Doc
+	resolve func(Ref) (*Target, error)
 }
 
-// Convert parses src and renders it.
-func (m *Markdown) Convert(src []byte, opts ConvertOptions) *Doc {
-	root, src := m.Parse(src, opts.Lang)
-	doc := &Doc{}
-	var plain strings.Builder
+// linkTransformer resolves every link and image of a document to its
+// target once it is parsed.
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+	res, _ := pc.Get(resolverKey).(*resolution)
+	if res == nil || res.resolve == nil {
+		return
+	}
+	src := reader.Source()
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest string
+		image := false
+		switch n := n.(type) {
+		case *ast.Link:
+			dest = string(n.Destination)
+		case *ast.Image:
+			dest, image = string(n.Destination), true
+		default:
+			return ast.WalkContinue, nil
+		}
+		line, col := position(src, n)
+		t, err := res.resolve(Ref{Dest: dest, Image: image, Line: line, Col: col})
+		switch {
+		case err != nil:
+			res.doc.Problems = append(res.doc.Problems, Problem{Line: line, Col: col, Msg: err.Error()})
+		case t != nil:
+			res.doc.targets[n] = t
+			res.doc.Links = append(res.doc.Links, Link{Target: t, Line: line, Col: col})
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// collect gathers the headings, the plain text and the images without alt
+// text, and labels task boxes.
+func (d *Doc) collect(lang string) {
+	src := d.Source
+	var plain strings.Builder
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock && plain.Len() > 0 {
 				plain.WriteByte('\n')
@@ -155,20 +262,17 @@ func (m *Markdown) Convert(src []byte, opts ConvertOptions) *Doc {
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			idStr, _ := id.([]byte)
-			doc.Headings = append(doc.Headings, Heading{Level: n.Level, ID: string(idStr), Text: plainText(n, src)})
-		case *ast.Link:
-			n.Destination = []byte(resolve(doc, src, n, string(n.Destination), false, opts.Resolve))
+			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(idStr), Text: plainText(n, src)})
 		case *ast.Image:
-			n.Destination = []byte(resolve(doc, src, n, string(n.Destination), true, opts.Resolve))
 			if strings.TrimSpace(plainText(n, src)) == "" {
 				line, col := position(src, n)
-				doc.Problems = append(doc.Problems, Problem{Line: line, Col: col, Warning: true,
-					Msg: "image " + string(n.Destination) + " has no alt text"})
+				d.Problems = append(d.Problems, Problem{Line: line, Col: col, Warning: true,
+					Msg: "image " + strings.TrimSpace(string(n.Destination)) + " has no alt text"})
 			}
 		case *east.TaskCheckBox:
 			label := [2][2]string{{"未完成", "已完成"}, {"to do", "done"}}
 			l := label[0]
-			if strings.HasPrefix(opts.Lang, "en") {
+			if strings.HasPrefix(lang, "en") {
 				l = label[1]
 			}
 			text := l[0]
@@ -189,38 +293,17 @@ func (m *Markdown) Convert(src []byte, opts ConvertOptions) *Doc {
 		}
 		return ast.WalkContinue, nil
 	})
-	var buf bytes.Buffer
-	buf.Grow(len(src) * 2)
-	if err := m.md.Renderer().Render(&buf, src, root); err != nil {
-		doc.Problems = append(doc.Problems, Problem{Line: 1, Col: 1, Msg: "rendering markdown: " + err.Error()})
-	}
-	doc.HTML = wrapTables(buf.Bytes())
-	doc.Text = collapseSpace(plain.String())
-	return doc
+	d.Text = collapseSpace(plain.String())
 }
 
-// wrapTables puts each table in a scrolling box that the keyboard can reach
-// (a table wider than a phone scrolls sideways). Tables cannot nest in
-// markdown, and rendered text has its < escaped, so the tags are unambiguous.
-func wrapTables(html []byte) []byte {
-	if !bytes.Contains(html, []byte("<table>")) {
-		return html
+// Callout reports whether n is a callout, with its variant (note, tip, …)
+// and title.
+func Callout(n ast.Node) (variant, title string, ok bool) {
+	c, ok := n.(*callout)
+	if !ok {
+		return "", "", false
 	}
-	html = bytes.ReplaceAll(html, []byte("<table>"), []byte(`<div class="table-scroll" tabindex="0"><table>`))
-	return bytes.ReplaceAll(html, []byte("</table>"), []byte("</table></div>"))
-}
-
-func resolve(doc *Doc, src []byte, n ast.Node, dest string, image bool, fn func(Ref) (string, error)) string {
-	if fn == nil {
-		return dest
-	}
-	line, col := position(src, n)
-	out, err := fn(Ref{Dest: dest, Image: image, Line: line, Col: col})
-	if err != nil {
-		doc.Problems = append(doc.Problems, Problem{Line: line, Col: col, Msg: err.Error()})
-		return dest
-	}
-	return out
+	return c.Variant, c.Title, true
 }
 
 // position finds where an inline node starts: its first text, or else its block.

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func convert(t *testing.T, src string, opts ConvertOptions) *Doc {
+func convert(t *testing.T, src string, opts ParseOptions) *Converted {
 	t.Helper()
 	return New(Options{}).Convert([]byte(src), opts)
 }
@@ -42,7 +42,7 @@ func TestRendering(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := string(convert(t, tt.src, ConvertOptions{Lang: "zh-CN"}).HTML)
+			got := string(convert(t, tt.src, ParseOptions{Lang: "zh-CN"}).HTML)
 			for _, w := range tt.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("missing %q in\n%s", w, got)
@@ -58,21 +58,21 @@ func TestRendering(t *testing.T) {
 }
 
 func TestRawHTMLEnabled(t *testing.T) {
-	got := string(New(Options{RawHTML: true}).Convert([]byte("<b>x</b>"), ConvertOptions{}).HTML)
+	got := string(New(Options{RawHTML: true}).Convert([]byte("<b>x</b>"), ParseOptions{}).HTML)
 	if !strings.Contains(got, "<b>x</b>") {
 		t.Errorf("raw HTML not passed through: %s", got)
 	}
 }
 
 func TestCalloutEnglishTitle(t *testing.T) {
-	got := string(convert(t, "> [!TIP]\n> Listen first\n", ConvertOptions{Lang: "en"}).HTML)
+	got := string(convert(t, "> [!TIP]\n> Listen first\n", ParseOptions{Lang: "en"}).HTML)
 	if !strings.Contains(got, ">Tip</p>") {
 		t.Errorf("English title missing: %s", got)
 	}
 }
 
 func TestHeadingsAndText(t *testing.T) {
-	doc := convert(t, "# 标题\n\n## 挖掘客户\n\n挖掘客户\n需求的方法\n\n### Sub **bold**\n\n```\ncode here\n```\n", ConvertOptions{})
+	doc := convert(t, "# 标题\n\n## 挖掘客户\n\n挖掘客户\n需求的方法\n\n### Sub **bold**\n\n```\ncode here\n```\n", ParseOptions{})
 	if len(doc.Headings) != 3 || doc.Headings[1].ID != "挖掘客户" || doc.Headings[2].Text != "Sub bold" || doc.Headings[2].Level != 3 {
 		t.Errorf("headings = %+v", doc.Headings)
 	}
@@ -86,32 +86,71 @@ func TestHeadingsAndText(t *testing.T) {
 
 func TestResolve(t *testing.T) {
 	var refs []Ref
-	doc := convert(t, "intro\n\nsee [需求](../needs.md#x) and ![图](a.png) and [bad](missing.md)\n", ConvertOptions{
-		Resolve: func(r Ref) (string, error) {
+	m := New(Options{})
+	doc := m.Parse([]byte("intro\n\nsee [需求](../needs.md#x) and ![图](a.png) and [bad](missing.md) [web](https://e.com)\n"), ParseOptions{
+		Resolve: func(r Ref) (*Target, error) {
 			refs = append(refs, r)
-			if r.Dest == "missing.md" {
-				return "", errors.New("no such page")
+			switch r.Dest {
+			case "missing.md":
+				return nil, errors.New("no such page")
+			case "https://e.com":
+				return nil, nil
 			}
-			return "_pbroot_/" + r.Dest, nil
+			return &Target{Dest: r.Dest, Path: "p/" + r.Dest, Image: r.Image}, nil
 		},
 	})
-	if len(refs) != 3 {
+	if len(refs) != 4 {
 		t.Fatalf("refs = %+v", refs)
 	}
 	if refs[0].Line != 3 || refs[0].Col != 5 || refs[1].Col != 29 || !refs[1].Image {
 		t.Errorf("positions = %+v", refs)
 	}
-	html := string(doc.HTML)
-	if !strings.Contains(html, `href="_pbroot_/../needs.md#x"`) || !strings.Contains(html, `src="_pbroot_/a.png"`) {
-		t.Errorf("destinations not rewritten: %s", html)
+	if len(doc.Links) != 2 || doc.Links[0].Path != "p/../needs.md#x" || doc.Links[1].Line != 3 {
+		t.Errorf("links = %+v", doc.Links)
+	}
+	var b strings.Builder
+	if err := m.Render(&b, doc, rooted{}); err != nil {
+		t.Fatal(err)
+	}
+	html := b.String()
+	for _, want := range []string{`href="ROOT/p/../needs.md#x"`, `src="ROOT/p/a.png"`, `href="https://e.com"`, `href="missing.md"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %s in %s", want, html)
+		}
 	}
 	if len(doc.Problems) != 1 || doc.Problems[0].Msg != "no such page" || doc.Problems[0].Line != 3 || doc.Problems[0].Col != 45 {
 		t.Errorf("problems = %+v", doc.Problems)
 	}
 }
 
+// rooted writes targets below ROOT/ and prefixes ids.
+type rooted struct{}
+
+func (rooted) Href(t *Target) string { return EscapeURL("ROOT/" + t.Path) }
+func (rooted) Src(t *Target) string  { return "ROOT/" + t.Path }
+func (rooted) ID(id string) string   { return "x-" + id }
+
+// TestContextIDs: heading ids, their anchors and footnotes take the
+// context's ids; the document is left as it was for the next render.
+func TestContextIDs(t *testing.T) {
+	m := New(Options{})
+	doc := m.Parse([]byte("## 价格\n\n正文[^1]\n\n[^1]: 注\n"), ParseOptions{})
+	var b strings.Builder
+	m.Render(&b, doc, rooted{})
+	for _, want := range []string{`<h2 id="x-价格">`, `href="#x-价格"`, `id="x-fnref:1"`, `href="#x-fn:1"`, `id="x-fn:1"`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("missing %s in %s", want, b.String())
+		}
+	}
+	b.Reset()
+	m.Render(&b, doc, AsWritten{})
+	if !strings.Contains(b.String(), `<h2 id="价格">`) || !strings.Contains(b.String(), `id="fn:1"`) {
+		t.Errorf("second render: %s", b.String())
+	}
+}
+
 func TestImageWithoutAlt(t *testing.T) {
-	doc := convert(t, "![](x.png)\n", ConvertOptions{})
+	doc := convert(t, "![](x.png)\n", ParseOptions{})
 	if len(doc.Problems) != 1 || !doc.Problems[0].Warning {
 		t.Errorf("problems = %+v", doc.Problems)
 	}
@@ -133,7 +172,7 @@ func FuzzConvert(f *testing.F) {
 	}
 	m := New(Options{})
 	f.Fuzz(func(t *testing.T, src string) {
-		doc := m.Convert([]byte(src), ConvertOptions{Resolve: func(r Ref) (string, error) { return r.Dest, nil }})
+		doc := m.Convert([]byte(src), ParseOptions{Resolve: func(r Ref) (*Target, error) { return &Target{Dest: r.Dest, Path: r.Dest}, nil }})
 		for _, p := range doc.Problems {
 			if p.Line < 1 || p.Col < 1 {
 				t.Fatalf("bad position %+v", p)

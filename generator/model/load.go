@@ -25,9 +25,12 @@ type Options struct {
 	// Layouts are page types beyond the built-in ones that the theme has a
 	// layout for (themes/<name>/layouts/<type>.html).
 	Layouts []string
-	// Cache, when set, keeps each page's parse and converted markdown,
-	// keyed by the file's hash and everything else they depend on.
+	// Cache, when set, keeps each page's parse and what was made of its
+	// markdown, keyed by the file's hash and everything else they depend on.
 	Cache *cache.Cache
+	// Prepare are the renderers that make something of each markdown text
+	// while its AST is at hand.
+	Prepare []Preparer
 }
 
 // Input is what the loader read for the playbook: the settings, the
@@ -72,7 +75,8 @@ func Load(in Input, opts Options) (*Site, diag.List) {
 		byURL:    map[string]*Page{},
 		types:    append([]string{TypePage, TypeStep, TypeFAB, TypeObjection}, opts.Layouts...),
 	}
-	l.md = markdown.New(markdown.Options{RawHTML: in.Config.RawHTML})
+	l.md = markdownFor(in.Config.RawHTML)
+	l.site.Markdown = l.md
 	for _, s := range in.Static {
 		l.static[s] = true
 	}
@@ -84,10 +88,25 @@ func Load(in Input, opts Options) (*Site, diag.List) {
 	}
 	pages = l.resolveTypes(pages)
 	l.buildTree(pages)
-	l.renderAll()
+	l.site.sections, l.site.static = l.sections, l.static
+	l.parseAll()
 	l.order()
 	return l.site, l.diags.Sort()
 }
+
+// markdownFor is the one Markdown of each raw-HTML setting: made once per
+// process, safe for concurrent use.
+func markdownFor(rawHTML bool) *markdown.Markdown {
+	if rawHTML {
+		return rawMarkdown()
+	}
+	return safeMarkdown()
+}
+
+var (
+	safeMarkdown = sync.OnceValue(func() *markdown.Markdown { return markdown.New(markdown.Options{}) })
+	rawMarkdown  = sync.OnceValue(func() *markdown.Markdown { return markdown.New(markdown.Options{RawHTML: true}) })
+)
 
 func (l *loader) file(rel string) string {
 	if l.opts.Dir == "" {

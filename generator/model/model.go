@@ -24,14 +24,10 @@ const (
 	TypeObjection = "objection"
 )
 
-// RootMarker starts every site-internal URL inside rendered markdown. The site
-// renderer replaces it with the relative path from each output page to the site
-// root, so one rendering of a body serves the page, the handbook and search.
-const RootMarker = "_pbroot_/"
-
 // Site is a loaded playbook.
 type Site struct {
 	Config   Config
+	Markdown *markdown.Markdown // parsed the pages; renders them
 	Home     *Page
 	Root     *Section // the content folder; its sections are the top-level sections
 	Pages    []*Page  // every published page in reading order: home, then sections depth-first
@@ -40,6 +36,8 @@ type Site struct {
 	Tags     []*Tag
 	Static   []string // files copied as they are, relative to the content folder
 	bySource map[string]*Page
+	sections map[string]*Section // by folder, "." for the root
+	static   map[string]bool
 }
 
 // PageBySource returns the page loaded from a content-relative path.
@@ -92,9 +90,10 @@ type Page struct {
 	Objection   *Objection
 	cascadeType string
 
-	Content  string // rendered body HTML, internal URLs prefixed by RootMarker
+	Body     *Markdown // below the front matter
 	Headings []markdown.Heading
-	Text     string // plain text of the body, for search
+	Text     string             // plain text of the body and the front matter's markdown, for search
+	Targets  []*markdown.Target // where the page's links and images point, in order
 
 	Prev, Next *Page
 
@@ -109,24 +108,49 @@ type Step struct {
 	ID         string
 	Index      int // 0-based position in the method
 	Start, End string
-	Activities []string // inline markdown, rendered to HTML
-	Checklist  []string // inline markdown, rendered to HTML
+	Activities []*Markdown // one line each
+	Checklist  []*Markdown
+
+	activities, checklist []string // as written
 }
 
 // Objection is what an objection card adds.
 type Objection struct {
-	Objection string // what the client says
-	Behind    string // rendered HTML: what lies behind it
+	Objection string    // what the client says
+	Behind    *Markdown // what lies behind it; nil when not given
 	StepID    string
 	Step      *Page // the step page, when it exists
 	Category  string
+
+	behind string // as written
 }
+
+// Markdown is markdown written in a page: its body, or a front-matter
+// field. Site.Doc parses it.
+type Markdown struct {
+	Source []byte
+	Inline bool   // one line (a checklist item): rendered without a paragraph around it
+	Page   *Page  // where it is written: its links are relative to the page
+	Field  string // body, activities[0], …: what it is of the page
+	line   int    // where Source starts in the page's file
+
+	prepared map[string]any // by preparer name
+}
+
+// Preparer is a renderer that makes what it needs of each markdown text
+// while the loader holds its AST (the site renders it to HTML with holes for
+// what depends on where it is shown). ASTs are large, so the loader does not
+// keep them; Site.Doc makes one again for a renderer that needs it later.
+type Preparer interface {
+	Name() string
+	Prepare(d *markdown.Doc) any
+}
+
+// Prepared is what the named preparer made of m at load, or nil.
+func (m *Markdown) Prepared(name string) any { return m.prepared[name] }
 
 // Hash is the hash of the page's file (0 for a made-up section page).
 func (p *Page) Hash() uint64 { return p.hash }
-
-// Markdown is the page's markdown source below the front matter.
-func (p *Page) Markdown() []byte { return p.body }
 
 // OutputPath is the page's file in the built site.
 func (p *Page) OutputPath() string { return p.URL + "index.html" }

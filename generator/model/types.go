@@ -109,7 +109,7 @@ func (ps *parsed) checkKind(l *loader, stepSeen map[string]*Page) {
 		if strings.TrimSpace(f.End) == "" {
 			ps.errAt("type", "a step page needs its end marker: end = \"…\"")
 		}
-		p.Step = &Step{ID: f.Step, Index: idx, Start: f.Start, End: f.End, Activities: slices.Clone(f.Activities), Checklist: slices.Clone(f.Checklist)}
+		p.Step = &Step{ID: f.Step, Index: idx, Start: f.Start, End: f.End, activities: slices.Clone(f.Activities), checklist: slices.Clone(f.Checklist)}
 	case TypeFAB:
 		if len(f.FAB) == 0 {
 			ps.errAt("type", "a FAB sheet needs at least one [[fab]] row with feature, advantage and benefit")
@@ -139,7 +139,7 @@ func (ps *parsed) checkKind(l *loader, stepSeen map[string]*Page) {
 			}
 			ps.errAt("category", "%s", msg)
 		}
-		p.Objection = &Objection{Objection: f.Objection, Behind: f.Behind, StepID: f.Step, Category: f.Category}
+		p.Objection = &Objection{Objection: f.Objection, behind: f.Behind, StepID: f.Step, Category: f.Category}
 	}
 	_ = l
 }

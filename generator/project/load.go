@@ -31,8 +31,12 @@ type Options struct {
 	// Outside is where absolute paths in site.toml ([pdf] font) are read
 	// from, e.g. os.DirFS("/"); nil refuses them.
 	Outside fs.FS
-	// Cache keeps pages' parses and converted markdown between loads.
+	// Cache keeps pages' parses and what was made of their markdown
+	// between loads.
 	Cache *cache.Cache
+	// Prepare are renderers that make what they need of each page's
+	// markdown while the loader holds its AST (see model.Preparer).
+	Prepare []model.Preparer
 	// Prev and Changed let a development server read only what changed:
 	// content files not listed in Changed (content-relative paths) are
 	// taken from Prev as they were. Changed nil means any file may have
@@ -83,7 +87,7 @@ func Load(content, themes fs.FS, opts Options) (*Project, diag.List) {
 			p.Static[s] = f
 		}
 	}
-	site, d := model.Load(in, model.Options{Dir: opts.Content, Drafts: opts.Drafts, Layouts: th.PageTypes(), Cache: opts.Cache})
+	site, d := model.Load(in, model.Options{Dir: opts.Content, Drafts: opts.Drafts, Layouts: th.PageTypes(), Cache: opts.Cache, Prepare: opts.Prepare})
 	l.diags = append(l.diags, d...)
 	p.Site = site
 

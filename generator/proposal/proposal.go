@@ -137,8 +137,8 @@ func (r *renderer) md(field, src string, indent float64) {
 		return
 	}
 	r.doc.SetField(field)
-	root, source := r.in.Markdown.Parse([]byte(src), r.p.Language)
-	r.doc.Markdown(root, source, bodyStyle, indent)
+	doc := r.in.Markdown.Parse([]byte(src), markdown.ParseOptions{Lang: r.p.Language})
+	r.doc.Markdown(doc.Root, doc.Source, bodyStyle, indent)
 }
 
 // section starts section i on a new page with its number, title, link and bookmark.

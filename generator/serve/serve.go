@@ -91,7 +91,7 @@ func New(cfg Config) (*Server, error) {
 // new build is what is served. It returns whether the build succeeded.
 func (s *Server) rebuild(changed []watch.Change) bool {
 	start := time.Now()
-	proj, diags := generator.Load(s.cfg.Build, generator.LoadOptions{Cache: s.cache, Prev: s.loaded, Changed: s.contentChanges(changed)})
+	proj, diags := generator.Load(s.cfg.Build, generator.LoadOptions{Cache: s.cache, Prev: s.loaded, Changed: s.contentChanges(changed), Render: true})
 	s.loaded = proj
 	var files *pipeline.Files
 	var err error

@@ -13,7 +13,7 @@ var seed = maphash.MakeSeed()
 // pageKey hashes everything a page's HTML shows: the page itself, its
 // sidebar, its neighbours, breadcrumbs, the steps, the pages it lists, and
 // the site's settings. Two renders with the same key give the same bytes.
-func (c *context) pageKey(j *job) uint64 {
+func (c *context) pageKey(j *job, sidebar uint64) uint64 {
 	var h maphash.Hash
 	h.SetSeed(seed)
 	p := j.page
@@ -28,11 +28,14 @@ func (c *context) pageKey(j *job) uint64 {
 			h.WriteString(s)
 		}
 	}
-	w(j.tmpl, j.v.Root, j.v.Description, string(j.v.Content), c.site.Config.Title, c.site.Config.Language,
+	w(j.tmpl, j.v.Root, j.v.Description, c.site.Config.Title, c.site.Config.Language,
 		c.site.Config.Copyright, c.site.Config.Company.BrandColor)
 	var k [8]byte
-	binary.LittleEndian.PutUint64(k[:], c.sidebarKey(j.v.Page))
+	binary.LittleEndian.PutUint64(k[:], sidebar)
 	h.Write(k[:])
+	if c.site.Config.RawHTML {
+		w("raw")
+	}
 	if j.tag != nil {
 		w("tag", j.tag.Name, j.tag.Slug)
 		for _, q := range j.tag.Pages {
@@ -41,6 +44,7 @@ func (c *context) pageKey(j *job) uint64 {
 		return h.Sum64()
 	}
 	digestPage(w, p)
+	c.digestLinks(w, p)
 	for _, q := range []*model.Page{p.Prev, p.Next} {
 		if q != nil {
 			w("n", q.Title, q.URL)
@@ -84,40 +88,40 @@ func digestPage(w func(...string), p *model.Page) {
 	if s := p.Step; s != nil {
 		w(s.ID, s.Start, s.End)
 		for _, a := range s.Activities {
-			w(a)
+			w(string(a.Source))
 		}
 		for _, a := range s.Checklist {
-			w(a)
+			w(string(a.Source))
 		}
 	}
 	for _, r := range p.FAB {
 		w(r.Feature, r.Advantage, r.Benefit)
 	}
 	if o := p.Objection; o != nil {
-		w(o.Objection, o.Behind, o.StepID, o.Category)
+		behind := ""
+		if o.Behind != nil {
+			behind = string(o.Behind.Source)
+		}
+		w(o.Objection, behind, o.StepID, o.Category)
 		if o.Step != nil {
 			w(o.Step.Title, o.Step.URL)
 		}
 	}
 }
 
-// sidebarKey is the hash of the sidebar a page gets (computed once per section).
-func (c *context) sidebarKey(p *model.Page) uint64 {
-	var top *model.Section
-	if p != nil {
-		top = p.TopSection()
+// digestLinks adds what a page's markdown shows of other pages: its file,
+// and where each of its links points now.
+func (c *context) digestLinks(w func(...string), p *model.Page) {
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], p.Hash())
+	w(string(n[:]))
+	for _, t := range p.Targets {
+		target, file := c.site.Resolve(t)
+		if target != nil {
+			file = target.OutputPath()
+		}
+		w(file)
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.sideKeys == nil {
-		c.sideKeys = map[*model.Section]uint64{}
-	}
-	if k, ok := c.sideKeys[top]; ok {
-		return k
-	}
-	k := maphash.String(seed, c.sidebars[top])
-	c.sideKeys[top] = k
-	return k
 }
 
 // navKey hashes what the sidebars show: every section's and page's title,

@@ -9,6 +9,7 @@ import (
 	stdctx "context"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"io"
 	"net/url"
@@ -21,6 +22,7 @@ import (
 
 	"playbook/generator/cache"
 	"playbook/generator/diag"
+	"playbook/generator/markdown"
 	"playbook/generator/model"
 	"playbook/generator/pipeline"
 	"playbook/generator/project"
@@ -32,6 +34,17 @@ type Renderer struct{}
 
 // Name is the output's name: its files go below site/.
 func (Renderer) Name() string { return "site" }
+
+// Prepare renders a page's markdown once, while the loader holds its AST:
+// HTML with holes for the URLs and ids that depend on where it is shown
+// (its page, the handbook). It implements model.Preparer.
+func (Renderer) Prepare(d *markdown.Doc) any {
+	r, err := d.Rendering()
+	if err != nil {
+		return err
+	}
+	return r
+}
 
 // templates are one theme's parsed templates.
 type templates struct {
@@ -148,10 +161,8 @@ func (Renderer) Render(ctx stdctx.Context, p *project.Project, c *cache.Cache, o
 	}
 	s := p.Site
 	out = pipeline.Under(out, "site")
-	cx := &context{r: r, site: s, sidebars: map[*model.Section]string{}, out: out, cache: c}
-	if err := cx.prepareSidebars(); err != nil {
-		return err
-	}
+	cx := newContext(r, s, c, &renderings{})
+	cx.out = out
 	var jobs []job
 	for _, p := range s.Pages {
 		jobs = append(jobs, job{name: p.OutputPath(), tmpl: r.layoutFor(p), v: cx.pageView(p), page: p})
@@ -164,7 +175,7 @@ func (Renderer) Render(ctx stdctx.Context, p *project.Project, c *cache.Cache, o
 	// made at once, they are made beside the pages that remain.
 	var lazy sync.WaitGroup
 	lazy.Go(func() {
-		if err := out.Lazy("handbook/index.html", func(w io.Writer) error { return r.handbook(s, cx.sidebar(nil), w) }); err != nil {
+		if err := out.Lazy("handbook/index.html", func(w io.Writer) error { return r.handbook(s, c, cx.renderings, w) }); err != nil {
 			cx.fail(diag.Diagnostic{File: "handbook/index.html", Msg: err.Error()})
 		}
 	})
@@ -212,25 +223,27 @@ func (r *templates) layoutFor(p *model.Page) string {
 	return layout
 }
 
-// handbook writes the handbook page: every page's body in reading order,
-// with the site's navigation (sidebar).
-func (r *templates) handbook(s *model.Site, sidebar string, w io.Writer) error {
-	c := &context{r: r, site: s}
-	hb, entries := c.handbookView()
+// handbook writes the handbook page: every page's body in reading order.
+func (r *templates) handbook(s *model.Site, c *cache.Cache, rs *renderings, w io.Writer) error {
+	cx := newContext(r, s, c, rs)
+	hb, entries := cx.handbookView()
 	jobs := make([]job, len(s.Pages))
 	for i := range s.Pages {
 		jobs[i] = job{entry: entries[i], entryOnly: true}
 	}
-	c.run(jobs)
-	if err := c.diags.Err(); err != nil {
+	cx.run(jobs)
+	if err := cx.diags.Err(); err != nil {
+		return err
+	}
+	sidebar, err := cx.sidebar(nil, hb.Root)
+	if err != nil {
 		return err
 	}
 	hb.Sidebar = template.HTML(sidebar)
-	rw := &rootWriter{w: w, root: []byte(hb.Root)}
-	if err := r.layouts["handbook"].Execute(rw, hb); err != nil {
+	if err := r.layouts["handbook"].Execute(w, hb); err != nil {
 		return templateDiagErr(err, r.theme.Display("layouts/handbook.html"))
 	}
-	return rw.Flush()
+	return nil
 }
 
 func (c *context) fail(d diag.Diagnostic) {
@@ -260,10 +273,32 @@ func (c *context) run(jobs []job) {
 }
 
 func (c *context) render(j *job, buf *bytes.Buffer) {
+	if j.entry != nil {
+		buf.Reset()
+		v := j.entry.View
+		v.Content = c.body(v)
+		if err := c.r.layouts["handbook"].ExecuteTemplate(buf, "handbook-entry", v); err != nil {
+			c.fail(templateDiag(err, c.r.theme.Display("layouts/handbook.html")))
+		}
+		j.entry.HTML = template.HTML(buf.String())
+		v.Content = ""
+		if j.entryOnly {
+			return
+		}
+	}
+	var top *model.Section
+	if j.v.Page != nil {
+		top = j.v.Page.TopSection()
+	}
+	side := c.sidebarOf(top, j.v.Root)
+	if side.err != nil {
+		c.fail(templateDiag(side.err, c.r.theme.Display("partials/sidebar.html")))
+		return
+	}
 	var key cache.Key
-	cacheable := c.cache != nil && (j.page != nil || j.tag != nil) && j.entry == nil
+	cacheable := c.cache != nil && (j.page != nil || j.tag != nil)
 	if cacheable {
-		key = cache.Key{Kind: "site.page", Hash: c.pageKey(j)}
+		key = cache.Key{Kind: "site.page", Hash: c.pageKey(j, side.hash)}
 		if hit, ok := c.cache.Get(key); ok {
 			if err := c.out.WriteFile(j.name, hit.([]byte)); err != nil {
 				c.fail(diag.Diagnostic{File: j.name, Msg: err.Error()})
@@ -271,29 +306,15 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 			return
 		}
 	}
-	if j.entry != nil {
-		buf.Reset()
-		if err := c.r.layouts["handbook"].ExecuteTemplate(buf, "handbook-entry", j.entry.View); err != nil {
-			c.fail(templateDiag(err, c.r.theme.Display("layouts/handbook.html")))
-		}
-		j.entry.HTML = template.HTML(j.entry.rewrite(buf.String()))
-		if j.entryOnly {
-			return
-		}
-	}
 	buf.Reset()
-	if j.v.Sidebar == "" {
-		j.v.Sidebar = template.HTML(c.sidebar(j.v.Page))
-	}
-	defer func() { j.v.Sidebar = "" }() // a sidebar is large: keep one per worker
+	// A sidebar and a body are large: a view holds them only while it renders.
+	j.v.Sidebar, j.v.Content = template.HTML(current(side.html, j.v.Page, j.v.Root)), c.body(j.v)
+	defer func() { j.v.Sidebar, j.v.Content = "", "" }()
 	if err := c.r.layouts[j.tmpl].Execute(buf, j.v); err != nil {
 		c.fail(templateDiag(err, c.r.theme.Display("layouts/"+j.tmpl+".html")))
 		return
 	}
-	data := finish(buf.Bytes(), j.v.Root)
-	if len(data) > 0 && len(buf.Bytes()) > 0 && &data[0] == &buf.Bytes()[0] {
-		data = bytes.Clone(data) // buf is reused; outputs may keep what they get
-	}
+	data := bytes.Clone(buf.Bytes()) // buf is reused; outputs may keep what they get
 	if cacheable {
 		c.cache.Put(key, data)
 	}
@@ -304,55 +325,12 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 
 func (r *templates) t(s *model.Site, key string) string { return r.theme.T(s.Config.Language, key) }
 
-// finish points internal URLs at the site root, relative to the page.
-func finish(html []byte, root string) []byte {
-	if !bytes.Contains(html, rootPattern) {
-		return html
-	}
-	return bytes.ReplaceAll(html, []byte(`="`+model.RootMarker), []byte(`="`+root))
-}
-
 type searchEntry struct {
 	Title    string `json:"t"`
 	URL      string `json:"u"`
 	Section  string `json:"s,omitempty"`
 	Headings string `json:"h,omitempty"`
 	Text     string `json:"x"`
-}
-
-// rootWriter is finish() for a stream: it replaces the root marker as the
-// bytes go by, holding back a possible partial marker between writes.
-type rootWriter struct {
-	w    io.Writer
-	root []byte
-	tail []byte
-}
-
-var rootPattern = []byte(`="` + model.RootMarker)
-
-func (r *rootWriter) Write(p []byte) (int, error) {
-	data := append(r.tail, p...)
-	// Keep back what could be the start of a marker cut by this write.
-	keep := 0
-	for k := min(len(rootPattern)-1, len(data)); k > 0; k-- {
-		if bytes.HasSuffix(data, rootPattern[:k]) {
-			keep = k
-			break
-		}
-	}
-	out := finish(data[:len(data)-keep], string(r.root))
-	r.tail = append(r.tail[:0:0], data[len(data)-keep:]...)
-	if _, err := r.w.Write(out); err != nil {
-		return 0, err
-	}
-	return len(p), nil
-}
-
-// Flush writes what was held back.
-func (r *rootWriter) Flush() error {
-	_, err := r.w.Write(r.tail)
-	r.tail = nil
-	return err
 }
 
 // searchIndex is a script, not JSON: pages opened from file:// may load
@@ -428,117 +406,87 @@ type handbookEntry struct {
 	Page  *model.Page
 	View  *view
 	HTML  template.HTML
-
-	rewrite func(string) string
 }
 
 // handbookView prepares the handbook: every page's body in one document,
-// in reading order. Ids are made unique per page, and links between pages
-// become links within the document. The entries' HTML is filled in as the
-// pages render.
+// in reading order. Each page's ids take its entry's id as a prefix, and
+// links between pages become links within the document. The entries' HTML
+// is filled in as they render.
 func (c *context) handbookView() (*view, []*handbookEntry) {
 	v := c.view(nil, "handbook", 1, c.r.t(c.site, "handbook"))
-	anchors := make(map[string]string, len(c.site.Pages))
+	anchors := make(map[*model.Page]string, len(c.site.Pages))
 	for i, p := range c.site.Pages {
-		anchors[p.OutputPath()] = "p" + strconv.Itoa(i)
+		anchors[p] = "p" + strconv.Itoa(i)
 	}
 	entries := make([]*handbookEntry, len(c.site.Pages))
 	for i, p := range c.site.Pages {
-		prefix := "p" + strconv.Itoa(i)
 		pv := c.pageView(p)
 		pv.Root, pv.TOC = v.Root, nil
+		pv.links = &links{site: c.site, root: v.Root, prefix: anchors[p], anchors: anchors}
 		depth := 0
 		if p.Kind != model.KindHome {
 			depth = len(p.Ancestors()) + 1
 		}
-		entries[i] = &handbookEntry{ID: prefix, Depth: depth, Page: p, View: pv,
-			rewrite: func(html string) string { return rewriteForHandbook(html, prefix, anchors) }}
+		entries[i] = &handbookEntry{ID: anchors[p], Depth: depth, Page: p, View: pv}
 	}
 	v.Extra = entries
 	return v, entries
-}
-
-// rewriteForHandbook prefixes ids and same-page links, and turns links to
-// other pages into links to their place in the handbook. Rendered HTML
-// escapes quotes in text, so `="` only occurs in attributes.
-func rewriteForHandbook(html, prefix string, anchors map[string]string) string {
-	var b strings.Builder
-	b.Grow(len(html) + len(html)/16)
-	for {
-		i := strings.Index(html, `="`)
-		if i < 0 {
-			b.WriteString(html)
-			return b.String()
-		}
-		j := i
-		for j > 0 && (html[j-1] == '-' || html[j-1] >= 'a' && html[j-1] <= 'z') {
-			j--
-		}
-		name := html[j:i]
-		b.WriteString(html[:i+2])
-		html = html[i+2:]
-		switch {
-		case name == "id" || name == "aria-labelledby":
-			b.WriteString(prefix + "-")
-		case name == "href" && strings.HasPrefix(html, "#"):
-			b.WriteString("#" + prefix + "-")
-			html = html[1:]
-		case name == "href" && strings.HasPrefix(html, model.RootMarker):
-			end := strings.IndexByte(html, '"')
-			if end < 0 {
-				continue
-			}
-			target, frag, hasFrag := strings.Cut(html[len(model.RootMarker):end], "#")
-			if u, err := url.PathUnescape(target); err == nil {
-				target = u
-			}
-			a, ok := anchors[target]
-			if !ok {
-				continue
-			}
-			b.WriteString("#" + a)
-			if hasFrag {
-				if u, err := url.PathUnescape(frag); err == nil {
-					frag = u
-				}
-				b.WriteString("-" + template.HTMLEscapeString(frag))
-			}
-			html = html[end:]
-		}
-	}
 }
 
 func templateDiagErr(err error, fallback string) error {
 	return &diag.Error{List: diag.List{templateDiag(err, fallback)}}
 }
 
-// prepareSidebars renders the navigation once per top-level section (the
-// open one differs), not once per page.
-func (c *context) prepareSidebars() error {
-	tops := append([]*model.Section{nil}, c.site.Root.Sections...)
-	// The same navigation and templates as an earlier render: reuse its sidebars.
-	key := cache.Key{Kind: "site.sidebars", Hash: cache.NewHasher().Uint64(navKey(c.site), c.r.hash).Sum()}
-	v, err := c.cache.Do(key, func() (any, error) {
-		out := map[string]string{}
-		for _, s := range tops {
+// sideKey names a sidebar: the open top-level section (nil for none) and
+// the path from the page to the site root.
+type sideKey struct {
+	top  *model.Section
+	root string
+}
+
+type sideMemo struct {
+	once sync.Once
+	html string
+	hash uint64
+	err  error
+}
+
+// sidebarOf renders the navigation once per top-level section and depth,
+// not once per page; c.cache keeps it while the navigation and templates
+// stay the same.
+func (c *context) sidebarOf(top *model.Section, root string) *sideMemo {
+	c.mu.Lock()
+	m := c.sidebars[sideKey{top, root}]
+	if m == nil {
+		m = &sideMemo{}
+		c.sidebars[sideKey{top, root}] = m
+	}
+	c.mu.Unlock()
+	m.once.Do(func() {
+		key := cache.Key{Kind: "site.sidebar", Hash: cache.NewHasher().Uint64(c.navKey(), c.r.hash).Strings(sectionDir(top), root).Sum()}
+		v, err := c.cache.Do(key, func() (any, error) {
 			v := c.view(nil, "", 0, "")
-			v.Root = model.RootMarker
-			v.open = s
+			v.Root, v.open = root, top
 			var buf bytes.Buffer
 			if err := c.r.layouts["page"].ExecuteTemplate(&buf, "sidebar", v); err != nil {
-				return nil, templateDiagErr(err, c.r.theme.Display("partials/sidebar.html"))
+				return nil, err
 			}
-			out[sectionDir(s)] = buf.String()
+			return buf.String(), nil
+		})
+		if err != nil {
+			m.err = err
+			return
 		}
-		return out, nil
+		m.html = v.(string)
+		m.hash = maphash.String(seed, m.html)
 	})
-	if err != nil {
-		return err
-	}
-	for _, s := range tops {
-		c.sidebars[s] = v.(map[string]string)[sectionDir(s)]
-	}
-	return nil
+	return m
+}
+
+// navKey is the hash of what the sidebars show, made once per render.
+func (c *context) navKey() uint64 {
+	c.navOnce.Do(func() { c.nav = navKey(c.site) })
+	return c.nav
 }
 
 func sectionDir(s *model.Section) string {
@@ -548,17 +496,23 @@ func sectionDir(s *model.Section) string {
 	return s.Dir
 }
 
-// sidebar returns the navigation for page p, with p marked as current.
-func (c *context) sidebar(p *model.Page) string {
+// sidebar returns the navigation for page p at root, with p marked as
+// current.
+func (c *context) sidebar(p *model.Page, root string) (string, error) {
 	var top *model.Section
 	if p != nil {
 		top = p.TopSection()
 	}
-	html := c.sidebars[top]
+	m := c.sidebarOf(top, root)
+	return current(m.html, p, root), m.err
+}
+
+// current marks page p (nil for none) in a sidebar as the current page.
+func current(html string, p *model.Page, root string) string {
 	if p == nil {
 		return html
 	}
-	href := `href="` + model.RootMarker + template.HTMLEscapeString(escapeHref(p.OutputPath())) + `"`
+	href := `href="` + template.HTMLEscapeString(root+escapeHref(p.OutputPath())) + `"`
 	if i := strings.Index(html, href); i >= 0 {
 		i += len(href)
 		return html[:i] + ` aria-current="page"` + html[i:]

@@ -1,41 +1,58 @@
 package site
 
 import (
-	"bytes"
 	"strings"
 	"testing"
+	"testing/fstest"
 
-	"playbook/generator/model"
+	"playbook/generator/cache"
+	"playbook/generator/project"
 )
 
-// The streaming writer replaces the root marker like finish, however the
-// text is cut into writes.
-func TestRootWriterMatchesFinish(t *testing.T) {
-	src := `<a href="` + model.RootMarker + `a/index.html">x</a> =" plain <img src="` + model.RootMarker + `b.png"> ="_pb`
-	want := string(finish([]byte(src), "../../"))
-	for cut := 1; cut < len(src); cut++ {
-		var out bytes.Buffer
-		w := &rootWriter{w: &out, root: []byte("../../")}
-		for i := 0; i < len(src); i += cut {
-			w.Write([]byte(src[i:min(i+cut, len(src))]))
-		}
-		w.Flush()
-		if out.String() != want {
-			t.Fatalf("writes of %d bytes: got %q, want %q", cut, out.String(), want)
+// TestLinksWhereShown: one parsed body is written with links relative to
+// its page, and in the handbook with links to the other pages' entries and
+// ids prefixed by its own.
+func TestLinksWhereShown(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.toml":       {Data: []byte("title = \"t\"\n")},
+		"steps/需求.md":     {Data: []byte("+++\ntitle = \"N\"\n+++\n## 树\n")},
+		"toolkit/spin.md": {Data: []byte("+++\ntitle = \"S\"\n+++\n## 问\n\n[n](../steps/需求.md#树) [a](../steps/需求.md) [here](#问) ![i](img.png) [w](https://e.com)\n")},
+		"toolkit/img.png": {Data: []byte("PNG")},
+	}
+	p, diags := project.Load(fsys, nil, project.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	r, err := parseTemplates(p.Theme, cache.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newContext(r, p.Site, nil, &renderings{})
+	spin := p.Site.PageBySource("toolkit/spin.md")
+	page := string(c.body(c.pageView(spin)))
+	for _, want := range []string{`href="../../steps/%E9%9C%80%E6%B1%82/index.html#%E6%A0%91"`, `href="../../steps/%E9%9C%80%E6%B1%82/index.html"`,
+		`href="#%E9%97%AE"`, `src="../../toolkit/img.png"`, `href="https://e.com"`, `<h2 id="问">`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page: missing %s in\n%s", want, page)
 		}
 	}
-	if strings.Contains(want, model.RootMarker) {
-		t.Errorf("marker left in %q", want)
-	}
-}
-
-func TestRewriteForHandbook(t *testing.T) {
-	anchors := map[string]string{"steps/需求/index.html": "p3", "a/index.html": "p4"}
-	in := `<h2 id="x">t <a class="anchor" href="#x">#</a></h2><a href="` + model.RootMarker + `steps/%E9%9C%80%E6%B1%82/index.html#%E6%A0%91">n</a><a href="` + model.RootMarker + `a/index.html">a</a><a href="` + model.RootMarker + `img.png">i</a><a href="https://e.com">e</a>`
-	got := rewriteForHandbook(in, "p1", anchors)
-	for _, want := range []string{`id="p1-x"`, `href="#p1-x"`, `href="#p3-树"`, `href="#p4"`, `href="` + model.RootMarker + `img.png"`, `href="https://e.com"`} {
-		if !strings.Contains(got, want) {
-			t.Errorf("missing %s in %s", want, got)
+	_, entries := c.handbookView()
+	var hb string
+	var needs string
+	for _, e := range entries {
+		if e.Page == spin {
+			hb = string(c.body(e.View))
 		}
+		if e.Page.Source == "steps/需求.md" {
+			needs = e.ID
+		}
+	}
+	for _, want := range []string{`href="#` + needs + `-树"`, `href="#` + needs + `"`, `-%E9%97%AE"`, `src="../toolkit/img.png"`, `href="https://e.com"`, `-问">`} {
+		if !strings.Contains(hb, want) {
+			t.Errorf("handbook: missing %s in\n%s", want, hb)
+		}
+	}
+	if strings.Contains(hb, `id="问"`) {
+		t.Errorf("handbook: an id without its entry's prefix:\n%s", hb)
 	}
 }

@@ -15,15 +15,127 @@ import (
 
 // context holds what all pages of one render share.
 type context struct {
-	r        *templates
-	site     *model.Site
-	sidebars map[*model.Section]string
-	out      pipeline.Output
-	cache    *cache.Cache
-	sideKeys map[*model.Section]uint64 // hashes of the sidebars
+	r     *templates
+	site  *model.Site
+	out   pipeline.Output
+	cache *cache.Cache
 
-	mu    sync.Mutex
-	diags diag.List
+	navOnce sync.Once
+	nav     uint64 // hash of what the sidebars show
+
+	mu       sync.Mutex
+	sidebars map[sideKey]*sideMemo
+	diags    diag.List
+
+	renderings *renderings // each document rendered once, for its page and the handbook
+}
+
+func newContext(r *templates, s *model.Site, c *cache.Cache, rs *renderings) *context {
+	return &context{r: r, site: s, cache: c, sidebars: map[sideKey]*sideMemo{}, renderings: rs}
+}
+
+// renderings keeps each page's markdown rendered for one render of the
+// site: rendered once, shown on its page and in the handbook.
+type renderings struct{ m sync.Map } // *model.Markdown -> *renderOnce
+
+type renderOnce struct {
+	once sync.Once
+	r    *markdown.Rendering
+	err  error
+}
+
+// html renders markdown m for view v. m is parsed and rendered once (or
+// found in the cache, by its page's file hash) and shown as v shows it.
+func (c *context) html(v *view, m *model.Markdown) template.HTML {
+	e, _ := c.renderings.m.LoadOrStore(m, &renderOnce{})
+	ro := e.(*renderOnce)
+	ro.once.Do(func() {
+		switch r := m.Prepared("site").(type) {
+		case *markdown.Rendering:
+			ro.r = r
+			return
+		case error:
+			ro.err = r
+			return
+		}
+		// Loaded without preparing: parse and render now.
+		key := cache.Key{Kind: "site.rendering", Hash: cache.NewHasher().Uint64(m.Page.Hash()).
+			Strings(m.Page.Source, m.Field, m.Page.Lang).Bool(c.site.Config.RawHTML).Sum()}
+		var r any
+		r, ro.err = c.cache.Do(key, func() (any, error) { return c.site.Markdown.Rendering(c.site.Doc(m)) })
+		if ro.err == nil {
+			ro.r = r.(*markdown.Rendering)
+		}
+	})
+	if ro.err != nil {
+		c.fail(diag.Diagnostic{File: m.Page.File, Msg: "rendering markdown: " + ro.err.Error()})
+		return ""
+	}
+	return template.HTML(ro.r.String(v.links))
+}
+
+// links writes a document's links and ids where it is shown: on its page
+// of the site, or in the handbook (prefix and anchors set).
+type links struct {
+	site    *model.Site
+	root    string                 // from where it is shown to the site root
+	prefix  string                 // the handbook entry's id
+	anchors map[*model.Page]string // the handbook entry of each page
+}
+
+// Href implements markdown.Context.
+func (l *links) Href(t *markdown.Target) string {
+	if l.prefix == "" {
+		return markdown.EscapeURL(l.url(t))
+	}
+	if t.Path == "" {
+		return "#" + l.prefix + "-" + markdown.EscapeURL(t.Dest)[1:]
+	}
+	if p, _ := l.site.Resolve(t); p != nil && l.anchors[p] != "" {
+		if t.Fragment != "" {
+			return "#" + l.anchors[p] + "-" + template.HTMLEscapeString(t.Fragment)
+		}
+		return "#" + l.anchors[p]
+	}
+	return markdown.EscapeURL(l.url(t))
+}
+
+// Src implements markdown.Context.
+func (l *links) Src(t *markdown.Target) string { return l.url(t) }
+
+// url is where a target is from where the document is shown.
+func (l *links) url(t *markdown.Target) string {
+	if t.Path == "" {
+		return t.Dest
+	}
+	suffix := ""
+	if t.Fragment != "" {
+		suffix = "#" + t.Fragment
+	}
+	p, file := l.site.Resolve(t)
+	switch {
+	case p != nil:
+		return l.root + p.OutputPath() + suffix
+	case file != "":
+		return l.root + file + suffix
+	}
+	return t.Dest
+}
+
+// ID implements markdown.Context.
+func (l *links) ID(id string) string {
+	if l.prefix == "" {
+		return id
+	}
+	return l.prefix + "-" + id
+}
+
+// body renders the page's markdown for view v.
+func (c *context) body(v *view) template.HTML {
+	if v.Page == nil || v.Page.Body == nil {
+		return ""
+	}
+	return c.html(v, v.Page.Body)
 }
 
 // view is what a template sees as dot.
@@ -40,8 +152,9 @@ type view struct {
 	TOC         []tocItem
 	Extra       any // the tag on tag pages, the entries on the handbook
 
-	c    *context
-	open *model.Section
+	c     *context
+	open  *model.Section
+	links *links // where links and ids point from this view
 }
 
 type tocItem struct {
@@ -60,6 +173,7 @@ func (c *context) view(p *model.Page, kind string, depth int, title string) *vie
 		Lang:        c.site.Config.Language,
 		c:           c,
 	}
+	v.links = &links{site: c.site, root: v.Root}
 	return v
 }
 
@@ -76,7 +190,6 @@ func (c *context) pageView(p *model.Page) *view {
 	if p.Summary != "" {
 		v.Description = p.Summary
 	}
-	v.Content = template.HTML(p.Content)
 	if p.TOC && p.Kind != model.KindHome {
 		v.TOC = toc(p.Headings)
 	}
@@ -90,6 +203,7 @@ func (c *context) notFoundView() *view {
 	if !strings.HasSuffix(v.Root, "/") {
 		v.Root += "/"
 	}
+	v.links.root = v.Root
 	return v
 }
 
@@ -127,11 +241,23 @@ func (v *view) TagLink(name string) string {
 	return v.Root + "tags/" + markdown.Slug(name) + "/index.html"
 }
 
-// ID is an element id. (The handbook makes ids unique per page.)
-func (v *view) ID(id string) string { return id }
+// ID is an element id; in the handbook, prefixed by its page's entry.
+func (v *view) ID(id string) string { return v.links.ID(id) }
 
-// HTML marks rendered markdown as safe HTML.
-func (v *view) HTML(s string) template.HTML { return template.HTML(s) }
+// HTML renders one-line markdown (a step's activity, a checklist item, an
+// objection's background) for this view; a string is taken as HTML.
+func (v *view) HTML(x any) template.HTML {
+	switch x := x.(type) {
+	case *model.Markdown:
+		if x == nil {
+			return ""
+		}
+		return v.c.html(v, x)
+	case string:
+		return template.HTML(x)
+	}
+	return ""
+}
 
 // StepState is done, current or todo for a step page relative to this page.
 func (v *view) StepState(step *model.Page) string {

@@ -190,6 +190,7 @@ func (t *Tree) Abort() {
 // stage is a folder being written beside its destination.
 type stage struct {
 	dest, staging, prev string
+	fresh               bool // the staging folder started empty: no file to compare or prune
 	dirs                sync.Map
 	written             sync.Map
 	files               atomic.Int64
@@ -213,8 +214,10 @@ func newStage(dest string) (*stage, error) {
 			if err := os.Mkdir(s.staging, 0o755); err != nil {
 				return nil, err
 			}
+			s.fresh = true
 		}
 	}
+	s.dirs.Store(s.staging, true)
 	return s, nil
 }
 
@@ -222,8 +225,19 @@ func (s *stage) mkdir(dir string) error {
 	if _, ok := s.dirs.Load(dir); ok {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+	if !s.fresh {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	} else {
+		// Nothing is in a fresh folder but what this build made: one
+		// mkdir per folder, parents first.
+		if err := s.mkdir(filepath.Dir(dir)); err != nil {
+			return err
+		}
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
 	}
 	s.dirs.Store(dir, true)
 	return nil
@@ -236,8 +250,10 @@ func (s *stage) writeFile(p string, data []byte) error {
 	// The staging folder is usually the build before last: an unchanged
 	// file is left alone, which on most file systems is much cheaper than
 	// writing it again.
-	if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, data) {
-		return nil
+	if !s.fresh {
+		if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, data) {
+			return nil
+		}
 	}
 	if err := s.mkdir(filepath.Dir(p)); err != nil {
 		return err
@@ -275,8 +291,10 @@ func (s *stage) prune() error {
 
 // commit swaps the staged folder into place.
 func (s *stage) commit() error {
-	if err := s.prune(); err != nil {
-		return err
+	if !s.fresh {
+		if err := s.prune(); err != nil {
+			return err
+		}
 	}
 	if err := swap(s.staging, s.dest); err != nil {
 		return err
