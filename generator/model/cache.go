@@ -42,4 +42,3 @@ func (l *loader) parse(f *source.File) *parsed {
 	v, _ := l.opts.Cache.Do(key, func() (any, error) { return parse(), nil })
 	return v.(*parsed).clone()
 }
-

@@ -388,4 +388,3 @@ var statusColors = map[string]pdf.RGB{
 	"alternative": {R: 0x6f, G: 0x3f, B: 0xc8},
 	"no":          {R: 0xb3, G: 0x19, B: 0x1f},
 }
-

@@ -115,4 +115,3 @@ func (q *Quote) split(percents []decimal.Decimal) []decimal.Decimal {
 	}
 	return out
 }
-
