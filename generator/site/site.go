@@ -9,7 +9,6 @@ import (
 	stdctx "context"
 	"encoding/json"
 	"fmt"
-	"hash/maphash"
 	"html/template"
 	"io"
 	"net/url"
@@ -478,7 +477,7 @@ func (c *context) sidebarOf(top *model.Section, root string) *sideMemo {
 			return
 		}
 		m.html = v.(string)
-		m.hash = maphash.String(seed, m.html)
+		m.hash = cache.Sum([]byte(m.html))
 	})
 	return m
 }
