@@ -28,14 +28,18 @@ type command struct {
 
 var commands []command
 
+// projectArgs are the flags of every command that loads a project
+// (projectFlags).
+const projectArgs = "[--content DIR] [--themes DIR] [--drafts] [--today DATE]"
+
 func init() {
 	commands = []command{
-		{"build", "[--content DIR] [--out DIR] [--drafts]", "build the training site (OUT/site) and the proposals (OUT/proposals)", runBuild},
-		{"check", "[--content DIR]", "check pages and accounts; report every problem", runCheck},
-		{"serve", "[--content DIR] [--addr 127.0.0.1:1313] [--open] [--drafts]", "serve the site with live reload while you edit", runServe},
-		{"proposal", "[--content DIR] [--out DIR] [-o FILE] [SLUG...]", "render account proposals as PDF (all accounts when no SLUG)", runProposal},
-		{"quote", "[--content DIR] [--json] SLUG", "compute an account's quote; print it as a table or JSON", runQuote},
-		{"new", "account SLUG [--content DIR]", "write a commented account file to fill in", runNew},
+		{"build", projectArgs + " [--out DIR] [--no-proposals]", "build the training site (OUT/site) and the proposals (OUT/proposals)", runBuild},
+		{"check", projectArgs, "check pages and accounts; report every problem", runCheck},
+		{"serve", projectArgs + " [--addr 127.0.0.1:1313] [--open]", "serve the site with live reload while you edit", runServe},
+		{"proposal", projectArgs + " [--out DIR] [-o FILE] [SLUG...]", "render account proposals as PDF (all accounts when no SLUG)", runProposal},
+		{"quote", projectArgs + " [--json] SLUG", "compute an account's quote; print it as a table or JSON", runQuote},
+		{"new", "account SLUG " + projectArgs, "write a commented account file to fill in", runNew},
 		{"init", "DIR", "create a new playbook project from the bundled example", runInit},
 		{"version", "", "print the version", runVersion},
 		{"help", "[COMMAND]", "show help for a command", runHelp},

@@ -196,3 +196,22 @@ func TestNewAccount(t *testing.T) {
 		t.Errorf("quote of the new account: exit %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestREADMECommands: the README lists every command with the same
+// arguments that `playbook help COMMAND` prints.
+func TestREADMECommands(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range commands {
+		line := strings.TrimSpace("playbook " + c.name + " " + c.args)
+		if !strings.Contains(string(readme), "\n"+line+"\n") {
+			t.Errorf("README.md lacks the line %q", line)
+		}
+		_, stdout, _ := runCmd(t, "help", c.name)
+		if c.name != "help" && !strings.Contains(stdout, "usage: "+line) {
+			t.Errorf("help %s: %q lacks %q", c.name, stdout, line)
+		}
+	}
+}

@@ -47,12 +47,17 @@ func (r Renderer) Render(ctx context.Context, p *project.Project, c *cache.Cache
 		done  int
 		wg    sync.WaitGroup
 	)
+	// Without a cache (one build) the fonts are still read once for all.
+	fonts := c
+	if fonts == nil {
+		fonts = cache.New()
+	}
 	work := make(chan *account.Account)
 	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
 		wg.Go(func() {
 			for a := range work {
 				err := out.Lazy("proposals/"+a.Slug+".pdf", func(w io.Writer) error {
-					data, d := Make(p, c, a)
+					data, d := makeWith(p, c, fonts, a)
 					if err := d.Err(); err != nil {
 						return err
 					}
@@ -91,13 +96,18 @@ func (r Renderer) Render(ctx context.Context, p *project.Project, c *cache.Cache
 // same inputs: the account file, the FAB sheets it offers, site.toml, the
 // logo, the fonts and the theme.
 func Make(p *project.Project, c *cache.Cache, a *account.Account) ([]byte, diag.List) {
+	return makeWith(p, c, c, a)
+}
+
+// makeWith is Make with the fonts kept in their own cache.
+func makeWith(p *project.Project, c, fonts *cache.Cache, a *account.Account) ([]byte, diag.List) {
 	key := cache.Key{Kind: "proposal", Hash: inputsHash(p, a)}
 	type made struct {
 		data  []byte
 		diags diag.List
 	}
 	v, err := c.Do(key, func() (any, error) {
-		data, d := render(p, c, a)
+		data, d := render(p, fonts, a)
 		return made{data, d}, nil
 	})
 	if err != nil {
