@@ -322,16 +322,21 @@ func (r *nodeRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, e
 	_, _ = w.WriteString(`<a href="`)
 	r.st.out.hole(holeHref, t, "")
 	_ = w.WriteByte('"')
-	if n.Title != nil {
+	r.titleAndAttributes(w, n, n.Title, html.LinkAttributeFilter)
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+// titleAndAttributes ends a link's or an image's start tag as goldmark does.
+func (r *nodeRenderer) titleAndAttributes(w util.BufWriter, n ast.Node, title []byte, filter util.BytesFilter) {
+	if title != nil {
 		_, _ = w.WriteString(` title="`)
-		r.title.Write(w, n.Title)
+		r.title.Write(w, title)
 		_ = w.WriteByte('"')
 	}
 	if n.Attributes() != nil {
-		html.RenderAttributes(w, n, html.LinkAttributeFilter)
+		html.RenderAttributes(w, n, filter)
 	}
-	_ = w.WriteByte('>')
-	return ast.WalkContinue, nil
 }
 
 // An image of the playbook gets its URL where it is shown; goldmark's own
@@ -350,14 +355,7 @@ func (r *nodeRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, 
 	_, _ = w.WriteString(`" alt="`)
 	r.altText(w, src, n)
 	_ = w.WriteByte('"')
-	if n.Title != nil {
-		_, _ = w.WriteString(` title="`)
-		r.title.Write(w, n.Title)
-		_ = w.WriteByte('"')
-	}
-	if n.Attributes() != nil {
-		html.RenderAttributes(w, n, html.ImageAttributeFilter)
-	}
+	r.titleAndAttributes(w, n, n.Title, html.ImageAttributeFilter)
 	_, _ = w.WriteString(">")
 	return ast.WalkSkipChildren, nil
 }

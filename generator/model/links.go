@@ -11,6 +11,7 @@ import (
 
 	"playbook/generator/cache"
 	"playbook/generator/diag"
+	"playbook/generator/internal/par"
 	"playbook/generator/markdown"
 )
 
@@ -67,7 +68,7 @@ func (l *loader) parseAll() {
 		pages = append(pages, p)
 	}
 	all := make([]*docs, len(pages))
-	parallel(len(pages), func(i int) {
+	par.Do(len(pages), func(i int) {
 		markdownOf(pages[i])
 		all[i] = l.docs(pages[i])
 	})

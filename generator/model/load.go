@@ -2,7 +2,6 @@ package model
 
 import (
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -10,6 +9,7 @@ import (
 
 	"playbook/generator/cache"
 	"playbook/generator/diag"
+	"playbook/generator/internal/par"
 	"playbook/generator/markdown"
 	"playbook/generator/source"
 	"playbook/generator/tomlx"
@@ -125,7 +125,7 @@ type parsed struct {
 
 func (l *loader) readPages(files []*source.File) []*parsed {
 	out := make([]*parsed, len(files))
-	parallel(len(files), func(i int) { out[i] = l.parse(files[i]) })
+	par.Do(len(files), func(i int) { out[i] = l.parse(files[i]) })
 	var kept []*parsed
 	for _, p := range out {
 		l.diags = append(l.diags, p.diags...)
@@ -169,23 +169,4 @@ func invalidUTF8(data []byte) int {
 
 func inDir(src, dir string) bool {
 	return dir == "." || strings.HasPrefix(src, dir+"/")
-}
-
-// parallel runs fn(0..n-1) on all cores.
-func parallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				fn(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

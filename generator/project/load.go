@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"playbook/generator/account"
 	"playbook/generator/cache"
 	"playbook/generator/diag"
+	"playbook/generator/internal/par"
 	"playbook/generator/model"
 	"playbook/generator/source"
 	"playbook/generator/theme"
@@ -184,7 +184,7 @@ func (l *loader) walk() (pages, static, accounts []string) {
 func (l *loader) read(paths []string, optional ...string) {
 	all := append(paths, optional...)
 	got := make([]*source.File, len(all))
-	parallel(len(all), func(i int) {
+	par.Do(len(all), func(i int) {
 		p := all[i]
 		if prev := l.opts.Prev; prev != nil && l.opts.Changed != nil && !l.opts.Changed[p] {
 			if f := prev.files[p]; f != nil {
@@ -366,22 +366,4 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// parallel runs fn(0..n-1) on all cores.
-func parallel(n int, fn func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := range next {
-				fn(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
