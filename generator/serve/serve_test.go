@@ -518,3 +518,31 @@ func TestHammer(t *testing.T) {
 		t.Error("the preview is not the last edit's")
 	}
 }
+
+// TestHandbookAndSearchCached: the handbook and the search index are made
+// again when, and only when, what they show changed.
+func TestHandbookAndSearchCached(t *testing.T) {
+	dir := newProject(t)
+	r := start(t, dir)
+	r.get(t, "/handbook/")
+	r.get(t, "/search/index.js")
+	hb, search := r.srv.cache.Made("site.handbook"), r.srv.cache.Made("site.search")
+	// An account is in neither.
+	acme := filepath.Join(dir, "content/accounts/acme.toml")
+	old, _ := os.ReadFile(acme)
+	write(t, acme, strings.Replace(string(old), "方案一", "方案三", 1))
+	r.expect(t, "reload", 5*time.Second)
+	r.get(t, "/handbook/")
+	r.get(t, "/search/index.js")
+	if r.srv.cache.Made("site.handbook") != hb || r.srv.cache.Made("site.search") != search {
+		t.Error("an account edit made the handbook or the search index again")
+	}
+	write(t, filepath.Join(dir, "content/steps/analyze.md"), "+++\ntitle = \"客户分析\"\ntype = \"step\"\nstep = \"analyze\"\nstart = \"a\"\nend = \"b\"\n+++\n第九版\n")
+	r.expect(t, "reload", 5*time.Second)
+	if _, body := r.get(t, "/handbook/"); !strings.Contains(body, "第九版") || r.srv.cache.Made("site.handbook") != hb+1 {
+		t.Error("the handbook did not follow a page edit")
+	}
+	if _, body := r.get(t, "/search/index.js"); !strings.Contains(body, "第九版") || r.srv.cache.Made("site.search") != search+1 {
+		t.Error("the search index did not follow a page edit")
+	}
+}

@@ -19,7 +19,24 @@ func (c *context) pageKey(j *job, sidebar uint64) uint64 {
 		}
 		return h.Sum()
 	}
-	p := j.page
+	c.digestShown(h, j.page)
+	return h.Sum()
+}
+
+// handbookKey hashes everything the handbook shows: every page as its
+// entry shows it, the navigation and the templates.
+func (c *context) handbookKey() uint64 {
+	h := cache.NewHasher().Uint64(c.r.hash, c.sidebarOf(nil, "../").hash)
+	h.Strings(c.site.Config.Title, c.site.Config.Language, c.site.Config.Copyright, c.site.Config.Company.BrandColor).Bool(c.site.Config.RawHTML)
+	for _, p := range c.site.Pages {
+		c.digestShown(h, p)
+	}
+	return h.Sum()
+}
+
+// digestShown adds what page p shows: itself, where its links point, its
+// neighbours and ancestors, the steps, and the pages it lists.
+func (c *context) digestShown(h *cache.Hasher, p *model.Page) {
 	digestPage(h, p)
 	c.digestLinks(h, p)
 	for _, q := range []*model.Page{p.Prev, p.Next} {
@@ -48,7 +65,6 @@ func (c *context) pageKey(j *job, sidebar uint64) uint64 {
 			}
 		}
 	}
-	return h.Sum()
 }
 
 // digestPage adds what a page shows of itself, here or in a list.

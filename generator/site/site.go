@@ -174,12 +174,17 @@ func (Renderer) Render(ctx stdctx.Context, p *project.Project, c *cache.Cache, o
 	// made at once, they are made beside the pages that remain.
 	var lazy sync.WaitGroup
 	lazy.Go(func() {
-		if err := out.Lazy("handbook/index.html", func(w io.Writer) error { return r.handbook(s, c, cx.renderings, w) }); err != nil {
+		if err := out.Lazy("handbook/index.html", func(w io.Writer) error {
+			return cached(w, c, cache.Key{Kind: "site.handbook", Hash: cx.handbookKey()}, func(w io.Writer) error { return r.handbook(s, c, cx.renderings, w) })
+		}); err != nil {
 			cx.fail(diag.Diagnostic{File: "handbook/index.html", Msg: err.Error()})
 		}
 	})
 	lazy.Go(func() {
-		if err := out.Lazy("search/index.js", func(w io.Writer) error { return searchIndex(s, w) }); err != nil {
+		if err := out.Lazy("search/index.js", func(w io.Writer) error {
+			entries := searchEntries(s)
+			return cached(w, c, cache.Key{Kind: "site.search", Hash: searchKey(entries)}, func(w io.Writer) error { return searchIndex(entries, w) })
+		}); err != nil {
 			cx.fail(diag.Diagnostic{File: "search/index.js", Msg: err.Error()})
 		}
 	})
@@ -334,10 +339,29 @@ type searchEntry struct {
 
 // searchIndex is a script, not JSON: pages opened from file:// may load
 // scripts but not fetch files.
-func searchIndex(s *model.Site, w io.Writer) error {
+func searchIndex(entries []searchEntry, w io.Writer) error {
 	if _, err := io.WriteString(w, `window.PLAYBOOK_SEARCH={"pages":[`); err != nil {
 		return err
 	}
+	for i, e := range entries {
+		data, err := json.Marshal(e)
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			data = append([]byte{','}, data...)
+		}
+		if _, err := w.Write(data); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, "]};\n")
+	return err
+}
+
+// searchEntries is what search knows of each page.
+func searchEntries(s *model.Site) []searchEntry {
+	out := make([]searchEntry, len(s.Pages))
 	for i, p := range s.Pages {
 		e := searchEntry{Title: p.Title, URL: p.OutputPath(), Text: p.Text}
 		if top := p.TopSection(); top != nil && top.Index != p {
@@ -357,18 +381,34 @@ func searchIndex(s *model.Site, w io.Writer) error {
 		for _, row := range p.FAB {
 			e.Text += " " + row.Feature + " " + row.Advantage + " " + row.Benefit
 		}
-		data, err := json.Marshal(e)
-		if err != nil {
-			return err
-		}
-		if i > 0 {
-			data = append([]byte{','}, data...)
-		}
-		if _, err := w.Write(data); err != nil {
-			return err
-		}
+		out[i] = e
 	}
-	_, err := io.WriteString(w, "]};\n")
+	return out
+}
+
+// searchKey hashes the search index's entries.
+func searchKey(entries []searchEntry) uint64 {
+	h := cache.NewHasher()
+	for _, e := range entries {
+		h.Strings(e.Title, e.URL, e.Section, e.Headings, e.Text)
+	}
+	return h.Sum()
+}
+
+// cached writes what make writes, or what it wrote for the same key before.
+func cached(w io.Writer, c *cache.Cache, key cache.Key, make func(io.Writer) error) error {
+	if c == nil {
+		return make(w)
+	}
+	data, err := c.Do(key, func() (any, error) {
+		var b bytes.Buffer
+		err := make(&b)
+		return b.Bytes(), err
+	})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data.([]byte))
 	return err
 }
 
