@@ -117,6 +117,9 @@ func (s *Server) rebuild(changed []watch.Change) bool {
 	s.current.Store(next)
 	s.cache.Sweep()
 	took := time.Since(start).Round(time.Millisecond)
+	if proj.Site == nil && changed == nil {
+		return false // no content folder: New reports it
+	}
 	if len(errs) > 0 {
 		s.log.Printf("build failed (%s), still serving the last good site:", took)
 		for _, d := range errs {
