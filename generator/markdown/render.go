@@ -222,15 +222,6 @@ func (m *Markdown) Render(w io.Writer, d *Doc, ctx Context) error {
 	return err
 }
 
-// HTML renders d in ctx; an Inline document without the paragraph around it.
-func (m *Markdown) HTML(d *Doc, ctx Context) (string, error) {
-	r, err := m.Rendering(d)
-	if err != nil {
-		return "", err
-	}
-	return r.String(ctx), nil
-}
-
 // nodeRenderer renders the nodes Playbook draws differently from goldmark.
 type nodeRenderer struct {
 	rawHTML bool
