@@ -22,6 +22,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	if !s.guard(w, r) {
+		return
+	}
 	p := r.URL.Path
 	b := s.current.Load() // one whole build serves the request
 	switch {
@@ -78,8 +81,9 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, b *build) {
 			return
 		}
 	} else if strings.HasSuffix(name, "/index.html") && !strings.HasSuffix(r.URL.Path, "/") && !strings.HasSuffix(r.URL.Path, ".html") {
-		// A folder without its slash: relative links need it.
-		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		// A folder without its slash: relative links need it. The target
+		// is the folder's own path, so "//x" cannot send a browser off-host.
+		http.Redirect(w, r, "/"+strings.TrimSuffix(name, "index.html"), http.StatusMovedPermanently)
 		return
 	}
 	data, _, err := b.files.Get(siteDir + name)

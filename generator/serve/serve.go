@@ -50,6 +50,8 @@ type Server struct {
 	cache  *cache.Cache
 	events *broker
 
+	port string // the port it listens on, once Run has begun
+
 	// Touched only by the rebuilding goroutine.
 	loaded *project.Project // the latest load, good or not: its files are reused
 }
@@ -199,12 +201,21 @@ func summarize(changed []watch.Change) string {
 // Run serves until ctx is done, then shuts down: the listener, the watcher
 // and every event stream end.
 func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
-	ln, err := net.Listen("tcp", s.cfg.Addr)
+	// An IPv4 address listens on IPv4 only: 0.0.0.0 must not also open [::].
+	network := "tcp"
+	if host, _, err := net.SplitHostPort(s.cfg.Addr); err == nil {
+		if ip := net.ParseIP(host); ip != nil && ip.To4() != nil {
+			network = "tcp4"
+		}
+	}
+	ln, err := net.Listen(network, s.cfg.Addr)
 	if err != nil {
 		return err
 	}
-	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
-		s.log.Printf("warning: listening on %s, which is not loopback: anyone on the network can read the playbook", ln.Addr())
+	host, port, _ := net.SplitHostPort(ln.Addr().String())
+	s.port = port
+	if !net.ParseIP(host).IsLoopback() {
+		s.log.Printf("warning: listening on %s, which is not loopback: anyone on the network can read the playbook and the proposals", ln.Addr())
 	}
 	w, err := watch.New(s.log, s.cfg.Build.ContentDir, generator.ThemesDir(s.cfg.Build.ContentDir, s.cfg.Build.ThemesDir))
 	if err != nil {

@@ -319,7 +319,7 @@ func TestOnlySiteFilesServed(t *testing.T) {
 		}
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode != 404 || strings.Contains(string(body), "secret") || strings.Contains(string(body), "root:x:0") {
+		if (resp.StatusCode != 404 && resp.StatusCode != 421) || strings.Contains(string(body), "secret") || strings.Contains(string(body), "root:x:0") {
 			t.Errorf("%s: %d", p, resp.StatusCode)
 		}
 	}
@@ -544,5 +544,67 @@ func TestHandbookAndSearchCached(t *testing.T) {
 	}
 	if _, body := r.get(t, "/search/index.js"); !strings.Contains(body, "第九版") || r.srv.cache.Made("site.search") != search+1 {
 		t.Error("the search index did not follow a page edit")
+	}
+}
+
+// TestPrivateToThisMachine: another Host (DNS rebinding) and other sites'
+// pages get nothing; every answer keeps to pages of this server.
+func TestPrivateToThisMachine(t *testing.T) {
+	dir := newProject(t)
+	r := start(t, dir)
+	_, port, _ := strings.Cut(strings.TrimPrefix(r.url, "http://"), ":")
+	do := func(path string, header map[string]string) (*http.Response, string) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", r.url+path, nil)
+		for k, v := range header {
+			if k == "Host" {
+				req.Host = v
+			} else {
+				req.Header.Set(k, v)
+			}
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, string(b)
+	}
+	for _, host := range []string{"evil.example:" + port, "evil.example", "127.0.0.1:1", "localhost.evil.example:" + port} {
+		if resp, body := do("/search/index.js", map[string]string{"Host": host}); resp.StatusCode != http.StatusMisdirectedRequest || strings.Contains(body, "第一版") {
+			t.Errorf("Host %s: %d", host, resp.StatusCode)
+		}
+	}
+	for _, host := range []string{"localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port} {
+		if resp, _ := do("/", map[string]string{"Host": host}); resp.StatusCode != 200 {
+			t.Errorf("Host %s refused: %d", host, resp.StatusCode)
+		}
+	}
+	for _, path := range []string{"/search/index.js", "/_proposals/acme.pdf", "/_playbook/errors", "/_playbook/events"} {
+		if resp, body := do(path, map[string]string{"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors"}); resp.StatusCode != 403 || strings.Contains(body, "第一版") {
+			t.Errorf("%s from another site's page: %d", path, resp.StatusCode)
+		}
+		if resp, _ := do(path, map[string]string{"Origin": "http://evil.example"}); resp.StatusCode != 403 {
+			t.Errorf("%s with another Origin: %d", path, resp.StatusCode)
+		}
+	}
+	// A link from elsewhere still opens the site; a same-origin fetch works.
+	if resp, _ := do("/", map[string]string{"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"}); resp.StatusCode != 200 {
+		t.Errorf("navigation from another site: %d", resp.StatusCode)
+	}
+	resp, _ := do("/search/index.js", map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": r.url})
+	if resp.StatusCode != 200 || resp.Header.Get("Cross-Origin-Resource-Policy") != "same-origin" || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("same-origin: %d %v", resp.StatusCode, resp.Header)
+	}
+	// "//x" redirects within this server.
+	req, _ := http.NewRequest("GET", r.url+"/", nil)
+	req.URL.Opaque = "//steps"
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if resp, err := noFollow.Do(req); err == nil {
+		resp.Body.Close()
+		if loc := resp.Header.Get("Location"); strings.HasPrefix(loc, "//") {
+			t.Errorf("//steps redirects to %q", loc)
+		}
 	}
 }
