@@ -325,3 +325,31 @@ func snapshot(t *testing.T, dir string) string {
 	}
 	return fmt.Sprintf("%x", h.Sum(nil))
 }
+
+// TestNothingReadOutsideContent: symbolic links that lead out of the content
+// folder (a page, an account, site.toml's font) are errors with their file,
+// and what they point at is never read into the build.
+func TestNothingReadOutsideContent(t *testing.T) {
+	dir := copyExample(t)
+	secret := filepath.Join(t.TempDir(), "secret.txt")
+	writeFile(t, secret, []byte("+++\ntitle = \"外部机密\"\n+++\n外部机密\n"))
+	content := filepath.Join(dir, "content")
+	for _, link := range []string{"toolkit/leak.md", "accounts/leak.toml", "images/leak.png"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(content, link)), 0o755)
+		if err := os.Symlink(secret, filepath.Join(content, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := Build(Config{ContentDir: content, OutDir: filepath.Join(dir, "output")})
+	if err == nil {
+		t.Fatal("links out of the content folder were accepted")
+	}
+	for _, link := range []string{"toolkit/leak.md", "accounts/leak.toml", "images/leak.png"} {
+		if !strings.Contains(err.Error(), link+": symbolic link to outside the content folder") {
+			t.Errorf("%s not reported:\n%v", link, err)
+		}
+	}
+	if strings.Contains(err.Error(), "外部机密") {
+		t.Error("the linked file was read")
+	}
+}

@@ -16,6 +16,7 @@ package generator
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -92,7 +93,18 @@ func Load(cfg Config, lo LoadOptions) (*project.Project, diag.List) {
 			}
 		}
 	}
-	return project.Load(os.DirFS(cfg.ContentDir), os.DirFS(themes), project.Options{
+	// The folders are opened as roots: no path and no symbolic link leads
+	// out of them.
+	var content, themesFS fs.FS
+	if root, err := os.OpenRoot(cfg.ContentDir); err == nil {
+		defer root.Close()
+		content = root.FS()
+	}
+	if root, err := os.OpenRoot(themes); err == nil {
+		defer root.Close()
+		themesFS = root.FS()
+	}
+	return project.Load(content, themesFS, project.Options{
 		Content: filepath.ToSlash(cfg.ContentDir),
 		Themes:  filepath.ToSlash(themes),
 		Drafts:  cfg.Drafts,

@@ -58,6 +58,10 @@ func Load(content, themes fs.FS, opts Options) (*Project, diag.List) {
 	}
 	l := &loader{content: content, themes: themes, opts: opts, files: map[string]*source.File{}}
 	p := &Project{Static: map[string]*source.File{}, files: l.files, Today: opts.Today}
+	if content == nil {
+		l.diags.Errorf(l.name("."), 0, 0, "no such content folder")
+		return p, l.diags
+	}
 	if st, err := fs.Stat(content, "."); err != nil || !st.IsDir() {
 		l.diags.Errorf(l.name("."), 0, 0, "no such content folder")
 		return p, l.diags
@@ -141,9 +145,7 @@ func (l *loader) walk() (pages, static, accounts []string) {
 		if p == "." {
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			// A link could point anywhere on the disk: never publish it.
-			l.diags.Warnf(l.name(p), 0, 0, "symbolic link not published (copy the file into the content folder instead)")
+		if !l.regular(p, d) {
 			return nil
 		}
 		if model.IgnoredName(d.Name()) {
@@ -159,8 +161,9 @@ func (l *loader) walk() (pages, static, accounts []string) {
 				l.diags.Errorf(l.name(p), 0, 0, "%v", err)
 			}
 			for _, e := range entries {
-				if e.Type().IsRegular() && !model.IgnoredName(e.Name()) && path.Ext(e.Name()) == ".toml" {
-					accounts = append(accounts, path.Join(p, e.Name()))
+				a := path.Join(p, e.Name())
+				if !model.IgnoredName(e.Name()) && path.Ext(e.Name()) == ".toml" && l.regular(a, e) && !e.IsDir() {
+					accounts = append(accounts, a)
 				}
 			}
 			return fs.SkipDir
@@ -177,6 +180,27 @@ func (l *loader) walk() (pages, static, accounts []string) {
 		l.diags.Errorf(l.name("."), 0, 0, "%v", err)
 	}
 	return pages, static, accounts
+}
+
+// regular reports whether an entry of the content folder is a file or a
+// folder that can be read. Symbolic links are not followed (one that leads
+// out of the content folder is an error); a pipe, a device or a socket would
+// block or never end.
+func (l *loader) regular(p string, d fs.DirEntry) bool {
+	switch t := d.Type(); {
+	case t&fs.ModeSymlink != 0:
+		if _, err := fs.Stat(l.content, p); err != nil {
+			l.diags.Errorf(l.name(p), 0, 0, "symbolic link to outside the content folder: not read (copy the file into the content folder)")
+		} else {
+			l.diags.Warnf(l.name(p), 0, 0, "symbolic link not published (copy the file into the content folder instead)")
+		}
+		return false
+	case t.IsDir() || t.IsRegular():
+		return true
+	default:
+		l.diags.Errorf(l.name(p), 0, 0, "not a regular file (%s): not read", t.Type())
+		return false
+	}
 }
 
 // read reads content files on all cores; a file that did not change since

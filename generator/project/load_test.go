@@ -144,12 +144,24 @@ func TestSymlinksNotPublished(t *testing.T) {
 	fsys := fstest.MapFS{
 		"site.toml":  {Data: []byte(siteTOML)},
 		"a.md":       {Data: []byte("+++\ntitle = \"A\"\n+++\n")},
-		"passwd.txt": {Data: []byte("root:x:0:0"), Mode: fs.ModeSymlink},
+		"b.md":       {Data: []byte("+++\ntitle = \"B\"\n+++\n")},
+		"passwd.txt": {Data: []byte("../../etc/passwd"), Mode: fs.ModeSymlink},
+		"alias.md":   {Data: []byte("b.md"), Mode: fs.ModeSymlink},
+		"pipe":       {Mode: fs.ModeNamedPipe},
 	}
 	p, diags := Load(fsys, nil, Options{Content: "content"})
-	site := p.Site
-	if len(site.Static) != 0 || len(diags) != 1 || !strings.Contains(diags[0].String(), "content/passwd.txt: warning: symbolic link not published") {
-		t.Errorf("static %v, diags %v", site.Static, diags)
+	got := (&diag.Error{List: diags}).Error()
+	for _, want := range []string{
+		"content/passwd.txt: symbolic link to outside the content folder: not read",
+		"content/alias.md: warning: symbolic link not published",
+		"content/pipe: not a regular file",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	if len(p.Site.Static) != 0 || p.Site.PageBySource("alias.md") != nil {
+		t.Errorf("a link or a pipe was read: static %v", p.Site.Static)
 	}
 }
 
