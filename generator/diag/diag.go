@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Diagnostic is one problem in one input file.
@@ -156,4 +157,33 @@ func LineCol(src []byte, offset int) (line, col int) {
 		}
 	}
 	return line, len([]rune(string(src[start:offset]))) + 1
+}
+
+// Lines finds line and column numbers in one text quickly: the line starts
+// are found once, so positioning many places costs no more than reading the
+// text once.
+type Lines struct {
+	src    []byte
+	starts []int
+}
+
+// NewLines indexes src.
+func NewLines(src []byte) *Lines {
+	l := &Lines{src: src, starts: []int{0}}
+	for i, b := range src {
+		if b == '\n' {
+			l.starts = append(l.starts, i+1)
+		}
+	}
+	return l
+}
+
+// At is LineCol(src, offset).
+func (l *Lines) At(offset int) (line, col int) {
+	offset = min(max(offset, 0), len(l.src))
+	i, found := slices.BinarySearch(l.starts, offset)
+	if !found {
+		i--
+	}
+	return i + 1, utf8.RuneCount(l.src[l.starts[i]:offset]) + 1
 }

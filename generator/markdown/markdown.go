@@ -169,6 +169,8 @@ type Doc struct {
 	Inline   bool   // rendered without the paragraph around it
 	targets  map[ast.Node]*Target
 	md       *Markdown // parsed it; renders it
+
+	lineIndex *diag.Lines // while parsing
 }
 
 // Target returns where a link or image node points, or nil when it is left
@@ -200,6 +202,7 @@ func (m *Markdown) Parse(src []byte, opts ParseOptions) *Doc {
 	}
 	doc.Root = root
 	doc.collect(opts.Lang)
+	doc.lineIndex = nil
 	return doc
 }
 
@@ -219,6 +222,7 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 		return
 	}
 	src := reader.Source()
+	lines := res.doc.lines()
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -233,7 +237,7 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 		default:
 			return ast.WalkContinue, nil
 		}
-		line, col := position(src, n)
+		line, col := position(lines, src, n)
 		t, err := res.resolve(Ref{Dest: dest, Image: image, Line: line, Col: col})
 		switch {
 		case err != nil:
@@ -265,7 +269,7 @@ func (d *Doc) collect(lang string) {
 			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(idStr), Text: plainText(n, src)})
 		case *ast.Image:
 			if strings.TrimSpace(plainText(n, src)) == "" {
-				line, col := position(src, n)
+				line, col := position(d.lines(), src, n)
 				d.Problems = append(d.Problems, Problem{Line: line, Col: col, Warning: true,
 					Msg: "image " + strings.TrimSpace(string(n.Destination)) + " has no alt text"})
 			}
@@ -306,8 +310,16 @@ func Callout(n ast.Node) (variant, title string, ok bool) {
 	return c.Variant, c.Title, true
 }
 
+// lines indexes the document's lines, once.
+func (d *Doc) lines() *diag.Lines {
+	if d.lineIndex == nil {
+		d.lineIndex = diag.NewLines(d.Source)
+	}
+	return d.lineIndex
+}
+
 // position finds where an inline node starts: its first text, or else its block.
-func position(src []byte, n ast.Node) (int, int) {
+func position(lines *diag.Lines, src []byte, n ast.Node) (int, int) {
 	offset := -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering {
@@ -330,7 +342,7 @@ func position(src []byte, n ast.Node) (int, int) {
 			}
 		}
 	}
-	return diag.LineCol(src, max(offset, 0))
+	return lines.At(max(offset, 0))
 }
 
 // plainText returns the text inside n.
