@@ -187,6 +187,11 @@ func (m *Markdown) Parse(src []byte, opts ParseOptions) *Doc {
 		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
 	}
 	doc := &Doc{Source: src, Inline: opts.Inline, targets: map[ast.Node]*Target{}, md: m}
+	if pr := limits(src); pr != nil {
+		doc.Problems = append(doc.Problems, *pr)
+		doc.Root = ast.NewDocument()
+		return doc
+	}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(resolverKey, &resolution{doc: doc, resolve: opts.Resolve})
 	root := m.parser.Parse(text.NewReader(src), parser.WithContext(pc))

@@ -193,3 +193,30 @@ func BenchmarkManyLinks(b *testing.B) {
 		}
 	}
 }
+
+// TestLimits: structures goldmark takes quadratic time over are refused
+// with their line, before parsing; ordinary nesting is not.
+func TestLimits(t *testing.T) {
+	m := New(Options{})
+	for name, tt := range map[string]struct {
+		src  string
+		line int
+		msg  string
+	}{
+		"deep list":       {"ok\n\n" + strings.Repeat("- ", 10000) + "x\n", 3, "nested 10000 deep"},
+		"deep quote":      {strings.Repeat("> ", 5000) + "x\n", 1, "nested 5000 deep"},
+		"deep indent":     {"a\n" + strings.Repeat(" ", 400) + "- x\n", 2, "nested 201 deep"},
+		"unclosed links":  {strings.Repeat("[a](", 20000) + "\n", 1, "line of 78 KB"},
+		"one long line":   {strings.Repeat("字", 20000) + "\n", 1, "lines are limited to 32 KB"},
+		"ordered markers": {strings.Repeat("1. ", 40) + "x", 1, "nested 40 deep"},
+	} {
+		d := m.Parse([]byte(tt.src), ParseOptions{})
+		if len(d.Problems) != 1 || d.Problems[0].Line != tt.line || !strings.Contains(d.Problems[0].Msg, tt.msg) {
+			t.Errorf("%s: problems %+v", name, d.Problems)
+		}
+	}
+	fine := "- a\n  - b\n    - c\n\n> q\n> > r\n\n1. x\n   2. y\n\n" + strings.Repeat("字", 5000) + "\n"
+	if d := m.Parse([]byte(fine), ParseOptions{}); len(d.Problems) != 0 {
+		t.Errorf("ordinary markdown refused: %+v", d.Problems)
+	}
+}

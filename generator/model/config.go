@@ -23,6 +23,9 @@ type Config struct {
 	Copyright   string  `toml:"copyright"`
 	Company     Company `toml:"company"`
 	PDF         PDF     `toml:"pdf"`
+	// MaxPageMB is the largest markdown page, in megabytes (default 5):
+	// a bigger one is refused rather than parsed for minutes.
+	MaxPageMB int `toml:"max_page_mb"`
 
 	Keys tomlx.Keys `toml:"-"` // where each key is written, for later messages
 }
@@ -116,7 +119,7 @@ var configKeys = []string{
 	"company.references.id", "company.references.client", "company.references.project",
 	"company.references.year", "company.references.summary",
 	"company.en", "company.en.name", "company.en.short_name", "company.en.intro", "company.en.culture", "company.en.address",
-	"pdf", "pdf.font", "pdf.face", "pdf.bold_font", "pdf.bold_face",
+	"pdf", "pdf.font", "pdf.face", "pdf.bold_font", "pdf.bold_face", "max_page_mb",
 }
 
 var (
@@ -126,7 +129,7 @@ var (
 )
 
 // DefaultConfig is the settings of a playbook without a site.toml.
-func DefaultConfig() Config { return Config{Language: "zh-CN", BaseURL: "/", Theme: "default"} }
+func DefaultConfig() Config { return Config{Language: "zh-CN", BaseURL: "/", Theme: "default", MaxPageMB: 5} }
 
 // ParseConfig decodes site.toml (f is nil when there is none); name is how
 // messages name it.
@@ -159,6 +162,11 @@ func parseConfig(src, file string, diags *diag.List) Config {
 	}
 	if cfg.Title == "" {
 		diags.Errorf(file, 1, 1, "title is required")
+	}
+	if cfg.MaxPageMB < 1 {
+		l, c := at("max_page_mb")
+		diags.Errorf(file, l, c, "max_page_mb %d must be at least 1", cfg.MaxPageMB)
+		cfg.MaxPageMB = 5
 	}
 	if !slices.Contains(Languages, cfg.Language) {
 		l, c := at("language")

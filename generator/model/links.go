@@ -109,10 +109,13 @@ func (l *loader) docs(p *Page) *docs {
 }
 
 func (l *loader) parseDocs(p *Page) *docs {
-	d := &docs{}
+	d := &docs{prepared: make([]map[string]any, len(p.Markdowns()))}
+	if limit := l.site.Config.MaxPageMB << 20; len(p.body) > limit {
+		d.diags.Errorf(p.File, p.bodyLine, 1, "the page is %.1f MB: pages are limited to %d MB (max_page_mb in site.toml); split it", float64(len(p.body))/(1<<20), limit>>20)
+		return d
+	}
 	var texts []string
 	ms := p.Markdowns()
-	d.prepared = make([]map[string]any, len(ms))
 	parse := func(m *Markdown) {
 		doc := l.site.Doc(m)
 		if len(l.opts.Prepare) > 0 {

@@ -328,3 +328,19 @@ func TestThemeOverlay(t *testing.T) {
 		t.Errorf("missing theme: %v", d)
 	}
 }
+
+// TestPageSizeLimit: a page over max_page_mb is refused with its file,
+// unparsed; the limit can be raised.
+func TestPageSizeLimit(t *testing.T) {
+	big := "+++\ntitle = \"大\"\n+++\n" + strings.Repeat("一行文字。\n", 120000) // 1.8 MB
+	_, diags := load(t, map[string]string{"site.toml": siteTOML + "max_page_mb = 1\n", "big.md": big}, Options{})
+	if !strings.Contains(diags, "content/big.md:4:1: the page is 1.8 MB: pages are limited to 1 MB") {
+		t.Errorf("diags: %s", diags)
+	}
+	if _, diags := load(t, map[string]string{"site.toml": siteTOML + "max_page_mb = 2\n", "big.md": big}, Options{}); diags != "" {
+		t.Errorf("under the limit: %s", diags)
+	}
+	if _, diags := load(t, map[string]string{"site.toml": siteTOML + "max_page_mb = 0\n"}, Options{}); !strings.Contains(diags, "max_page_mb 0 must be at least 1") {
+		t.Errorf("zero limit: %s", diags)
+	}
+}
