@@ -129,7 +129,9 @@ var (
 )
 
 // DefaultConfig is the settings of a playbook without a site.toml.
-func DefaultConfig() Config { return Config{Language: "zh-CN", BaseURL: "/", Theme: "default", MaxPageMB: 5} }
+func DefaultConfig() Config {
+	return Config{Language: "zh-CN", BaseURL: "/", Theme: "default", MaxPageMB: 5}
+}
 
 // ParseConfig decodes site.toml (f is nil when there is none); name is how
 // messages name it.
