@@ -59,6 +59,10 @@ func (k Keys) Has(path string) bool { _, ok := k.pos[path]; return ok }
 // the file line of src's first line (front matter starts after +++). allowed
 // lists the valid key paths without indices, for "did you mean" hints.
 func Decode(src, file string, firstLine int, v any, allowed []string, diags *diag.List) (toml.MetaData, Keys, bool) {
+	if line, col, msg := limits(src); msg != "" {
+		diags.Errorf(file, line+firstLine-1, col, "%s", msg)
+		return toml.MetaData{}, Keys{first: firstLine}, false
+	}
 	keys := Locate(src)
 	keys.first = firstLine
 	md, err := toml.Decode(src, v)

@@ -102,3 +102,42 @@ func FuzzLocate(f *testing.F) {
 		}
 	})
 }
+
+// TestDepthLimit: deep nesting is refused at its place before decoding;
+// brackets in strings, comments and table headers do not count.
+func TestDepthLimit(t *testing.T) {
+	var v map[string]any
+	var d diag.List
+	deep := "title = \"x\"\na = " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n"
+	if _, _, ok := Decode(deep, "f.toml", 1, &v, nil, &d); ok || len(d) != 1 || d[0].Line != 2 || d[0].Col != 21 || !strings.Contains(d[0].Msg, "nested more than 16 deep") {
+		t.Errorf("deep arrays: %v", d)
+	}
+	d = nil
+	inline := "x = " + strings.Repeat("{a = ", 30000) + "1" + strings.Repeat("}", 30000) + "\n"
+	if _, _, ok := Decode(inline, "f.toml", 3, &v, nil, &d); ok || len(d) != 1 || d[0].Line != 3 {
+		t.Errorf("deep inline tables: %v", d)
+	}
+	d = nil
+	fine := "[[items]]\nname = \"[[[[[[[[[[[[[[[[[[[[\" # [[[[[[[[[[[[[[[[[[[[[[\nlist = [[1, 2], [3]]\nt = '''{{{{{{{{{{{{{{{{{{{{{{'''\n"
+	var items struct {
+		Items []struct {
+			Name string  `toml:"name"`
+			List [][]int `toml:"list"`
+			T    string  `toml:"t"`
+		} `toml:"items"`
+	}
+	if _, _, ok := Decode(fine, "f.toml", 1, &items, []string{"items", "items.name", "items.list", "items.t"}, &d); !ok || len(d) != 0 {
+		t.Errorf("ordinary TOML refused: %v", d)
+	}
+}
+
+func FuzzLimits(f *testing.F) {
+	f.Add("a = [[1]]\n# [[[\nb = \"[[\"\n")
+	f.Add("t = '''{{{'''\n[[x]]\ny = {a = {b = 1}}\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		line, col, msg := limits(src)
+		if msg != "" && (line < 1 || col < 1 || line > strings.Count(src, "\n")+1) {
+			t.Fatalf("position %d:%d for %q", line, col, msg)
+		}
+	})
+}
