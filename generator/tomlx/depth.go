@@ -55,7 +55,7 @@ func tooDeep(src string) (line, col int) {
 }
 
 // skipString returns the index of the last byte of the string that starts
-// at i ("…", '…', """…""", '''…''').
+// at i ("…", '…', """…""", ”'…”').
 func skipString(src string, i int) int {
 	q := src[i]
 	if i+2 < len(src) && src[i+1] == q && src[i+2] == q { // multi-line
