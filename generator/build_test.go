@@ -18,6 +18,7 @@ import (
 
 	"playbook/generator/diag"
 	"playbook/generator/internal/txtar"
+	"playbook/generator/writer"
 )
 
 var update = flag.Bool("update", false, "rewrite the want/ files of testdata/*.txtar")
@@ -351,5 +352,121 @@ func TestNothingReadOutsideContent(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), "外部机密") {
 		t.Error("the linked file was read")
+	}
+}
+
+// TestOutputOwnership: Playbook writes only into output folders it made; a
+// folder with the user's files in it is refused with nothing touched.
+func TestOutputOwnership(t *testing.T) {
+	dir := copyExample(t)
+	content, out := filepath.Join(dir, "content"), filepath.Join(dir, "output")
+	cfg := Config{ContentDir: content, OutDir: out, Skip: []string{"proposals"}}
+	mine := filepath.Join(out, "site", "notes.txt")
+	writeFile(t, mine, []byte("我的笔记"))
+	_, err := Build(cfg)
+	if err == nil || !strings.Contains(err.Error(), "holds files Playbook did not write (notes.txt)") {
+		t.Fatalf("a folder with the user's file was taken: %v", err)
+	}
+	if readFile(t, mine) != "我的笔记" {
+		t.Fatal("the user's file was touched")
+	}
+	for _, left := range []string{".site.staging", ".site.prev", writer.Marker} {
+		if _, err := os.Stat(filepath.Join(out, left)); err == nil {
+			t.Errorf("a refused build left %s", left)
+		}
+	}
+	// After a build into a folder of its own, a file added to it is the
+	// user's again.
+	os.Remove(mine)
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, mine, []byte("后来的笔记"))
+	if _, err := Build(cfg); err == nil || !strings.Contains(err.Error(), "notes.txt") {
+		t.Fatalf("a file added to the built site was taken: %v", err)
+	}
+	if readFile(t, mine) != "后来的笔记" {
+		t.Fatal("the user's file was touched")
+	}
+	// A link put into the site is never followed, and never the build's.
+	os.Remove(mine)
+	outside := t.TempDir()
+	os.RemoveAll(filepath.Join(out, "site", "steps"))
+	if err := os.Symlink(outside, filepath.Join(out, "site", "steps")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(cfg); err == nil {
+		t.Error("a site with a link in it was taken")
+	}
+	cfg.Force = true
+	if _, err := Build(cfg); err != nil {
+		t.Fatalf("--force: %v", err)
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("the build wrote through a link: %v", entries)
+	}
+	if st, err := os.Lstat(filepath.Join(out, "site", "steps")); err != nil || !st.IsDir() {
+		t.Error("the site's steps/ is not a folder of its own")
+	}
+}
+
+// TestOutputApartFromContent: an output inside the content folder would be
+// published by the next build; content inside the output replaced.
+func TestOutputApartFromContent(t *testing.T) {
+	dir := copyExample(t)
+	content := filepath.Join(dir, "content")
+	for _, out := range []string{content, filepath.Join(content, "output"), dir} {
+		if _, err := Build(Config{ContentDir: content, OutDir: out}); err == nil || !strings.Contains(err.Error(), "choose another --out") {
+			t.Errorf("--out %s: %v", out, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(content, "output")); err == nil {
+		t.Error("a refused build wrote into the content folder")
+	}
+}
+
+// TestFailedBuildLeavesNoStaging: a build that fails while writing leaves
+// the previous output as it was and no staging folder.
+func TestFailedBuildLeavesNoStaging(t *testing.T) {
+	dir := copyExample(t)
+	cfg := Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output"), Today: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, cfg.OutDir)
+	// A proposal that cannot be made fails the build after the site was
+	// staged.
+	acct := filepath.Join(dir, "content/accounts/huadong-petro.toml")
+	data := readFile(t, acct)
+	writeFile(t, acct, []byte(strings.Replace(data, "title = \"华东石化集团", "title = \"😀华东石化集团", 1)))
+	if _, err := Build(cfg); err == nil {
+		t.Fatal("an unprintable proposal built")
+	}
+	if snapshot(t, cfg.OutDir) != before {
+		t.Error("the failed build changed the site")
+	}
+	for _, left := range []string{".site.staging", ".proposals.staging"} {
+		if _, err := os.Stat(filepath.Join(cfg.OutDir, left)); err == nil {
+			t.Errorf("%s left behind", left)
+		}
+	}
+}
+
+// TestOutputFromBefore: an output folder written before the marker existed
+// (a Playbook site, Playbook PDFs) is still Playbook's.
+func TestOutputFromBefore(t *testing.T) {
+	dir := copyExample(t)
+	cfg := Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output"), Today: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(cfg.OutDir, writer.Marker))
+	if _, err := Build(cfg); err != nil {
+		t.Errorf("an older Playbook's output was refused: %v", err)
+	}
+	os.Remove(filepath.Join(cfg.OutDir, writer.Marker))
+	writeFile(t, filepath.Join(cfg.OutDir, "proposals", "contract.pdf"), []byte("%PDF-1.7 the user's signed contract"))
+	if _, err := Build(cfg); err == nil || !strings.Contains(err.Error(), "contract.pdf") {
+		t.Errorf("a PDF of the user's was taken: %v", err)
 	}
 }

@@ -16,10 +16,12 @@ package generator
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"playbook/generator/cache"
@@ -59,6 +61,48 @@ type Config struct {
 	Slugs []string
 	// Progress, when set, is called as each proposal is done.
 	Progress func(done, total int, slug string)
+	// Force replaces output folders that hold files Playbook did not write.
+	Force bool
+	// Version is recorded in the output folder's marker.
+	Version string
+}
+
+// Apart refuses an output inside the content or themes folder (the next
+// build would publish it: client proposals included) and, for an output
+// folder, content inside it (a build would replace it).
+func Apart(out string, cfg Config) error { return apart(out, cfg, true) }
+
+// ApartFile refuses a file written inside the content or themes folder.
+func ApartFile(file string, cfg Config) error { return apart(file, cfg, false) }
+
+func apart(out string, cfg Config, folder bool) error {
+	abs := func(p string) string {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return filepath.Clean(p)
+		}
+		if r, err := filepath.EvalSymlinks(a); err == nil {
+			return r
+		}
+		return a
+	}
+	within := func(p, dir string) bool {
+		rel, err := filepath.Rel(dir, p)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	o := abs(out)
+	for _, f := range []struct{ name, dir string }{
+		{"content", cfg.ContentDir}, {"themes", ThemesDir(cfg.ContentDir, cfg.ThemesDir)},
+	} {
+		d := abs(f.dir)
+		switch {
+		case within(o, d):
+			return fmt.Errorf("the output %s is inside the %s folder %s: the next build would publish it; choose another --out", out, f.name, f.dir)
+		case folder && within(d, o):
+			return fmt.Errorf("the %s folder %s is inside the output %s: a build would replace it; choose another --out", f.name, f.dir, out)
+		}
+	}
+	return nil
 }
 
 // ThemesDir is the project's themes folder: themes, or else themes/ beside
@@ -130,8 +174,7 @@ type Result struct {
 // Build loads, renders and writes. On any error the previous output is left
 // as it was.
 func Build(cfg Config) (*Result, error) {
-	proj, diags := Load(cfg, LoadOptions{Render: true})
-	if err := diags.Err(); err != nil {
+	if err := Apart(cfg.OutDir, cfg); err != nil {
 		return nil, err
 	}
 	renderers := Renderers(cfg)
@@ -139,7 +182,28 @@ func Build(cfg Config) (*Result, error) {
 	for _, r := range renderers {
 		dirs = append(dirs, r.Name())
 	}
-	out, err := writer.New(cfg.OutDir, dirs...)
+	// The output folder is checked and staged while the project loads.
+	type tree struct {
+		out *writer.Tree
+		err error
+	}
+	staged := make(chan tree, 1)
+	go func() {
+		out, err := writer.New(cfg.OutDir, writer.Options{Force: cfg.Force, Version: cfg.Version}, dirs...)
+		staged <- tree{out, err}
+	}()
+	proj, diags := Load(cfg, LoadOptions{Render: true})
+	st := <-staged
+	out, err := st.out, st.err
+	if err == nil {
+		err = diags.Err()
+		if err != nil {
+			out.Abort()
+		}
+	} else if diags.HasErrors() {
+		// Every problem at once: the content's and the output folder's.
+		err = append(diags.Errors(), diag.Diagnostic{File: filepath.ToSlash(cfg.OutDir), Msg: err.Error()}).Sort().Err()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -150,13 +214,13 @@ func Build(cfg Config) (*Result, error) {
 	if err := out.Commit(); err != nil {
 		return nil, err
 	}
-	st := out.Stats("site")
+	stats := out.Stats("site")
 	return &Result{
 		SiteDir:   filepath.Join(cfg.OutDir, "site"),
 		Proposals: out.Written("proposals"),
 		Pages:     len(proj.Site.Pages),
-		Files:     st.Files,
-		Bytes:     st.Bytes,
+		Files:     stats.Files,
+		Bytes:     stats.Bytes,
 		Warnings:  diags.Warnings(),
 	}, nil
 }

@@ -16,6 +16,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	projectFlags(fs, &cfg)
 	fs.StringVar(&cfg.OutDir, "out", "output", "the output `folder`; the site goes to OUT/site")
 	noProposals := fs.Bool("no-proposals", false, "do not write the accounts' proposals (OUT/proposals/*.pdf)")
+	fs.BoolVar(&cfg.Force, "force", false, "replace output folders that hold files Playbook did not write")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -23,7 +24,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if *noProposals {
 		cfg.Skip = []string{"proposals"}
 	}
-	cfg.Progress = progressLine(stdout)
+	cfg.Progress, cfg.Version = progressLine(stdout), versionString()
 	res, err := generator.Build(cfg)
 	if err != nil {
 		return err

@@ -215,3 +215,47 @@ func TestREADMECommands(t *testing.T) {
 		}
 	}
 }
+
+// TestProposalNeverReplacesUserFiles: -o refuses the content folder and any
+// file that is not a PDF Playbook made; it replaces its own PDFs.
+func TestProposalNeverReplacesUserFiles(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCmd(t, "init", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	content := filepath.Join(dir, "content")
+	acct := filepath.Join(content, "accounts", "huadong-petro.toml")
+	before, _ := os.ReadFile(acct)
+	if code, _, stderr := runCmd(t, "proposal", "--content", content, "-o", acct, "huadong-petro"); code != 1 || !strings.Contains(stderr, "inside the content folder") {
+		t.Errorf("-o into the content folder: exit %d, %s", code, stderr)
+	}
+	if after, _ := os.ReadFile(acct); !bytes.Equal(before, after) {
+		t.Fatal("the account file was overwritten")
+	}
+	mine := filepath.Join(dir, "report.pdf")
+	os.WriteFile(mine, []byte("my own notes"), 0o644)
+	if code, _, stderr := runCmd(t, "proposal", "--content", content, "-o", mine, "huadong-petro"); code != 1 || !strings.Contains(stderr, "not a PDF Playbook made") {
+		t.Errorf("-o over the user's file: exit %d, %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(mine); string(b) != "my own notes" {
+		t.Fatal("the user's file was overwritten")
+	}
+	own := filepath.Join(dir, "p.pdf")
+	for range 2 { // the second replaces the PDF the first wrote
+		if code, _, stderr := runCmd(t, "proposal", "--content", content, "-o", own, "--today", "2026-12-01", "huadong-petro"); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	}
+	if code, _, _ := runCmd(t, "proposal", "--content", content, "-o", mine, "--force", "--today", "2026-12-01", "huadong-petro"); code != 0 {
+		t.Error("--force did not replace the file")
+	}
+	// init keeps an existing .gitignore.
+	other := t.TempDir()
+	os.WriteFile(filepath.Join(other, ".gitignore"), []byte("secrets/\n"), 0o644)
+	if code, _, stderr := runCmd(t, "init", other); code != 0 {
+		t.Fatal(stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(other, ".gitignore")); string(b) != "secrets/\n" {
+		t.Errorf(".gitignore replaced: %q", b)
+	}
+}

@@ -21,12 +21,20 @@ func runProposal(args []string, stdout, stderr io.Writer) error {
 	projectFlags(fs, &cfg)
 	fs.StringVar(&cfg.OutDir, "out", "output", "the output `folder`; PDFs go to OUT/proposals")
 	file := fs.String("o", "", "write the PDF to `FILE` (one account only)")
+	force := fs.Bool("force", false, "replace a file that is not a PDF Playbook made")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if *file != "" && len(pos) != 1 {
 		return usageError{"-o FILE takes exactly one account"}
+	}
+	check := generator.Apart(cfg.OutDir, cfg)
+	if *file != "" {
+		check = generator.ApartFile(*file, cfg)
+	}
+	if check != nil {
+		return check
 	}
 	start := time.Now()
 	proj, diags := generator.Load(cfg, generator.LoadOptions{})
@@ -71,7 +79,7 @@ func runProposal(args []string, stdout, stderr io.Writer) error {
 		if *file != "" {
 			dest = *file
 		}
-		if err := writer.WriteFile(dest, pdfs[i]); err != nil {
+		if err := writer.WritePDF(dest, pdfs[i], *force); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "wrote %s (%s)\n", dest, size(int64(len(pdfs[i]))))

@@ -1,0 +1,492 @@
+package writer
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Marker is the file in an output folder that says which of its folders
+// and files Playbook wrote: it writes nowhere else, and a folder that holds
+// anything else is not its to replace.
+const Marker = ".playbook-output.json"
+
+type manifest struct {
+	Tool    string              `json:"tool"`
+	Version string              `json:"version"`
+	Folders map[string][]string `json:"folders"` // output folder -> its files (slash paths)
+}
+
+// Options control a build's writing.
+type Options struct {
+	// Force takes over output folders that hold files Playbook did not
+	// write: they are replaced by the build.
+	Force bool
+	// Version is recorded in the marker.
+	Version string
+}
+
+// Tree writes a build below an output folder. Each top-level folder of the
+// build (site/, proposals/) is staged beside its destination and swapped in
+// by Commit. It implements pipeline.Output.
+type Tree struct {
+	root   string
+	opts   Options
+	prev   manifest
+	mu     sync.Mutex
+	stages map[string]*stage // by top-level folder
+}
+
+// ForeignError is an output folder that holds files Playbook did not write.
+type ForeignError struct {
+	Folder string
+	Files  []string // a few of them
+	More   int      // how many more
+}
+
+func (e *ForeignError) Error() string {
+	list := strings.Join(e.Files, ", ")
+	if e.More > 0 {
+		list += fmt.Sprintf(" and %d more", e.More)
+	}
+	return fmt.Sprintf("%s holds files Playbook did not write (%s): move them, choose another --out, or use --force to replace them", e.Folder, list)
+}
+
+// New starts writing a build into the folder root. The build owns the
+// top-level folders dirs (each output's folder): whatever it does not write
+// in them is gone after Commit. A folder that holds files Playbook did not
+// write is refused (unless opts.Force), before anything is written.
+func New(root string, opts Options, dirs ...string) (*Tree, error) {
+	t := &Tree{root: root, opts: opts, stages: map[string]*stage{}}
+	t.prev = readManifest(root)
+	var errs []error
+	for _, d := range dirs {
+		if err := t.owned(d); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil && !opts.Force {
+		return nil, err
+	}
+	for _, d := range dirs {
+		s, err := newStage(filepath.Join(root, d))
+		if err != nil {
+			t.Abort()
+			return nil, err
+		}
+		t.stages[d] = s
+	}
+	return t, nil
+}
+
+func readManifest(root string) manifest {
+	var m manifest
+	if data, err := os.ReadFile(filepath.Join(root, Marker)); err == nil {
+		_ = json.Unmarshal(data, &m)
+	}
+	if m.Tool != "playbook" {
+		m = manifest{}
+	}
+	return m
+}
+
+// owned reports files of the output folder d that Playbook did not write.
+func (t *Tree) owned(d string) error {
+	dest := filepath.Join(t.root, d)
+	st, err := os.Lstat(dest)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !st.IsDir():
+		return &ForeignError{Folder: t.root, Files: []string{d}}
+	}
+	listed, ok := t.prev.Folders[d]
+	if !ok && legacy(dest, d) {
+		return nil // written by a Playbook from before the marker
+	}
+	mine := make(map[string]bool, len(listed))
+	for _, f := range listed {
+		mine[f] = true
+	}
+	e := &ForeignError{Folder: dest}
+	err = filepath.WalkDir(dest, func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if de.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(dest, p)
+		rel = filepath.ToSlash(rel)
+		// A link is never Playbook's: it writes none.
+		if !mine[rel] || de.Type()&fs.ModeSymlink != 0 {
+			if len(e.Files) < 5 {
+				e.Files = append(e.Files, rel)
+			} else {
+				e.More++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(e.Files) > 0 {
+		return e
+	}
+	return nil
+}
+
+// legacy recognizes an output folder written before the marker existed: a
+// site whose home page says Playbook made it, or PDFs Playbook produced.
+func legacy(dest, d string) bool {
+	switch d {
+	case "site":
+		data, err := os.ReadFile(filepath.Join(dest, "index.html"))
+		return err == nil && bytes.Contains(data, []byte(`<meta name="generator" content="Playbook">`))
+	case "proposals":
+		entries, err := os.ReadDir(dest)
+		if err != nil {
+			return false
+		}
+		for _, e := range entries {
+			data, err := os.ReadFile(filepath.Join(dest, e.Name()))
+			if !e.Type().IsRegular() || err != nil || !OwnPDF(data) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// OwnPDF reports whether data is a PDF that Playbook made.
+func OwnPDF(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("%PDF-")) && bytes.Contains(data, []byte("/Producer (Playbook)"))
+}
+
+// Stats are what a folder of the build holds.
+type Stats struct {
+	Files int
+	Bytes int64
+}
+
+// Stats reports what was written below a top-level folder.
+func (t *Tree) Stats(dir string) Stats {
+	t.mu.Lock()
+	s := t.stages[dir]
+	t.mu.Unlock()
+	if s == nil {
+		return Stats{}
+	}
+	return Stats{Files: int(s.files.Load()), Bytes: s.bytes.Load()}
+}
+
+// Written lists the files written below a top-level folder, as paths below
+// the output folder, sorted.
+func (t *Tree) Written(dir string) []string {
+	t.mu.Lock()
+	s := t.stages[dir]
+	t.mu.Unlock()
+	if s == nil {
+		return nil
+	}
+	var out []string
+	for _, rel := range s.list() {
+		out = append(out, filepath.Join(t.root, dir, filepath.FromSlash(rel)))
+	}
+	return out
+}
+
+// place returns the stage and the path in it of a build's file.
+func (t *Tree) place(name string) (*stage, string, error) {
+	top, rest, nested := strings.Cut(name, "/")
+	if !fs.ValidPath(name) || !nested || strings.Contains(name, `\`) {
+		return nil, "", fmt.Errorf("refusing to write %q: not in an output folder", name)
+	}
+	t.mu.Lock()
+	s := t.stages[top]
+	t.mu.Unlock()
+	if s == nil {
+		return nil, "", fmt.Errorf("refusing to write %q: %s/ is not an output folder of this build", name, top)
+	}
+	return s, rest, nil
+}
+
+// WriteFile writes one file of the build.
+func (t *Tree) WriteFile(name string, data []byte) error {
+	s, rel, err := t.place(name)
+	if err != nil {
+		return err
+	}
+	return s.writeFile(rel, data)
+}
+
+// Lazy writes a file as write makes it, through a buffer.
+func (t *Tree) Lazy(name string, write func(w io.Writer) error) error {
+	s, rel, err := t.place(name)
+	if err != nil {
+		return err
+	}
+	if err := s.mkdir(path.Dir(rel)); err != nil {
+		return err
+	}
+	s.written.Store(rel, true)
+	s.files.Add(1)
+	f, err := s.create(rel)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(&counter{w: f, n: &s.bytes}, 256<<10)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	return errors.Join(err, f.Close())
+}
+
+// Commit puts the build in place: each staged folder is swapped with its
+// destination. The marker lists the old and the new files while the
+// folders are swapped, then the new.
+func (t *Tree) Commit() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	tops := make([]string, 0, len(t.stages))
+	for top := range t.stages {
+		tops = append(tops, top)
+	}
+	slices.Sort(tops)
+	next := manifest{Tool: "playbook", Version: t.opts.Version, Folders: map[string][]string{}}
+	both := manifest{Tool: "playbook", Version: t.opts.Version, Folders: map[string][]string{}}
+	for d, files := range t.prev.Folders {
+		next.Folders[d], both.Folders[d] = files, files
+	}
+	for _, top := range tops {
+		files := t.stages[top].list()
+		next.Folders[top] = files
+		both.Folders[top] = append(slices.Clone(both.Folders[top]), files...)
+	}
+	if err := t.writeManifest(both); err != nil {
+		return err
+	}
+	for _, top := range tops {
+		if err := t.stages[top].commit(); err != nil {
+			return err
+		}
+	}
+	return t.writeManifest(next)
+}
+
+func (t *Tree) writeManifest(m manifest) error {
+	for d, files := range m.Folders {
+		slices.Sort(files)
+		m.Folders[d] = slices.Compact(files)
+	}
+	data, err := json.MarshalIndent(m, "", "\t")
+	if err != nil {
+		return err
+	}
+	return WriteFile(filepath.Join(t.root, Marker), append(data, '\n'))
+}
+
+// Abort ends a failed build: the output is as it was, and no staging folder
+// is left behind (what was staged is kept as .<folder>.prev, the next
+// build's starting point).
+func (t *Tree) Abort() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, s := range t.stages {
+		s.abort()
+	}
+}
+
+// stage is a folder being written beside its destination. A folder reused
+// from an earlier build is first cleared of symbolic links and anything
+// else that is not a file or a folder, so no write follows a link out.
+type stage struct {
+	dest, staging, prev string
+	fresh               bool            // the staging folder started empty: no file to compare or prune
+	existing            map[string]bool // files the reused folder held (slash paths)
+	dirs                sync.Map
+	written             sync.Map // slash path -> true
+	files               atomic.Int64
+	bytes               atomic.Int64
+}
+
+// newStage prepares the staging folder of dest. The previous output is
+// kept as .<dest>.prev and becomes the next build's staging folder: files
+// that did not change are not rewritten.
+func newStage(dest string) (*stage, error) {
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	base := filepath.Base(dest)
+	s := &stage{dest: dest, prev: filepath.Join(parent, "."+base+".prev"), staging: filepath.Join(parent, "."+base+".staging")}
+	// A staging folder left by an interrupted build is as good as .prev:
+	// every file in it is rewritten or pruned.
+	if st, err := os.Lstat(s.staging); err != nil || !st.IsDir() {
+		_ = os.Remove(s.staging) // a file or a link in its place
+		if st, err := os.Lstat(s.prev); err != nil || !st.IsDir() || os.Rename(s.prev, s.staging) != nil {
+			_ = os.Remove(s.prev)
+			if err := os.Mkdir(s.staging, 0o755); err != nil {
+				return nil, err
+			}
+			s.fresh = true
+		}
+	}
+	s.dirs.Store(".", true)
+	if !s.fresh {
+		if err := s.survey(); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// survey lists the files of a reused staging folder and removes what is
+// neither a file nor a folder.
+func (s *stage) survey() error {
+	s.existing = map[string]bool{}
+	return filepath.WalkDir(s.staging, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(s.staging, p)
+		rel = filepath.ToSlash(rel)
+		switch t := d.Type(); {
+		case t.IsDir():
+			s.dirs.Store(rel, true)
+		case t.IsRegular():
+			s.existing[rel] = true
+		default: // a link, a pipe, a device: never written through
+			return os.Remove(p)
+		}
+		return nil
+	})
+}
+
+func (s *stage) mkdir(dir string) error {
+	if _, ok := s.dirs.Load(dir); ok {
+		return nil
+	}
+	// Parents first, one mkdir each: the folder holds only folders and
+	// files (survey), so none of them leads anywhere else.
+	if err := s.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(s.abs(dir), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	s.dirs.Store(dir, true)
+	return nil
+}
+
+func (s *stage) abs(rel string) string { return filepath.Join(s.staging, filepath.FromSlash(rel)) }
+
+func (s *stage) create(rel string) (*os.File, error) { return os.Create(s.abs(rel)) }
+
+func (s *stage) writeFile(rel string, data []byte) error {
+	s.written.Store(rel, true)
+	s.files.Add(1)
+	s.bytes.Add(int64(len(data)))
+	// The staging folder is usually the build before last: an unchanged
+	// file is left alone, which on most file systems is much cheaper than
+	// writing it again.
+	if s.existing[rel] {
+		if old, err := os.ReadFile(s.abs(rel)); err == nil && bytes.Equal(old, data) {
+			return nil
+		}
+	}
+	if err := s.mkdir(path.Dir(rel)); err != nil {
+		return err
+	}
+	return os.WriteFile(s.abs(rel), data, 0o644)
+}
+
+// list is what the build wrote, sorted.
+func (s *stage) list() []string {
+	var out []string
+	s.written.Range(func(k, _ any) bool {
+		out = append(out, k.(string))
+		return true
+	})
+	slices.Sort(out)
+	return out
+}
+
+// prune removes what an earlier build left in the folder and this one did
+// not write, and the folders that leaves empty.
+func (s *stage) prune() error {
+	emptied := map[string]bool{}
+	for rel := range s.existing {
+		if _, ok := s.written.Load(rel); ok {
+			continue
+		}
+		if err := os.Remove(s.abs(rel)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+			emptied[d] = true
+		}
+	}
+	dirs := make([]string, 0, len(emptied))
+	for d := range emptied {
+		dirs = append(dirs, d)
+	}
+	// Deepest first.
+	slices.SortFunc(dirs, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
+	for _, d := range dirs {
+		if entries, err := os.ReadDir(s.abs(d)); err == nil && len(entries) == 0 {
+			_ = os.Remove(s.abs(d))
+		}
+	}
+	return nil
+}
+
+// commit swaps the staged folder into place.
+func (s *stage) commit() error {
+	if err := s.prune(); err != nil {
+		return err
+	}
+	if err := swap(s.staging, s.dest); err != nil {
+		return err
+	}
+	// staging now holds the previous output, or nothing.
+	if _, err := os.Stat(s.staging); err != nil {
+		return nil
+	}
+	return os.Rename(s.staging, s.prev)
+}
+
+// abort keeps what was staged as the next build's starting point.
+func (s *stage) abort() {
+	_ = os.RemoveAll(s.prev)
+	if err := os.Rename(s.staging, s.prev); err != nil {
+		_ = os.RemoveAll(s.staging)
+	}
+}
+
+type counter struct {
+	w io.Writer
+	n *atomic.Int64
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n.Add(int64(n))
+	return n, err
+}
