@@ -190,6 +190,12 @@ var (
 // to a file, and every #fragment without its id.
 func checkLinks(t *testing.T, site string) {
 	t.Helper()
+	checkLinksMin(t, site, 100)
+}
+
+// checkLinksMin is checkLinks for a site with at least min links.
+func checkLinksMin(t *testing.T, site string, min int) {
+	t.Helper()
 	ids := map[string][]string{}
 	pageIDs := func(file string) []string {
 		if v, ok := ids[file]; ok {
@@ -242,7 +248,7 @@ func checkLinks(t *testing.T, site string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if checked < 100 {
+	if checked < min {
 		t.Errorf("only %d links checked", checked)
 	}
 }
@@ -468,5 +474,59 @@ func TestOutputFromBefore(t *testing.T) {
 	writeFile(t, filepath.Join(cfg.OutDir, "proposals", "contract.pdf"), []byte("%PDF-1.7 the user's signed contract"))
 	if _, err := Build(cfg); err == nil || !strings.Contains(err.Error(), "contract.pdf") {
 		t.Errorf("a PDF of the user's was taken: %v", err)
+	}
+}
+
+// TestHostileNames: file names, tags and links that look like schemes,
+// queries or fragments become plain relative URLs that lead to their pages;
+// unsafe link schemes and base_url values are errors with their place.
+func TestHostileNames(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	page := func(title, extra string) []byte {
+		return []byte("+++\ntitle = \"" + title + "\"\n" + extra + "+++\n正文\n")
+	}
+	writeFile(t, filepath.Join(content, "site.toml"), []byte("title = \"t\"\n"))
+	writeFile(t, filepath.Join(content, "javascript:alert(7).md"), page("J", "tags = [\"C++\", \"C#\", \"c\"]\n"))
+	writeFile(t, filepath.Join(content, "q?x#y%z.md"), page("Q", ""))
+	writeFile(t, filepath.Join(content, "notes", "a b.md"), []byte("+++\ntitle = \"A\"\n+++\n[q](../q%3Fx%23y%25z.md) [j](../javascript:alert(7).md)\n"))
+	out := filepath.Join(dir, "output")
+	if _, err := Build(Config{ContentDir: content, OutDir: out}); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(out, "site")
+	err := filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		for _, m := range linkAttr.FindAllStringSubmatch(readFile(t, p), -1) {
+			if u := strings.ToLower(html.UnescapeString(m[1])); strings.HasPrefix(u, "javascript:") || strings.Contains(u, "#zgotmplz") {
+				t.Errorf("%s: href %q", p, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLinksMin(t, site, 10)
+	for _, tag := range []string{"c", "c-"} {
+		matches, _ := filepath.Glob(filepath.Join(site, "tags", tag+"*", "index.html"))
+		if tag == "c-" && len(matches) != 2 || tag == "c" && len(matches) != 3 {
+			t.Errorf("tag pages %s*: %v", tag, matches)
+		}
+	}
+	// Unsafe schemes and base_url values are refused where they are written.
+	writeFile(t, filepath.Join(content, "site.toml"), []byte("title = \"t\"\nbase_url = \"/x\\\" onmouseover=\\\"alert(1)\\\" y=\\\"/\"\n"))
+	writeFile(t, filepath.Join(content, "bad.md"), []byte("+++\ntitle = \"B\"\n+++\n[x](javascript:alert(1)) [y](data:text/html,hi)\n"))
+	_, err = Build(Config{ContentDir: content, OutDir: out})
+	for _, want := range []string{"site.toml:2:1: base_url", "bad.md:4:1: link \"javascript:alert(1)\"", "bad.md:4:26: link \"data:text/html,hi\""} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("missing %q in %v", want, err)
+		}
+	}
+	writeFile(t, filepath.Join(content, "site.toml"), []byte("title = \"t\"\nbase_url = \"javascript:alert(1)\"\n"))
+	if _, err := Build(Config{ContentDir: content, OutDir: out}); err == nil || !strings.Contains(err.Error(), "must be an http or https URL") {
+		t.Errorf("javascript: base_url: %v", err)
 	}
 }

@@ -165,6 +165,11 @@ func parseConfig(src, file string, diags *diag.List) Config {
 	if cfg.Title == "" {
 		diags.Errorf(file, 1, 1, "title is required")
 	}
+	if err := checkBaseURL(cfg.BaseURL); err != nil {
+		l, c := at("base_url")
+		diags.Errorf(file, l, c, "%v", err)
+		cfg.BaseURL = "/"
+	}
 	if cfg.MaxPageMB < 1 {
 		l, c := at("max_page_mb")
 		diags.Errorf(file, l, c, "max_page_mb %d must be at least 1", cfg.MaxPageMB)

@@ -203,6 +203,9 @@ func target(src string, r markdown.Ref) (*markdown.Target, error) {
 		return nil, fmt.Errorf("malformed link %q: %v", dest, err)
 	}
 	if u.Scheme != "" || strings.HasPrefix(dest, "//") {
+		if u.Scheme != "" && !slices.Contains(LinkSchemes, strings.ToLower(u.Scheme)) {
+			return nil, fmt.Errorf("link %q: a link may leave the playbook only by http, https or mailto", dest)
+		}
 		return nil, nil
 	}
 	if u.Path == "" { // #fragment on the same page

@@ -5,6 +5,8 @@
 package model
 
 import (
+	"strings"
+
 	"playbook/generator/markdown"
 	"playbook/generator/tomlx"
 )
@@ -38,7 +40,11 @@ type Site struct {
 	bySource map[string]*Page
 	sections map[string]*Section // by folder, "." for the root
 	static   map[string]bool
+	tags     map[string]*Tag // by name
 }
+
+// Tag returns the tag of that name (as written, trimmed), or nil.
+func (s *Site) Tag(name string) *Tag { return s.tags[strings.TrimSpace(name)] }
 
 // PageBySource returns the page loaded from a content-relative path.
 func (s *Site) PageBySource(src string) *Page { return s.bySource[src] }
@@ -65,6 +71,10 @@ type Tag struct {
 
 // URL is the tag page's folder, relative to the site root.
 func (t *Tag) URL() string { return "tags/" + t.Slug + "/" }
+
+// Href is the URL of the tag's page from a page whose way back to the root
+// is root.
+func (t *Tag) Href(root string) string { return RelURL(root, t.URL()+"index.html") }
 
 // Page is one page of the site.
 type Page struct {

@@ -68,7 +68,16 @@ func (l *loader) order() {
 			}
 		}
 	}
+	// Tags are told apart by their full text: C++, C# and c are three.
+	var names []string
+	for _, p := range l.site.Pages {
+		for _, name := range p.Tags {
+			names = append(names, strings.TrimSpace(name))
+		}
+	}
+	slugs := tagSlugs(names, markdown.Slug)
 	tags := map[string]*Tag{}
+	l.site.tags = tags
 	for _, p := range l.site.Pages {
 		if p.Objection != nil {
 			if i := method.StepIndex(p.Objection.StepID); i >= 0 {
@@ -76,11 +85,11 @@ func (l *loader) order() {
 			}
 		}
 		for _, name := range p.Tags {
-			slug := markdown.Slug(name)
-			t, ok := tags[slug]
+			name = strings.TrimSpace(name)
+			t, ok := tags[name]
 			if !ok {
-				t = &Tag{Name: strings.TrimSpace(name), Slug: slug}
-				tags[slug] = t
+				t = &Tag{Name: name, Slug: slugs[name]}
+				tags[name] = t
 				l.site.Tags = append(l.site.Tags, t)
 			}
 			if !slices.Contains(t.Pages, p) {

@@ -8,10 +8,8 @@ import (
 	"bytes"
 	stdctx "context"
 	"encoding/json"
-	"fmt"
 	"html/template"
 	"io"
-	"net/url"
 	"path"
 	"regexp"
 	"runtime"
@@ -363,7 +361,7 @@ func searchIndex(entries []searchEntry, w io.Writer) error {
 func searchEntries(s *model.Site) []searchEntry {
 	out := make([]searchEntry, len(s.Pages))
 	for i, p := range s.Pages {
-		e := searchEntry{Title: p.Title, URL: p.OutputPath(), Text: p.Text}
+		e := searchEntry{Title: p.Title, URL: p.Href(""), Text: p.Text}
 		if top := p.TopSection(); top != nil && top.Index != p {
 			e.Section = top.Title()
 		}
@@ -421,21 +419,13 @@ func sitemap(s *model.Site) []byte {
 		base += "/"
 	}
 	for _, p := range s.Pages {
-		u := base + escapePath(p.URL)
+		u := model.RelURL(base, p.URL)
 		b.WriteString("  <url><loc>")
 		template.HTMLEscape(&b, []byte(u))
 		b.WriteString("</loc></url>\n")
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
-}
-
-func escapePath(p string) string {
-	parts := strings.Split(p, "/")
-	for i, s := range parts {
-		parts[i] = url.PathEscape(s)
-	}
-	return strings.Join(parts, "/")
 }
 
 // handbookEntry is one page inside the printable handbook.
@@ -551,7 +541,7 @@ func current(html string, p *model.Page, root string) string {
 	if p == nil {
 		return html
 	}
-	href := `href="` + template.HTMLEscapeString(root+escapeHref(p.OutputPath())) + `"`
+	href := `href="` + attrURL(p.Href(root)) + `"`
 	if i := strings.Index(html, href); i >= 0 {
 		i += len(href)
 		return html[:i] + ` aria-current="page"` + html[i:]
@@ -568,15 +558,8 @@ func current(html string, p *model.Page, root string) string {
 	return html
 }
 
-// escapeHref mirrors how html/template writes a URL in an href attribute.
-func escapeHref(p string) string {
-	var b strings.Builder
-	for _, r := range []byte(p) {
-		if r >= 0x80 || r == ' ' {
-			fmt.Fprintf(&b, "%%%02x", r)
-		} else {
-			b.WriteByte(r)
-		}
-	}
-	return b.String()
+// attrURL is a URL as html/template writes it in an attribute (an already
+// escaped URL is left as it is, then HTML-escaped, + included).
+func attrURL(u string) string {
+	return strings.ReplaceAll(template.HTMLEscapeString(u), "+", "&#43;")
 }

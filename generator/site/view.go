@@ -115,9 +115,9 @@ func (l *links) url(t *markdown.Target) string {
 	p, file := l.site.Resolve(t)
 	switch {
 	case p != nil:
-		return l.root + p.OutputPath() + suffix
+		return p.Href(l.root) + suffix
 	case file != "":
-		return l.root + file + suffix
+		return model.RelURL(l.root, file) + suffix
 	}
 	return t.Dest
 }
@@ -231,14 +231,17 @@ func (v *view) TN(key string, n int) string {
 }
 
 // Rel is a site path relative to this page.
-func (v *view) Rel(p string) string { return v.Root + p }
+func (v *view) Rel(p string) string { return model.RelURL(v.Root, p) }
 
 // Link is the URL of a page relative to this page.
-func (v *view) Link(p *model.Page) string { return v.Root + p.OutputPath() }
+func (v *view) Link(p *model.Page) string { return p.Href(v.Root) }
 
 // TagLink is the URL of a tag's page.
 func (v *view) TagLink(name string) string {
-	return v.Root + "tags/" + markdown.Slug(name) + "/index.html"
+	if t := v.Site.Tag(name); t != nil {
+		return t.Href(v.Root)
+	}
+	return model.RelURL(v.Root, "tags/"+markdown.Slug(name)+"/index.html")
 }
 
 // ID is an element id; in the handbook, prefixed by its page's entry.
