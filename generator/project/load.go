@@ -38,9 +38,9 @@ type Options struct {
 	// markdown while the loader holds its AST (see model.Preparer).
 	Prepare []model.Preparer
 	// Prev and Changed let a development server read only what changed:
-	// content files not listed in Changed (content-relative paths) are
-	// taken from Prev as they were. Changed nil means any file may have
-	// changed.
+	// content files neither listed in Changed (content-relative paths) nor
+	// inside a folder listed there are taken from Prev as they were.
+	// Changed nil means any file may have changed.
 	Prev    *Project
 	Changed map[string]bool
 }
@@ -210,7 +210,7 @@ func (l *loader) read(paths []string, optional ...string) {
 	got := make([]*source.File, len(all))
 	par.Do(len(all), func(i int) {
 		p := all[i]
-		if prev := l.opts.Prev; prev != nil && l.opts.Changed != nil && !l.opts.Changed[p] {
+		if prev := l.opts.Prev; prev != nil && l.opts.Changed != nil && !changed(l.opts.Changed, p) {
 			if f := prev.files[p]; f != nil {
 				got[i] = f
 				return
@@ -232,6 +232,20 @@ func (l *loader) read(paths []string, optional ...string) {
 			l.files[all[i]] = f
 		}
 	}
+}
+
+// changed reports whether p, or a folder it is in, is listed: a folder
+// renamed, swapped or restored brings new files under old names.
+func changed(set map[string]bool, p string) bool {
+	if set["."] {
+		return true
+	}
+	for ; p != "." && p != "/" && p != ""; p = path.Dir(p) {
+		if set[p] {
+			return true
+		}
+	}
+	return false
 }
 
 // theme reads the embedded default theme and overlays the project's

@@ -73,6 +73,15 @@ const siteDir = "site/"
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, b *build) {
 	name := resolve(b, r.URL.Path)
 	status := http.StatusOK
+	if name == "" && b.proj == nil {
+		// Nothing has built yet: a page that shows the errors over it and
+		// reloads once they are fixed.
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_ = brokenPage.Execute(w, b.errs)
+		return
+	}
 	if name == "" {
 		status = http.StatusNotFound
 		name = "404.html"
@@ -189,7 +198,12 @@ func (s *Server) serveProposals(w http.ResponseWriter, r *http.Request, b *build
 	rest := strings.Trim(strings.TrimPrefix(r.URL.Path, "/_proposals"), "/")
 	proj := b.proj
 	if proj == nil {
-		http.Error(w, "the project has not built yet", http.StatusServiceUnavailable)
+		if rest == "" {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			_ = indexPage.Execute(w, map[string]any{"Rows": nil, "Errors": b.errs})
+			return
+		}
+		http.NotFound(w, r)
 		return
 	}
 	switch {
@@ -237,7 +251,7 @@ func (s *Server) proposalIndex(w http.ResponseWriter, proj *project.Project, err
 		rows = append(rows, row{Slug: a.Slug, Name: a.Account.Name, Title: a.Proposal.Title, Status: status, OK: ok, HasProposal: a.HasProposal})
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_ = indexPage.Execute(w, rows)
+	_ = indexPage.Execute(w, map[string]any{"Rows": rows, "Errors": errs})
 }
 
 var indexPage = template.Must(template.New("index").Parse(`<!doctype html>
@@ -246,12 +260,22 @@ var indexPage = template.Must(template.New("index").Parse(`<!doctype html>
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.5rem;border-bottom:1px solid #d8dee4}
 .bad{color:#b3191f}.ok{color:#17692f}</style></head><body>
 <h1>Proposals</h1><p>Previews of the accounts' proposals, regenerated after every change. Nothing here is written into the site.</p>
+{{with .Errors}}<h2>The playbook does not build</h2><ul class="bad">{{range .}}<li><code>{{.String}}</code></li>{{end}}</ul>{{end}}
 <table><thead><tr><th>Account</th><th>Proposal</th><th>Check</th></tr></thead><tbody>
-{{range .}}<tr><td>{{.Name}}<br><code>{{.Slug}}</code></td>
+{{range .Rows}}<tr><td>{{.Name}}<br><code>{{.Slug}}</code></td>
 <td>{{if .HasProposal}}<a href="{{.Slug}}/">{{.Title}}</a> · <a href="{{.Slug}}.pdf">PDF</a>{{else}}(no [proposal]){{end}}</td>
 <td class="{{if .OK}}ok{{else}}bad{{end}}">{{.Status}}</td></tr>
 {{else}}<tr><td colspan="3">No accounts in content/accounts/.</td></tr>{{end}}
 </tbody></table>
+<script src="/_playbook/live.js"></script></body></html>
+`))
+
+var brokenPage = template.Must(template.New("broken").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Build failed · Playbook</title>
+<style>body{font:15px/1.6 system-ui,"Noto Sans CJK SC",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1c2430}code{white-space:pre-wrap}</style></head><body>
+<h1>The playbook does not build yet</h1>
+<p>Fix the errors below (they are shown over this page too); it reloads as soon as the playbook builds.</p>
+<ul>{{range .}}<li><code>{{.String}}</code></li>{{end}}</ul>
 <script src="/_playbook/live.js"></script></body></html>
 `))
 

@@ -608,3 +608,55 @@ func TestPrivateToThisMachine(t *testing.T) {
 		}
 	}
 }
+
+// TestFolderChangesFollowed: a renamed folder, a folder swapped for another
+// within one debounce, and a content folder deleted and restored (with
+// themes/ beside it) are all followed.
+func TestFolderChangesFollowed(t *testing.T) {
+	dir := newProject(t)
+	os.MkdirAll(filepath.Join(dir, "themes"), 0o755)
+	r := start(t, dir)
+	content := filepath.Join(dir, "content")
+	os.MkdirAll(filepath.Join(content, "kit"), 0o755)
+	write(t, filepath.Join(content, "kit/a.md"), "+++\ntitle = \"A\"\n+++\n第一版\n")
+	r.waitFor(t, "/kit/a/", 200, "第一版")
+	// Renamed: the new folder is served, and edits inside it are followed.
+	os.Rename(filepath.Join(content, "kit"), filepath.Join(content, "tools"))
+	r.waitFor(t, "/tools/a/", 200, "第一版")
+	write(t, filepath.Join(content, "tools/a.md"), "+++\ntitle = \"A\"\n+++\n改名后\n")
+	r.waitFor(t, "/tools/a/", 200, "改名后")
+	// Swapped within one debounce: the new folder's files, not the old.
+	next := filepath.Join(dir, "next")
+	os.MkdirAll(next, 0o755)
+	os.WriteFile(filepath.Join(next, "a.md"), []byte("+++\ntitle = \"A\"\n+++\n换过的\n"), 0o644)
+	os.Rename(filepath.Join(content, "tools"), filepath.Join(dir, "old-tools"))
+	os.Rename(next, filepath.Join(content, "tools"))
+	r.waitFor(t, "/tools/a/", 200, "换过的")
+	// Deleted and restored.
+	backup := filepath.Join(dir, "backup")
+	os.Rename(content, backup)
+	r.expect(t, "errors", 5*time.Second)
+	os.Rename(backup, content)
+	write(t, filepath.Join(content, "tools/a.md"), "+++\ntitle = \"A\"\n+++\n恢复了\n")
+	r.waitFor(t, "/tools/a/", 200, "恢复了")
+}
+
+// TestBrokenAtStart: a tree that does not build when serve starts shows its
+// errors on every page (with the live reload) and in /_proposals/, and the
+// site once it is fixed.
+func TestBrokenAtStart(t *testing.T) {
+	dir := newProject(t)
+	step := filepath.Join(dir, "content/steps/analyze.md")
+	good, _ := os.ReadFile(step)
+	write(t, step, "+++\ntitle = \"客户分析\"\ntype = \"step\"\nstep = \"nope\"\n+++\n")
+	r := start(t, dir)
+	code, body := r.get(t, "/steps/analyze/")
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, "/_playbook/live.js") || !strings.Contains(body, "unknown step") {
+		t.Errorf("a page of a broken tree: %d %s", code, body)
+	}
+	if code, body := r.get(t, "/_proposals/"); code != 200 || !strings.Contains(body, "unknown step") {
+		t.Errorf("/_proposals/ of a broken tree: %d %s", code, body)
+	}
+	write(t, step, string(good))
+	r.waitFor(t, "/steps/analyze/", 200, "第一版")
+}

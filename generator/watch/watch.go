@@ -32,8 +32,8 @@ type Watcher struct {
 	log   *log.Logger
 }
 
-// New watches the trees of roots. A root that does not exist yet is noticed
-// when it appears in its parent folder.
+// New watches the trees of roots, and their parent folders: a root that is
+// created, deleted, restored or swapped for another folder is noticed.
 func New(logger *log.Logger, roots ...string) (*Watcher, error) {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -43,10 +43,11 @@ func New(logger *log.Logger, roots ...string) (*Watcher, error) {
 	for _, r := range roots {
 		r = filepath.Clean(r)
 		w.roots = append(w.roots, r)
+		if err := fw.Add(filepath.Dir(r)); err != nil {
+			logger.Printf("warning: cannot watch %s: %v", filepath.Dir(r), err)
+		}
 		if st, err := os.Stat(r); err == nil && st.IsDir() {
 			w.addTree(r)
-		} else if err := fw.Add(filepath.Dir(r)); err != nil {
-			logger.Printf("warning: cannot watch %s: %v", filepath.Dir(r), err)
 		}
 	}
 	return w, nil
@@ -86,6 +87,7 @@ func (w *Watcher) Run(ctx context.Context, debounce time.Duration, fn func(chang
 	var timer *time.Timer
 	var fire <-chan time.Time
 	var changed []Change
+	moved := false // a folder may have been created, renamed or removed
 	for {
 		select {
 		case <-ctx.Done():
@@ -101,6 +103,9 @@ func (w *Watcher) Run(ctx context.Context, debounce time.Duration, fn func(chang
 		case ev, ok := <-w.w.Events:
 			if !ok {
 				return
+			}
+			if ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Create) {
+				moved = true
 			}
 			if model.IgnoredName(filepath.Base(ev.Name)) || !w.inRoots(ev.Name) {
 				continue
@@ -126,9 +131,22 @@ func (w *Watcher) Run(ctx context.Context, debounce time.Duration, fn func(chang
 			fire = timer.C
 		case <-fire:
 			fire = nil
+			if moved {
+				// A renamed folder's watch can be dropped by the rename's
+				// own event: watch every folder again (adding a watched
+				// folder costs one system call).
+				for _, r := range w.roots {
+					if st, err := os.Stat(r); err == nil && st.IsDir() {
+						w.addTree(r)
+					}
+				}
+				moved = false
+			}
 			batch := changed
 			changed = nil
-			fn(batch)
+			if len(batch) > 0 {
+				fn(batch)
+			}
 		}
 	}
 }
