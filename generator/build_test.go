@@ -530,3 +530,45 @@ func TestHostileNames(t *testing.T) {
 		t.Errorf("javascript: base_url: %v", err)
 	}
 }
+
+// TestCheckAgreesWithBuild: every problem that stops a build is found by
+// check, in the same words, at the same place.
+func TestCheckAgreesWithBuild(t *testing.T) {
+	edits := map[string]func(dir string){
+		"emoji in a proposal": func(dir string) {
+			f := filepath.Join(dir, "content/accounts/huadong-petro.toml")
+			writeFile(t, f, []byte(strings.Replace(readFile(t, f), "title = \"华东石化集团", "title = \"😀华东石化集团", 1)))
+		},
+		"a character the font lacks": func(dir string) {
+			f := filepath.Join(dir, "content/accounts/northwind-logistics.toml")
+			writeFile(t, f, []byte(strings.Replace(readFile(t, f), "prepared_by = \"Chen Yu\"", "prepared_by = \"周喆\"", 1)))
+		},
+		"a broken template": func(dir string) {
+			writeFile(t, filepath.Join(dir, "themes/default/partials/footer.html"), []byte("{{define \"footer\"}}{{.Nope}}{{end}}\n"))
+		},
+		"a missing page": func(dir string) {
+			writeFile(t, filepath.Join(dir, "content/toolkit/x.md"), []byte("+++\ntitle = \"x\"\n+++\n[y](gone.md)\n"))
+		},
+	}
+	for name, edit := range edits {
+		t.Run(name, func(t *testing.T) {
+			dir := copyExample(t)
+			edit(dir)
+			cfg := Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output"), Today: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+			_, buildErr := Build(cfg)
+			_, _, checkErr := Check(cfg)
+			if buildErr == nil || checkErr == nil {
+				t.Fatalf("build: %v\ncheck: %v", buildErr, checkErr)
+			}
+			if name == "a character the font lacks" && !strings.Contains(checkErr.Error(), "is not in the proposal font") {
+				t.Errorf("check: %v", checkErr)
+			}
+			if buildErr.Error() != checkErr.Error() {
+				t.Errorf("build and check disagree:\nbuild: %v\ncheck: %v", buildErr, checkErr)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "output", "site")); err == nil {
+				t.Error("a failed build wrote a site")
+			}
+		})
+	}
+}

@@ -17,6 +17,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -160,6 +161,22 @@ func Load(cfg Config, lo LoadOptions) (*project.Project, diag.List) {
 		Prepare: prepare,
 	})
 }
+
+// Check is Build without writing: it loads the project and renders every
+// output in memory, so it finds every problem Build would.
+func Check(cfg Config) (*project.Project, diag.List, error) {
+	proj, diags := Load(cfg, LoadOptions{Render: true})
+	if err := diags.Err(); err != nil {
+		return proj, diags, err
+	}
+	return proj, diags, pipeline.Run(context.Background(), proj, nil, Renderers(cfg), discard{})
+}
+
+// discard is an Output that makes every file and keeps none.
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error                     { return nil }
+func (discard) Lazy(_ string, write func(w io.Writer) error) error { return write(io.Discard) }
 
 // Result describes a finished build.
 type Result struct {

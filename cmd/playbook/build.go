@@ -53,8 +53,8 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	proj, diags := generator.Load(cfg, generator.LoadOptions{})
-	if err := diags.Err(); err != nil {
+	proj, diags, err := generator.Check(cfg)
+	if err != nil {
 		return err
 	}
 	printDiags(stderr, diags)
