@@ -440,13 +440,11 @@ func TestFailedBuildLeavesNoStaging(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := snapshot(t, cfg.OutDir)
-	// A proposal that cannot be made fails the build after the site was
-	// staged.
-	acct := filepath.Join(dir, "content/accounts/huadong-petro.toml")
-	data := readFile(t, acct)
-	writeFile(t, acct, []byte(strings.Replace(data, "title = \"华东石化集团", "title = \"😀华东石化集团", 1)))
+	// A template that fails while pages render fails the build after the
+	// output folders were staged.
+	writeFile(t, filepath.Join(dir, "themes/default/partials/footer.html"), []byte("{{define \"footer\"}}{{.Nope}}{{end}}\n"))
 	if _, err := Build(cfg); err == nil {
-		t.Fatal("an unprintable proposal built")
+		t.Fatal("a broken template built")
 	}
 	if snapshot(t, cfg.OutDir) != before {
 		t.Error("the failed build changed the site")
@@ -566,9 +564,36 @@ func TestCheckAgreesWithBuild(t *testing.T) {
 			if buildErr.Error() != checkErr.Error() {
 				t.Errorf("build and check disagree:\nbuild: %v\ncheck: %v", buildErr, checkErr)
 			}
-			if _, err := os.Stat(filepath.Join(dir, "output", "site")); err == nil {
-				t.Error("a failed build wrote a site")
+			_, err := os.Stat(filepath.Join(dir, "output", "site"))
+			if account := strings.Contains(name, "proposal") || strings.Contains(name, "font"); account != (err == nil) {
+				t.Errorf("site written: %v; an account's error should stop only its proposal", err == nil)
 			}
 		})
+	}
+}
+
+// TestAccountErrorsStopOnlyTheirProposal: a broken account, or one whose
+// proposal cannot be printed, gets no proposal; the site and the other
+// proposals are written, and the build reports the errors (exit 1).
+func TestAccountErrorsStopOnlyTheirProposal(t *testing.T) {
+	dir := copyExample(t)
+	cfg := Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output"), Today: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+	writeFile(t, filepath.Join(dir, "content/accounts/new-client.toml"), []byte("[account]\nname = \"\"\n[proposal]\ntitle = \"\"\n"))
+	res, err := Build(cfg)
+	if res == nil || err == nil || !strings.Contains(err.Error(), "new-client.toml") {
+		t.Fatalf("result %v, error %v", res, err)
+	}
+	for _, want := range []string{"site/index.html", "proposals/huadong-petro.pdf", "proposals/northwind-logistics.pdf"} {
+		if _, err := os.Stat(filepath.Join(cfg.OutDir, want)); err != nil {
+			t.Errorf("%s not written: %v", want, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(cfg.OutDir, "proposals/new-client.pdf")); err == nil {
+		t.Error("a broken account got a proposal")
+	}
+	// Without proposals, an account's errors are only warnings.
+	cfg.Skip = []string{"proposals"}
+	if res, err := Build(cfg); err != nil || len(res.Warnings) == 0 {
+		t.Errorf("--no-proposals: %v, warnings %v", err, res.Warnings)
 	}
 }

@@ -16,10 +16,12 @@ package generator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -166,10 +168,68 @@ func Load(cfg Config, lo LoadOptions) (*project.Project, diag.List) {
 // output in memory, so it finds every problem Build would.
 func Check(cfg Config) (*project.Project, diag.List, error) {
 	proj, diags := Load(cfg, LoadOptions{Render: true})
-	if err := diags.Err(); err != nil {
+	stop, later, diags := triage(cfg, proj, diags)
+	if err := stop.Err(); err != nil {
 		return proj, diags, err
 	}
-	return proj, diags, pipeline.Run(context.Background(), proj, nil, Renderers(cfg), discard{})
+	err := pipeline.Run(context.Background(), proj, nil, Renderers(cfg), discard{})
+	return proj, diags, join(err, later)
+}
+
+// triage sorts a load's problems: errors that stop the build, and errors
+// of accounts, which stop only their own proposal and are reported once the
+// rest is written. Without proposals an account's errors are warnings.
+func triage(cfg Config, proj *project.Project, diags diag.List) (stop, later, all diag.List) {
+	if proj == nil || proj.Site == nil {
+		return diags.Errors(), nil, diags
+	}
+	accounts, others := proj.OfAccounts(diags)
+	proposals := slices.ContainsFunc(Renderers(cfg), func(r pipeline.Renderer) bool { return r.Name() == "proposals" })
+	if !proposals {
+		for i := range accounts {
+			accounts[i].Warning = true
+		}
+		return others.Errors(), nil, append(others, accounts...).Sort()
+	}
+	return others.Errors(), accounts.Errors(), diags
+}
+
+// ForAccounts sorts a load's problems for commands about some accounts
+// (quote SLUG, proposal SLUG…): errors outside account files and errors of
+// the named accounts stop the command; other accounts' are none of its
+// business. With no accounts named, every account's errors come later, as
+// in Build.
+func ForAccounts(proj *project.Project, diags diag.List, slugs []string) (stop, later diag.List) {
+	if proj == nil || proj.Site == nil {
+		return diags.Errors(), nil
+	}
+	accounts, others := proj.OfAccounts(diags.Errors())
+	if len(slugs) == 0 {
+		return others, accounts
+	}
+	for _, d := range accounts {
+		for _, slug := range slugs {
+			if path.Base(d.File) == slug+".toml" {
+				stop = append(stop, d)
+			}
+		}
+	}
+	return append(others, stop...).Sort(), nil
+}
+
+// join adds the accounts' errors to a render's error.
+func join(err error, later diag.List) error {
+	if len(later) == 0 {
+		return err
+	}
+	var de *diag.Error
+	switch {
+	case err == nil:
+		return later.Sort().Err()
+	case errors.As(err, &de):
+		return append(later, de.List...).Sort().Err()
+	}
+	return err
 }
 
 // discard is an Output that makes every file and keeps none.
@@ -189,7 +249,8 @@ type Result struct {
 }
 
 // Build loads, renders and writes. On any error the previous output is left
-// as it was.
+// as it was, except errors in account files: the site and every other
+// proposal are written, and those errors are returned with the Result.
 func Build(cfg Config) (*Result, error) {
 	if err := Apart(cfg.OutDir, cfg); err != nil {
 		return nil, err
@@ -210,23 +271,33 @@ func Build(cfg Config) (*Result, error) {
 		staged <- tree{out, err}
 	}()
 	proj, diags := Load(cfg, LoadOptions{Render: true})
+	stop, later, diags := triage(cfg, proj, diags)
 	st := <-staged
 	out, err := st.out, st.err
 	if err == nil {
-		err = diags.Err()
+		err = stop.Err()
 		if err != nil {
 			out.Abort()
 		}
-	} else if diags.HasErrors() {
+	} else if len(stop) > 0 {
 		// Every problem at once: the content's and the output folder's.
-		err = append(diags.Errors(), diag.Diagnostic{File: filepath.ToSlash(cfg.OutDir), Msg: err.Error()}).Sort().Err()
+		err = append(stop, diag.Diagnostic{File: filepath.ToSlash(cfg.OutDir), Msg: err.Error()}).Sort().Err()
 	}
 	if err != nil {
 		return nil, err
 	}
 	if err := pipeline.Run(context.Background(), proj, nil, renderers, out); err != nil {
-		out.Abort()
-		return nil, err
+		// A proposal that cannot be made stops only itself.
+		var de *diag.Error
+		accounts, others := diag.List(nil), diag.List(nil)
+		if errors.As(err, &de) {
+			accounts, others = proj.OfAccounts(de.List)
+		}
+		if !errors.As(err, &de) || len(others) > 0 {
+			out.Abort()
+			return nil, join(err, later)
+		}
+		later = append(later, accounts...)
 	}
 	if err := out.Commit(); err != nil {
 		return nil, err
@@ -239,5 +310,5 @@ func Build(cfg Config) (*Result, error) {
 		Files:     stats.Files,
 		Bytes:     stats.Bytes,
 		Warnings:  diags.Warnings(),
-	}, nil
+	}, later.Sort().Err()
 }

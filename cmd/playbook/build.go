@@ -26,14 +26,15 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	cfg.Progress, cfg.Version = progressLine(stdout), versionString()
 	res, err := generator.Build(cfg)
-	if err != nil {
+	if res == nil {
 		return err
 	}
 	printDiags(stderr, res.Warnings)
 	index := filepath.Join(res.SiteDir, "index.html")
 	fmt.Fprintf(stdout, "built %d pages (%d files, %s) and %d %s in %s: %s\n", res.Pages, res.Files, size(res.Bytes),
 		len(res.Proposals), plural(len(res.Proposals), "proposal", "proposals"), time.Since(start).Round(time.Millisecond), index)
-	return nil
+	// Accounts with errors got no proposal: their errors, and exit status 1.
+	return err
 }
 
 func size(n int64) string {

@@ -259,3 +259,37 @@ func TestProposalNeverReplacesUserFiles(t *testing.T) {
 		t.Errorf(".gitignore replaced: %q", b)
 	}
 }
+
+// TestNewAccountBlocksNoOther: an account just created (its values still
+// empty) stops neither quote nor proposal of other accounts, nor a build
+// without proposals; build makes every other proposal and exits 1.
+func TestNewAccountBlocksNoOther(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCmd(t, "init", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	content, out := filepath.Join(dir, "content"), filepath.Join(dir, "output")
+	if code, _, stderr := runCmd(t, "new", "account", "fresh", "--content", content); code != 0 {
+		t.Fatal(stderr)
+	}
+	flags := []string{"--content", content, "--today", "2026-12-01"}
+	if code, stdout, stderr := runCmd(t, append([]string{"quote", "huadong-petro"}, flags...)...); code != 0 || !strings.Contains(stdout, "8,133,172.94") {
+		t.Errorf("quote of another account: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := runCmd(t, append([]string{"proposal", "--out", out, "northwind-logistics"}, flags...)...); code != 0 {
+		t.Errorf("proposal of another account: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := runCmd(t, append([]string{"quote", "fresh"}, flags...)...); code != 1 || !strings.Contains(stderr, "fresh.toml") {
+		t.Errorf("quote of the new account: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := runCmd(t, append([]string{"build", "--out", out, "--no-proposals"}, flags...)...); code != 0 || !strings.Contains(stderr, "fresh.toml") {
+		t.Errorf("build --no-proposals: exit %d\n%s", code, stderr)
+	}
+	code, stdout, stderr := runCmd(t, append([]string{"build", "--out", out}, flags...)...)
+	if code != 1 || !strings.Contains(stdout, "and 2 proposals") || !strings.Contains(stderr, "fresh.toml") {
+		t.Errorf("build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "proposals", "huadong-petro.pdf")); err != nil {
+		t.Error(err)
+	}
+}

@@ -38,10 +38,11 @@ func runProposal(args []string, stdout, stderr io.Writer) error {
 	}
 	start := time.Now()
 	proj, diags := generator.Load(cfg, generator.LoadOptions{})
-	if err := diags.Err(); err != nil {
-		return err
+	stop, later := generator.ForAccounts(proj, diags, pos)
+	if len(stop) > 0 {
+		return stop.Err()
 	}
-	printDiags(stderr, diags)
+	printDiags(stderr, diags.Warnings())
 	for _, slug := range pos {
 		a := proj.Account(slug)
 		if a == nil {
@@ -56,7 +57,8 @@ func runProposal(args []string, stdout, stderr io.Writer) error {
 	if err := pipeline.Run(context.Background(), proj, nil, generator.Renderers(cfg), files); err != nil {
 		return err
 	}
-	// Make every PDF before writing any: one failure writes nothing.
+	// Make every PDF before writing any: with accounts named, one failure
+	// writes nothing.
 	names := files.Names()
 	pdfs := make([][]byte, len(names))
 	var diagsAll diag.List
@@ -71,10 +73,20 @@ func runProposal(args []string, stdout, stderr io.Writer) error {
 		}
 		pdfs[i] = data
 	}
-	if err := diagsAll.Sort().Err(); err != nil {
-		return err
+	// A proposal that cannot be made stops only itself (with no account
+	// named: each account's errors are reported after the others are written).
+	if len(pos) > 0 {
+		if err := diagsAll.Sort().Err(); err != nil {
+			return err
+		}
 	}
+	later = append(later, diagsAll...)
+	written := 0
 	for i, name := range names {
+		if pdfs[i] == nil {
+			continue // its errors are reported below
+		}
+		written++
 		dest := filepath.Join(cfg.OutDir, filepath.FromSlash(name))
 		if *file != "" {
 			dest = *file
@@ -84,8 +96,8 @@ func runProposal(args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "wrote %s (%s)\n", dest, size(int64(len(pdfs[i]))))
 	}
-	fmt.Fprintf(stdout, "%d %s in %s\n", len(names), plural(len(names), "proposal", "proposals"), time.Since(start).Round(time.Millisecond))
-	return nil
+	fmt.Fprintf(stdout, "%d %s in %s\n", written, plural(written, "proposal", "proposals"), time.Since(start).Round(time.Millisecond))
+	return later.Sort().Err()
 }
 
 // progressLine reports progress on one rewritten line when stdout is a

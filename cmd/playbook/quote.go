@@ -45,10 +45,10 @@ func runQuote(args []string, stdout, stderr io.Writer) error {
 // and returns the account with a computed quote.
 func loadAccount(cfg generator.Config, slug string, stderr io.Writer) (*project.Project, *account.Account, error) {
 	proj, diags := generator.Load(cfg, generator.LoadOptions{})
-	if err := diags.Err(); err != nil {
-		return nil, nil, err
+	if stop, _ := generator.ForAccounts(proj, diags, []string{slug}); len(stop) > 0 {
+		return nil, nil, stop.Err()
 	}
-	printDiags(stderr, diags)
+	printDiags(stderr, diags.Warnings())
 	a := proj.Account(slug)
 	if a == nil {
 		var slugs []string

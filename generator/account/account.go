@@ -11,6 +11,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"playbook/generator/diag"
 	"playbook/generator/quote"
 	"playbook/generator/source"
 	"playbook/generator/tomlx"
@@ -30,6 +31,7 @@ type Account struct {
 	Proposal    Proposal     `toml:"proposal"`
 
 	HasProposal bool         // the file has a [proposal]
+	Errors      diag.List    // the file's errors: no proposal is made while it has any
 	Quote       *quote.Quote // computed; nil when the quote has errors
 	Keys        tomlx.Keys   // where each key is written, for later messages
 }

@@ -98,6 +98,7 @@ func Parse(slug, file string, data []byte, opts Options) (*Account, diag.List) {
 		diags.Errorf(file, 1, 1, "the file name %q must be lowercase letters, digits, - or _ (it names the account on the command line and the PDF)", slug+".toml")
 	}
 	c.check()
+	a.Errors = diags.Errors()
 	return a, diags
 }
 

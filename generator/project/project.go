@@ -8,9 +8,11 @@
 package project
 
 import (
+	"path"
 	"time"
 
 	"playbook/generator/account"
+	"playbook/generator/diag"
 	"playbook/generator/model"
 	"playbook/generator/source"
 	"playbook/generator/theme"
@@ -29,6 +31,19 @@ type Project struct {
 	Today    time.Time               // the date proposal validity is checked against
 
 	files map[string]*source.File // every content file read, by content path
+}
+
+// OfAccounts splits problems into those of account files, which stop only
+// their own account's proposal, and all others.
+func (p *Project) OfAccounts(l diag.List) (accounts, others diag.List) {
+	for _, d := range l {
+		if f := p.File(d.File); f != nil && path.Dir(f.Path) == model.AccountsDir && p.files[f.Path] == f {
+			accounts = append(accounts, d)
+		} else {
+			others = append(others, d)
+		}
+	}
+	return accounts, others
 }
 
 // Font is a font file and, for a TrueType collection, the face to use.

@@ -36,7 +36,8 @@ func (Renderer) Name() string { return "proposals" }
 func (r Renderer) Render(ctx context.Context, p *project.Project, c *cache.Cache, out pipeline.Output) error {
 	var todo []*account.Account
 	for _, a := range p.Accounts {
-		if a.HasProposal && (len(r.Slugs) == 0 || slices.Contains(r.Slugs, a.Slug)) {
+		// An account with errors gets no proposal; its errors are the load's.
+		if a.HasProposal && len(a.Errors) == 0 && (len(r.Slugs) == 0 || slices.Contains(r.Slugs, a.Slug)) {
 			todo = append(todo, a)
 		}
 	}

@@ -211,6 +211,9 @@ func (s *Server) serveProposals(w http.ResponseWriter, r *http.Request, b *build
 		s.proposalIndex(w, proj, b.errs)
 	case strings.HasSuffix(rest, ".pdf"):
 		data, ok, err := b.files.Get("proposals/" + rest)
+		if a := proj.Account(strings.TrimSuffix(rest, ".pdf")); !ok && a != nil && len(a.Errors) > 0 {
+			err, ok = &diag.Error{List: a.Errors}, true // no proposal until its account is fixed
+		}
 		if !ok || strings.Contains(rest, "/") {
 			http.NotFound(w, r)
 			return

@@ -95,9 +95,12 @@ func (s *Server) rebuild(changed []watch.Change) bool {
 	start := time.Now()
 	proj, diags := generator.Load(s.cfg.Build, generator.LoadOptions{Cache: s.cache, Prev: s.loaded, Changed: s.contentChanges(changed), Render: true})
 	s.loaded = proj
+	// An account's errors stop only its proposal: the site and the other
+	// previews are served, with the errors shown over them.
+	stop, later := generator.ForAccounts(proj, diags, nil)
 	var files *pipeline.Files
 	var err error
-	if !diags.HasErrors() {
+	if len(stop) == 0 {
 		files = pipeline.NewFiles()
 		err = pipeline.Run(context.Background(), proj, s.cache, generator.Renderers(s.cfg.Build), files)
 	}
@@ -109,11 +112,13 @@ func (s *Server) rebuild(changed []watch.Change) bool {
 	case err != nil:
 		errs = diag.List{{File: s.cfg.Build.ContentDir, Msg: err.Error()}}
 	default:
-		errs = diags.Errors()
+		errs = stop
 	}
+	published := len(errs) == 0
+	errs = append(errs, later...).Sort()
 	old := s.current.Load()
-	next := &build{version: old.version + 1, proj: old.proj, files: old.files, warnings: old.warnings, errs: errs.Sort(), attempt: proj}
-	if len(errs) == 0 {
+	next := &build{version: old.version + 1, proj: old.proj, files: old.files, warnings: old.warnings, errs: errs, attempt: proj}
+	if published {
 		next.proj, next.files, next.warnings = proj, files, diags.Warnings()
 	}
 	s.current.Store(next)
@@ -122,13 +127,16 @@ func (s *Server) rebuild(changed []watch.Change) bool {
 	if proj.Site == nil && changed == nil {
 		return false // no content folder: New reports it
 	}
-	if len(errs) > 0 {
+	if !published {
 		s.log.Printf("build failed (%s), still serving the last good site:", took)
 		for _, d := range errs {
 			s.log.Print("  " + d.String())
 		}
 		s.events.send(event{name: "errors", data: s.errorsJSON(next)})
 		return false
+	}
+	for _, d := range errs {
+		s.log.Print("  " + d.String()) // an account's: its proposal waits for the fix
 	}
 	for _, w := range diags.Warnings() {
 		s.log.Print("  " + w.String())

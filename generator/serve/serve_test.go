@@ -245,9 +245,15 @@ func TestErrorsOverlayAndFix(t *testing.T) {
 	}
 	acme := filepath.Join(dir, "content/accounts/acme.toml")
 	old, _ := os.ReadFile(acme)
+	// A broken account stops only its own preview: the site is rebuilt,
+	// and its errors are shown over the pages.
 	write(t, acme, strings.Replace(string(old), "quantity = 10", "quantity = 0", 1))
-	if data := r.expect(t, "errors", 5*time.Second); !strings.Contains(data, "quantity") || !strings.Contains(data, "accounts/acme.toml") {
+	r.expect(t, "reload", 5*time.Second)
+	if _, data := r.get(t, "/_playbook/errors"); !strings.Contains(data, "quantity") || !strings.Contains(data, "accounts/acme.toml") {
 		t.Errorf("account error: %s", data)
+	}
+	if code, body := r.get(t, "/_proposals/acme.pdf"); code != http.StatusUnprocessableEntity || !strings.Contains(body, "quantity") {
+		t.Errorf("a broken account's preview: %d %s", code, body)
 	}
 	write(t, acme, string(old))
 	r.expect(t, "reload", 5*time.Second)

@@ -255,7 +255,13 @@ func (t *Tree) Lazy(name string, write func(w io.Writer) error) error {
 	if err == nil {
 		err = bw.Flush()
 	}
-	return errors.Join(err, f.Close())
+	if err = errors.Join(err, f.Close()); err != nil {
+		// A file that could not be made is not part of the build.
+		_ = os.Remove(s.abs(rel))
+		s.written.Delete(rel)
+		s.files.Add(-1)
+	}
+	return err
 }
 
 // Commit puts the build in place: each staged folder is swapped with its
