@@ -31,6 +31,10 @@ type Options struct {
 // Languages of proposals.
 var Languages = []string{"zh-CN", "en"}
 
+// Currencies are the currencies proposals are priced in: their minor units
+// and their amounts in words (Chinese capitals, English) are known.
+var Currencies = []string{"CNY", "EUR", "GBP", "HKD", "JPY", "USD"}
+
 // Statuses of answers.
 var Statuses = []string{"comply", "partial", "alternative", "no"}
 
@@ -193,6 +197,8 @@ func (c *checker) check() {
 	if p.Date.IsZero() {
 		c.errorf("proposal.date", "is required (a date such as 2026-12-01)")
 	}
+	c.aDate("proposal.date", p.Date)
+	c.aDate("proposal.valid_until", p.ValidUntil)
 	if !p.ValidUntil.IsZero() && !p.Date.IsZero() && p.ValidUntil.Before(p.Date) {
 		c.errorf("proposal.valid_until", "%s is before the proposal date %s", day(p.ValidUntil), day(p.Date))
 	}
@@ -213,8 +219,15 @@ func (c *checker) check() {
 	if p.Currency == "" {
 		p.Currency = "CNY"
 	}
-	if !currencyRe.MatchString(p.Currency) {
-		c.errorf("proposal.currency", "%q is not an ISO 4217 code such as CNY, USD or EUR", p.Currency)
+	switch {
+	case strings.EqualFold(p.Currency, "RMB"):
+		c.errorf("proposal.currency", "%q is not an ISO 4217 code: renminbi is CNY", p.Currency)
+	case !currencyRe.MatchString(p.Currency) || !slices.Contains(Currencies, p.Currency):
+		msg := fmt.Sprintf("%q is not a currency Playbook knows (%s)", p.Currency, strings.Join(Currencies, ", "))
+		if s := diag.Suggest(strings.ToUpper(p.Currency), Currencies); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		c.errorf("proposal.currency", "%s", msg)
 	}
 
 	var fabIDs []string
@@ -243,6 +256,8 @@ func (c *checker) check() {
 	for i, ph := range p.Plan {
 		at := fmt.Sprintf("proposal.plan[%d]", i)
 		c.required(at+".phase", ph.Phase)
+		c.aDate(at+".start", ph.Start)
+		c.aDate(at+".end", ph.End)
 		if !ph.Start.IsZero() && !ph.End.IsZero() && ph.End.Before(ph.Start) {
 			c.errorf(at+".end", "%s is before the start %s", day(ph.End), day(ph.Start))
 		}
@@ -287,6 +302,23 @@ func (c *checker) check() {
 	}
 }
 
+// aDate reports a TOML time of day (10:00:00) written where a date is
+// meant: it decodes as the year 0.
+func (c *checker) aDate(key string, t time.Time) {
+	if !t.IsZero() && t.Year() < 1900 {
+		c.errorf(key, "%s is not a date (write it as 2026-12-01)", t.Format("15:04:05"))
+	}
+}
+
+// money reports an amount with more decimals than the currency has: it
+// would be printed rounded, and the totals would not add up as printed.
+func (c *checker) money(key string, d Decimal) {
+	digits := quote.MinorDigits(c.a.Proposal.Currency)
+	if d.Set && d.Invalid == "" && !d.Equal(d.Round(digits)) {
+		c.errorf(key, "%s has more decimals than %s has (%d)", d.String(), c.a.Proposal.Currency, digits)
+	}
+}
+
 func (c *checker) known(name, key, id string, ids []string, where string) {
 	if slices.Contains(ids, id) {
 		return
@@ -306,6 +338,9 @@ func (c *checker) checkQuote() {
 		c.errorf("proposal.quote.tax_rate", "%s must be between 0 and 100", q.TaxRate)
 	}
 	c.percent("proposal.quote.discount_percent", q.DiscountPercent)
+	if len(q.Items) == 0 {
+		c.errorf("proposal.quote", "a quote needs at least one item ([[proposal.quote.items]])")
+	}
 	names := map[string]int{}
 	in := quote.Input{Currency: c.a.Proposal.Currency, PricesIncludeTax: q.PricesIncludeTax,
 		TaxRate: q.TaxRate.Decimal, DiscountPercent: q.DiscountPercent.Decimal, Lang: c.a.Proposal.Language}
@@ -329,6 +364,8 @@ func (c *checker) checkQuote() {
 		case !c.number(at+".unit_price", it.UnitPrice):
 		case it.UnitPrice.IsNegative():
 			c.errorf(at+".unit_price", "%s must not be negative", it.UnitPrice)
+		default:
+			c.money(at+".unit_price", it.UnitPrice)
 		}
 		c.percent(at+".discount_percent", it.DiscountPercent)
 		if it.Optional && it.Gift {
@@ -343,6 +380,7 @@ func (c *checker) checkQuote() {
 		if c.number(at+".amount", f.Amount) && f.Amount.IsNegative() {
 			c.errorf(at+".amount", "%s must not be negative", f.Amount)
 		}
+		c.money(at+".amount", f.Amount)
 		in.Fees = append(in.Fees, quote.Fee{Name: f.Name, Amount: f.Amount.Decimal})
 	}
 	total := decimal.Zero

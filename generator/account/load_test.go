@@ -276,3 +276,25 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestSilentlyAcceptedNoMore: inputs that used to pass without a word are
+// errors at their key.
+func TestSilentlyAcceptedNoMore(t *testing.T) {
+	base := "[account]\nname = \"某集团\"\n[[contacts]]\nname = \"李\"\nrole = \"decider\"\n[proposal]\ntitle = \"方案\"\n"
+	item := "[[proposal.quote.items]]\nname = \"马甲\"\nquantity = 3\nunit_price = 100\n"
+	for name, tt := range map[string]struct{ src, want string }{
+		"a time for a date":      {base + "date = 10:00:00\n" + item, "proposal.date: 10:00:00 is not a date"},
+		"too many decimals":      {base + "date = 2026-12-01\n[[proposal.quote.items]]\nname = \"x\"\nquantity = 3\nunit_price = \"0.333\"\n", "unit_price: 0.333 has more decimals than CNY has (2)"},
+		"yen decimals":           {base + "date = 2026-12-01\ncurrency = \"JPY\"\n[[proposal.quote.items]]\nname = \"x\"\nquantity = 3\nunit_price = 10.5\n", "10.5 has more decimals than JPY has (0)"},
+		"RMB":                    {base + "date = 2026-12-01\ncurrency = \"RMB\"\n" + item, "renminbi is CNY"},
+		"unknown currency":       {base + "date = 2026-12-01\ncurrency = \"USX\"\n" + item, "did you mean \"USD\"?"},
+		"no items":               {base + "date = 2026-12-01\n[proposal.quote]\ntax_rate = 13\n", "a quote needs at least one item"},
+		"a time in the plan":     {base + "date = 2026-12-01\n" + item + "[[proposal.plan]]\nphase = \"p\"\nstart = 08:30:00\n", "proposal.plan[0].start: 08:30:00 is not a date"},
+		"fee with more decimals": {base + "date = 2026-12-01\n" + item + "[[proposal.quote.fees]]\nname = \"运费\"\namount = 1.005\n", "fees[0].amount: 1.005 has more decimals"},
+	} {
+		_, got := parse(t, tt.src)
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("%s: %q not in\n%s", name, tt.want, got)
+		}
+	}
+}

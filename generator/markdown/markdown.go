@@ -10,6 +10,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -260,6 +261,7 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 func (d *Doc) collect(lang string) {
 	src := d.Source
 	var plain strings.Builder
+	ids := map[string]bool{}
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock && plain.Len() > 0 {
@@ -271,6 +273,11 @@ func (d *Doc) collect(lang string) {
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			idStr, _ := id.([]byte)
+			if ids[string(idStr)] && len(idStr) > 0 {
+				line, col := position(d.lines(), src, n)
+				d.Problems = append(d.Problems, Problem{Line: line, Col: col, Msg: fmt.Sprintf("heading id %q is used twice on this page", idStr)})
+			}
+			ids[string(idStr)] = true
 			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(idStr), Text: plainText(n, src)})
 		case *ast.Image:
 			if strings.TrimSpace(plainText(n, src)) == "" {

@@ -52,8 +52,11 @@ func (l *loader) parsePage(src string, data []byte) *parsed {
 		ps.errAt("lang", "lang %q is not supported (use zh-CN or en)", p.Lang)
 	}
 	for _, t := range p.Tags {
-		if strings.TrimSpace(t) == "" || markdown.Slug(t) == "" {
+		switch {
+		case strings.TrimSpace(t) == "" || markdown.Slug(t) == "":
 			ps.errAt("tags", "tag %q has no letters or digits", t)
+		case len(markdown.Slug(t)) > 120:
+			ps.errAt("tags", "tag %.20q… is too long for a folder name: at most 120 bytes", t)
 		}
 	}
 	isIndex := path.Base(src) == "_index.md"

@@ -82,6 +82,15 @@ func (l *loader) buildTree(pages []*parsed) {
 		}
 		l.byURL[p.URL] = p
 	}
+	// A page's folder must not be a file published as it is (x beside x.md).
+	for _, p := range all {
+		for dir := strings.TrimSuffix(p.URL, "/"); dir != "" && dir != "."; dir = path.Dir(dir) {
+			if l.static[dir] {
+				l.diags.Errorf(p.File, 1, 1, "the file %s and this page both publish %s: rename one of them", l.file(dir), dir)
+				break
+			}
+		}
+	}
 	for _, ps := range pages {
 		p := ps.page
 		if p.Type == TypeFAB {

@@ -1,8 +1,12 @@
 package project
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	_ "image/jpeg" // logos
+	_ "image/png"
 	"io/fs"
 	"path"
 	"strings"
@@ -110,6 +114,12 @@ func Load(content, themes fs.FS, opts Options) (*Project, diag.List) {
 
 	if logo := cfg.Company.Logo; logo != "" {
 		p.Logo = p.Static[path.Clean(logo)]
+		if p.Logo != nil {
+			if _, _, err := image.DecodeConfig(bytes.NewReader(p.Logo.Data)); err != nil {
+				pos := cfg.Keys.At("company.logo")
+				l.diags.Errorf(l.name(ConfigFile), pos.Line, pos.Col, "company.logo %q is not a PNG or JPEG image (%v)", logo, err)
+			}
+		}
 	}
 	p.Font, p.BoldFont = l.fonts(cfg, th)
 	return p, l.diags.Sort()

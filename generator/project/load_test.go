@@ -344,3 +344,28 @@ func TestPageSizeLimit(t *testing.T) {
 		t.Errorf("zero limit: %s", diags)
 	}
 }
+
+// TestCheckFindsWhatBuildWouldFail: names and files that used to fail only
+// when written are errors of the load, at their file.
+func TestCheckFindsWhatBuildWouldFail(t *testing.T) {
+	_, diags := load(t, map[string]string{
+		"site.toml":     siteTOML + "[company]\nname = \"c\"\nlogo = \"logo.png\"\n",
+		"logo.png":      "not an image",
+		"index.html.md": "+++\ntitle = \"I\"\n+++\n",
+		"x.md":          "+++\ntitle = \"X\"\n+++\n",
+		"x":             "a file named like the page's folder",
+		"t.md":          "+++\ntitle = \"T\"\ntags = [\"" + strings.Repeat("长", 50) + "\"]\n+++\n",
+		"h.md":          "+++\ntitle = \"H\"\n+++\n## 一 {#same}\n\n## 二 {#same}\n",
+	}, Options{})
+	for _, want := range []string{
+		`content/site.toml:5:1: company.logo "logo.png" is not a PNG or JPEG image`,
+		`content/index.html.md:1:1: the URL "index.html/" is reserved`,
+		`content/x.md:1:1: the file content/x and this page both publish x`,
+		`content/t.md:3:1: tag "长长长长长长长长长长长长长长长长长长长长"… is too long`,
+		`content/h.md:6:4: heading id "same" is used twice on this page`,
+	} {
+		if !strings.Contains(diags, want) {
+			t.Errorf("missing %q in\n%s", want, diags)
+		}
+	}
+}
