@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -595,5 +596,48 @@ func TestAccountErrorsStopOnlyTheirProposal(t *testing.T) {
 	cfg.Skip = []string{"proposals"}
 	if res, err := Build(cfg); err != nil || len(res.Warnings) == 0 {
 		t.Errorf("--no-proposals: %v, warnings %v", err, res.Warnings)
+	}
+}
+
+// TestHostileInputsEnd: each hostile input ends within seconds, in bounded
+// memory, with a message at its file.
+func TestHostileInputsEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("hostile inputs are large: skipped in -short mode")
+	}
+	cases := map[string]struct {
+		file, data, want string
+	}{
+		"deep TOML front matter": {"deep.md", "+++\ntitle = \"x\"\ntags = " + strings.Repeat("[", 30000) + "\n+++\n", "nested more than 16 deep"},
+		"deep TOML account":      {"accounts/deep.toml", "x = " + strings.Repeat("{a = ", 30000) + "1\n", "nested more than 16 deep"},
+		"deep list":              {"list.md", "+++\ntitle = \"x\"\n+++\n" + strings.Repeat("- ", 100000) + "x\n", "line of 195 KB"},
+		"many links":             {"links.md", "+++\ntitle = \"x\"\n+++\n" + strings.Repeat("见 [链接](links.md) 与 [另一个](links.md#x)。\n\n", 40000), "is 2.1 MB"},
+		"unclosed links":         {"brk.md", "+++\ntitle = \"x\"\n+++\n" + strings.Repeat("[a](", 20000) + "\n", "line of 78 KB"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, filepath.Join(dir, "content/site.toml"), []byte("title = \"t\"\nmax_page_mb = 2\n"))
+			writeFile(t, filepath.Join(dir, "content", tc.file), []byte(tc.data))
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			done := make(chan error, 1)
+			go func() {
+				_, _, err := Check(Config{ContentDir: filepath.Join(dir, "content")})
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				runtime.ReadMemStats(&after)
+				if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), tc.file) {
+					t.Errorf("error %v, want %q at %s", err, tc.want, tc.file)
+				}
+				if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64*uint64(len(tc.data))+64<<20 {
+					t.Errorf("allocated %d MB for %d KB of input", alloc>>20, len(tc.data)>>10)
+				}
+			case <-time.After(60 * time.Second):
+				t.Fatal("did not end within a minute")
+			}
+		})
 	}
 }

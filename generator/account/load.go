@@ -401,7 +401,7 @@ func (c *checker) checkQuote() {
 	}
 	computed, err := quote.Compute(in)
 	if err != nil {
-		c.errorf("proposal.quote", "%v", err)
+		c.errorf("proposal.quote", "%s", strings.TrimPrefix(err.Error(), "quote: "))
 		return
 	}
 	c.a.Quote = computed
