@@ -548,6 +548,19 @@ func TestCheckAgreesWithBuild(t *testing.T) {
 		"a missing page": func(dir string) {
 			writeFile(t, filepath.Join(dir, "content/toolkit/x.md"), []byte("+++\ntitle = \"x\"\n+++\n[y](gone.md)\n"))
 		},
+		"a tag too long for a folder": func(dir string) {
+			writeFile(t, filepath.Join(dir, "content/toolkit/x.md"), []byte("+++\ntitle = \"x\"\ntags = [\""+strings.Repeat("长", 100)+"\"]\n+++\n"))
+		},
+		"a page named index.html.md": func(dir string) {
+			writeFile(t, filepath.Join(dir, "content/index.html.md"), []byte("+++\ntitle = \"x\"\n+++\n"))
+		},
+		"a file beside a page of its name": func(dir string) {
+			writeFile(t, filepath.Join(dir, "content/toolkit/spin-questions"), []byte("x"))
+		},
+		"a total too large for words": func(dir string) {
+			f := filepath.Join(dir, "content/accounts/huadong-petro.toml")
+			writeFile(t, f, []byte(strings.Replace(readFile(t, f), "unit_price = 568.00", "unit_price = \"99999999999999999.00\"", 1)))
+		},
 	}
 	for name, edit := range edits {
 		t.Run(name, func(t *testing.T) {
@@ -566,7 +579,7 @@ func TestCheckAgreesWithBuild(t *testing.T) {
 				t.Errorf("build and check disagree:\nbuild: %v\ncheck: %v", buildErr, checkErr)
 			}
 			_, err := os.Stat(filepath.Join(dir, "output", "site"))
-			if account := strings.Contains(name, "proposal") || strings.Contains(name, "font"); account != (err == nil) {
+			if account := strings.Contains(name, "proposal") || strings.Contains(name, "font") || strings.Contains(name, "total"); account != (err == nil) {
 				t.Errorf("site written: %v; an account's error should stop only its proposal", err == nil)
 			}
 		})
