@@ -572,7 +572,7 @@ func TestCheckAgreesWithBuild(t *testing.T) {
 			if buildErr == nil || checkErr == nil {
 				t.Fatalf("build: %v\ncheck: %v", buildErr, checkErr)
 			}
-			if name == "a character the font lacks" && !strings.Contains(checkErr.Error(), "is not in the proposal font") {
+			if name == "a character the font lacks" && !strings.Contains(checkErr.Error(), "proposal.prepared_by: \"喆\" (U+5586) is not in the proposal font") {
 				t.Errorf("check: %v", checkErr)
 			}
 			if buildErr.Error() != checkErr.Error() {

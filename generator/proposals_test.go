@@ -94,7 +94,7 @@ func TestProposalText(t *testing.T) {
 		figures  []string
 	}{
 		{"huadong-petro", []string{"一、现状与未来", "二、问题与挑战", "三、产品与服务", "四、实施计划", "五、报价书", "六、应答书", "七、资信证明"},
-			[]string{"¥681,600.00", "¥7,323,467.53", "-¥146,469.35", "¥7,197,498.18", "¥935,674.76", "¥8,133,172.94", "人民币捌佰壹拾叁万叁仟壹佰柒拾贰元玖角肆分", "赠送", "（选配）"}},
+			[]string{"1,200", "4,505", "¥681,600.00", "¥7,323,467.53", "-¥146,469.35", "¥7,197,498.18", "¥935,674.76", "¥8,133,172.94", "人民币捌佰壹拾叁万叁仟壹佰柒拾贰元玖角肆分", "赠送", "（选配）"}},
 		{"northwind-logistics", []string{"1 Current state and future", "2 Problems and challenges", "3 Products and services", "4 Implementation plan", "5 Quote", "6 Answers", "7 Credentials"},
 			[]string{"$121,380.00", "$206,980.00", "$201,109.52", "$10,055.48", "$211,165.00", "Two hundred eleven thousand one hundred sixty-five dollars", "(optional)"}},
 	} {
@@ -419,4 +419,24 @@ func (e *eager) WriteFile(string, []byte) error { e.n.Add(1); return nil }
 func (e *eager) Lazy(_ string, write func(io.Writer) error) error {
 	e.n.Add(1)
 	return write(io.Discard)
+}
+
+// TestSmallTextDefects: no doubled 见, a running header that names the
+// client once, quantities with thousands separators.
+func TestSmallTextDefects(t *testing.T) {
+	proj := exampleProject(t)
+	a := *proj.Account("huadong-petro")
+	a.Proposal.Answers = append([]account.Answer{}, a.Proposal.Answers...)
+	a.Proposal.Answers[0].Ref = "见实施计划"
+	data, diags := proposal.Make(proj, nil, &a)
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	text := squeeze(pdfText(t, data))
+	if strings.Contains(text, "参见：见") || !strings.Contains(text, "参见：实施计划") {
+		t.Error("the reference doubles 见")
+	}
+	if strings.Contains(text, "华东石化 · 华东石化集团") {
+		t.Error("the running header repeats the client's name")
+	}
 }

@@ -33,21 +33,22 @@ func (r *renderer) cover() {
 	d.SetField("account.name")
 	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: r.l.PreparedFor + r.colon(), Color: &pdf.Muted}, {Text: r.a.Account.Name, Bold: true}},
 		Style: pdf.Style{Size: 14, Color: pdf.Black}, After: 3})
-	rows := [][2]string{
-		{r.l.Supplier, company.Name},
-		{r.l.Number, r.p.Number},
-		{r.l.Date, day(r.p.Language, r.p.Date)},
+	// label, value, and the field it comes from (for messages).
+	rows := [][3]string{
+		{r.l.Supplier, company.Name, "site.toml: company.name"},
+		{r.l.Number, r.p.Number, "proposal.number"},
+		{r.l.Date, day(r.p.Language, r.p.Date), "proposal.date"},
 	}
 	if !r.p.ValidUntil.IsZero() {
-		rows = append(rows, [2]string{r.l.ValidUntil, day(r.p.Language, r.p.ValidUntil)})
+		rows = append(rows, [3]string{r.l.ValidUntil, day(r.p.Language, r.p.ValidUntil), "proposal.valid_until"})
 	}
-	rows = append(rows, [2]string{r.l.PreparedBy, r.p.PreparedBy}, [2]string{r.l.Contact, r.p.Contact})
+	rows = append(rows, [3]string{r.l.PreparedBy, r.p.PreparedBy, "proposal.prepared_by"}, [3]string{r.l.Contact, r.p.Contact, "proposal.contact"})
 	d.SetY(200)
 	for _, row := range rows {
 		if strings.TrimSpace(row[1]) == "" {
 			continue
 		}
-		d.SetField("proposal")
+		d.SetField(row[2])
 		d.Text(pdf.Margin, d.Y()+5, row[0], pdf.Style{Size: 10, Color: pdf.Muted})
 		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: row[1]}}, Style: pdf.Style{Size: 10.5, Color: pdf.Black}, Indent: 32, After: 1})
 		d.Line(pdf.Margin, d.Y(), pdf.Margin+pdf.BodyW, d.Y(), 0.15, pdf.Rule)
@@ -100,12 +101,16 @@ func (r *renderer) pageFurniture() {
 	if client == "" {
 		client = r.a.Account.Name
 	}
+	header := client + " · " + r.p.Title
+	if strings.HasPrefix(r.p.Title, client) || strings.HasPrefix(r.p.Title, r.a.Account.Name) {
+		header = r.p.Title // the title names the client already
+	}
 	company := r.company.Name
 	st := pdf.Style{Size: 8.5, Color: pdf.Muted}
 	for i := 2; i <= n; i++ {
 		d.SetPage(i)
 		d.SetField("account.short_name")
-		d.Text(pdf.Margin, 14, client+" · "+r.p.Title, st)
+		d.Text(pdf.Margin, 14, header, st)
 		conf := r.l.Confidential
 		d.Text(pdf.Margin+pdf.BodyW-d.Width(conf, pdf.Style{Size: 8.5, Bold: true}), 14, conf, pdf.Style{Size: 8.5, Bold: true, Color: d.Brand})
 		d.Line(pdf.Margin, 16.5, pdf.Margin+pdf.BodyW, 16.5, 0.2, pdf.Rule)
@@ -289,7 +294,7 @@ func (r *renderer) answers() {
 		}
 		r.md(field+".answer", a.Answer, 5)
 		if a.Ref != "" {
-			r.text(field+".ref", r.l.Ref+r.colon()+a.Ref, smallStyle, 5, 1)
+			r.text(field+".ref", r.seeAlso(a.Ref), smallStyle, 5, 1)
 		}
 		d.Space(3)
 	}
@@ -371,12 +376,20 @@ func chosen[T any](all []T, ids []string, id func(T) string) []T {
 	return out
 }
 
-// groupNumber groups quantities of five or more digits.
-func groupNumber(s string) string {
-	if whole, _, _ := strings.Cut(s, "."); len(whole) <= 4 {
-		return s
+// groupNumber writes a quantity with thousands separators, as money is.
+func groupNumber(s string) string { return quote.Group(s) }
+
+// seeAlso is "参见：实施计划" / "See: Products and services", without doubling
+// a 见 or See the reference starts with.
+func (r *renderer) seeAlso(ref string) string {
+	ref = strings.TrimSpace(ref)
+	for _, lead := range []string{"参见", "见", "See ", "see "} {
+		if rest, ok := strings.CutPrefix(ref, lead); ok {
+			ref = strings.TrimLeft(rest, "：: ")
+			break
+		}
 	}
-	return quote.Group(s)
+	return r.l.Ref + r.colon() + ref
 }
 
 // colon is "：" in Chinese, ": " in English.

@@ -234,6 +234,9 @@ func TestSheet(t *testing.T) {
 	if m := s.Marker(s.Lines[1]); m != "（赠送）" {
 		t.Errorf("gift marker %q", m)
 	}
+	if m := s.Marker(Line{Item: Item{Name: "羽绒背心（选配）", Optional: true}}); m != "" {
+		t.Errorf("a name that carries its marker gets it twice: %q", m)
+	}
 	en := &Sheet{Quote: &Quote{Lang: "en", Currency: "USD", Digits: 2}, L: func(k string) string { return map[string]string{"quote.gift": "Gift"}[k] }}
 	if m, p, c := en.Marker(Line{Item: Item{Gift: true}}), en.Paren("Tax", "13%"), en.Colon(); m != " (Gift)" || p != "Tax (13%)" || c != ": " {
 		t.Errorf("English: %q %q %q", m, p, c)

@@ -58,17 +58,22 @@ func (s *Sheet) Colon() string {
 	return "："
 }
 
-// Marker is what follows an optional item's or a gift's name.
+// Marker is what follows an optional item's or a gift's name; nothing when
+// the name already ends with it (羽绒背心（选配）).
 func (s *Sheet) Marker(l Line) string {
+	var m string
 	switch {
 	case l.Optional:
-		return s.L("quote.optional")
+		m = s.L("quote.optional")
 	case l.Gift && s.Lang == "en":
-		return " (" + s.L("quote.gift") + ")"
+		m = " (" + s.L("quote.gift") + ")"
 	case l.Gift:
-		return "（" + s.L("quote.gift") + "）"
+		m = "（" + s.L("quote.gift") + "）"
 	}
-	return ""
+	if m != "" && strings.HasSuffix(strings.ToLower(strings.TrimSpace(l.Name)), strings.ToLower(strings.TrimSpace(m))) {
+		return ""
+	}
+	return m
 }
 
 var symbols = map[string]string{"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$", "JPY": "¥"}
