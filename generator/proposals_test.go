@@ -311,7 +311,7 @@ func TestUnprintableCharacters(t *testing.T) {
 	a := *proj.Account("huadong-petro")
 	a.Proposal.Answers = append([]account.Answer{}, a.Proposal.Answers...)
 	a.Proposal.Answers[1].Answer = "可以 😀 交付"
-	a.Proposal.Challenges = "罕见字：𠀀 和 堃"
+	a.Proposal.Challenges = "罕见字：𠀀 和 ✔"
 	data, diags := proposal.Make(proj, nil, &a)
 	if data != nil {
 		t.Error("a PDF was made despite unprintable characters")
@@ -319,7 +319,7 @@ func TestUnprintableCharacters(t *testing.T) {
 	got := (&diag.Error{List: diags}).Error()
 	for _, want := range []string{
 		`huadong-petro.toml:`, `proposal.answers[1].answer: "😀" (U+1F600) cannot be printed`,
-		`proposal.challenges: "𠀀" (U+20000) cannot be printed`, `proposal.challenges: "堃" (U+5803) is not in the proposal font`,
+		`proposal.challenges: "𠀀" (U+20000) cannot be printed`, `proposal.challenges: "✔" (U+2714) is not in the proposal font`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in\n%s", want, got)
