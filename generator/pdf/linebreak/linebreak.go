@@ -98,6 +98,17 @@ type Line struct {
 	// of the text follows), e.g. so that a justified paragraph leaves it
 	// ragged.
 	Last bool
+	// Hyphen reports that the line ends inside a word split as a last
+	// resort: the caller draws a hyphen after it (see [Options]).
+	Hyphen bool
+}
+
+// Options tailor [BreakWith].
+type Options struct {
+	// Hyphen is the width of a hyphen. When it is positive, a Latin word
+	// wider than the line is split between two letters with room left for
+	// a hyphen, and the line is marked [Line.Hyphen].
+	Hyphen float64
 }
 
 // Break is [Lines] for callers that lay out text in several fonts (bold and
@@ -109,6 +120,16 @@ type Line struct {
 // The rules and results are those of Lines; Lines(text) is exactly the
 // substrings text[l.Start:l.End] of Break(text).
 func Break(text string, width float64, measure func(start, end int) float64) []Line {
+	return BreakWith(text, width, measure, Options{})
+}
+
+// BreakWith is [Break] with options.
+//
+// Both avoid an orphan: when the last line of a paragraph would hold a
+// single CJK character (with the punctuation glued to it) and the line
+// before it has more than one segment, its last segment moves down, if
+// the last line still fits.
+func BreakWith(text string, width float64, measure func(start, end int) float64, opt Options) []Line {
 	segs := Segments(text)
 	if len(segs) == 0 {
 		return nil
@@ -118,6 +139,7 @@ func Break(text string, width float64, measure func(start, end int) float64) []L
 		measure: measure,
 		fit:     width > 0, // false for NaN
 		limit:   width + 1e-9*math.Max(1, math.Abs(width)),
+		hyphen:  opt.Hyphen,
 	}
 	for _, s := range segs {
 		b.add(s)
@@ -178,6 +200,7 @@ func Segments(text string) []Segment {
 		spaceAt = -1      // start of its trailing run of spaces, or -1
 		hasSig  bool      // it has a non-space grapheme
 		lastSig rune = -1 // base rune of its last non-space grapheme
+		prevSig rune = -1 // and of the one before it
 		pos     int
 	)
 	emit := func(end int, hard bool) {
@@ -186,7 +209,7 @@ func Segments(text string) []Segment {
 			s.Space = end - spaceAt
 		}
 		segs = append(segs, s)
-		start, spaceAt, hasSig, lastSig = end, -1, false, -1
+		start, spaceAt, hasSig, lastSig, prevSig = end, -1, false, -1, -1
 	}
 	// UAX #14 opportunities (lineEnd: end of the current line segment) are
 	// only considered where they coincide with grapheme cluster boundaries.
@@ -210,7 +233,7 @@ func Segments(text string) []Segment {
 					spaceAt = pos
 				}
 			} else {
-				spaceAt, hasSig, lastSig = -1, true, r
+				spaceAt, hasSig, lastSig, prevSig = -1, true, r, lastSig
 			}
 			for lineEnd < end && lineRest != "" {
 				var ls string
@@ -220,7 +243,7 @@ func Segments(text string) []Segment {
 			switch {
 			case next == "":
 				emit(end, false)
-			case hasSig && breakAfter(r, lineEnd == end, next, lastSig):
+			case hasSig && breakAfter(r, lineEnd == end, next, lastSig, prevSig):
 				emit(end, false)
 			}
 		}
@@ -232,13 +255,16 @@ func Segments(text string) []Segment {
 
 // breakAfter reports whether a line may be broken between a grapheme whose
 // base rune is r and the following grapheme next; uax is the UAX #14 answer
-// for that position and lastSig is the base rune of the last non-space
-// grapheme before it.
-func breakAfter(r rune, uax bool, next string, lastSig rune) bool {
+// for that position, lastSig is the base rune of the last non-space
+// grapheme before it and prevSig the one before lastSig.
+func breakAfter(r rune, uax bool, next string, lastSig, prevSig rune) bool {
 	if isNewline(next) {
 		return false // the hard break is handled by the caller
 	}
 	nr := firstRune(next)
+	if isDash(lastSig) && isDigit(prevSig) && isDigit(nr) {
+		return false // a range of numbers or dates: 2022—2026, 3–5
+	}
 	ok := uax
 	if !ok {
 		// Unicode 15.1 LB19a: quotation marks between CJK characters do not
@@ -261,6 +287,11 @@ type breaker struct {
 	w          float64 // width of text[start:end]
 	spaceEnd   int     // text[end:spaceEnd] is the pending trailing white space
 	gs         []grapheme
+	hyphen     float64
+
+	// The segments of the open line and of the line before it, as
+	// [start, visible end] pairs; nil after a split (unknown).
+	segs, prevSegs [][2]int
 }
 
 type grapheme struct {
@@ -271,8 +302,35 @@ type grapheme struct {
 }
 
 func (b *breaker) flush(last bool) {
+	if last && b.fit && b.orphan() {
+		prev := &b.lines[len(b.lines)-1]
+		moved := b.prevSegs[len(b.prevSegs)-1]
+		if b.measure(moved[0], b.end) <= b.limit {
+			prev.End = b.prevSegs[len(b.prevSegs)-2][1]
+			b.start = moved[0]
+		}
+	}
 	b.lines = append(b.lines, Line{Start: b.start, End: b.end, Last: last})
 	b.open = false
+	b.prevSegs, b.segs = b.segs, b.segs[:0:0]
+}
+
+// orphan reports whether the open line, the last of its paragraph, is a
+// single CJK character that the line before it could join.
+func (b *breaker) orphan() bool {
+	if len(b.segs) != 1 || len(b.prevSegs) < 2 || len(b.lines) == 0 || b.lines[len(b.lines)-1].Last {
+		return false
+	}
+	han := 0
+	for _, r := range b.text[b.start:b.end] {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			return false
+		}
+	}
+	return han == 1
 }
 
 func (b *breaker) add(s Segment) {
@@ -288,6 +346,9 @@ func (b *breaker) add(s Segment) {
 		}
 		if b.fit && b.w+sp+w <= b.limit {
 			b.end, b.w = vis, b.w+sp+w
+			if b.segs != nil {
+				b.segs = append(b.segs, [2]int{s.Start, vis})
+			}
 		} else {
 			b.flush(false)
 		}
@@ -295,8 +356,10 @@ func (b *breaker) add(s Segment) {
 	if !b.open {
 		if b.fit && w > b.limit {
 			b.split(s.Start, vis)
+			b.segs = nil
 		} else {
 			b.open, b.start, b.end, b.w = true, s.Start, vis, w
+			b.segs = append(b.segs[:0:0], [2]int{s.Start, vis})
 		}
 	}
 	b.spaceEnd = vis + s.Space
@@ -322,6 +385,13 @@ func (b *breaker) split(from, to int) {
 	}
 	b.gs = gs
 
+	// hy is the width of the hyphen needed when the line ends after gs[i].
+	hy := func(i int) float64 {
+		if b.hyphen > 0 && i+1 < len(gs) && isLetter(gs[i].r) && isLetter(gs[i+1].r) {
+			return b.hyphen
+		}
+		return 0
+	}
 	i0 := 0           // first grapheme of the current piece
 	var w, sp float64 // its width up to its last non-space, and of the spaces after
 	for i, g := range gs {
@@ -329,7 +399,7 @@ func (b *breaker) split(from, to int) {
 			sp += g.w
 			continue
 		}
-		if i > i0 && w+sp+g.w > b.limit {
+		if i > i0 && w+sp+g.w+hy(i) > b.limit {
 			// Move the break back to a position that obeys 禁则, but only if
 			// the carried-over graphemes then fit: otherwise a violation is
 			// unavoidable anyway and is best made here.
@@ -353,7 +423,7 @@ func (b *breaker) split(from, to int) {
 			if k >= i0 {
 				end = gs[k].end
 			}
-			b.lines = append(b.lines, Line{Start: gs[i0].start, End: end})
+			b.lines = append(b.lines, Line{Start: gs[i0].start, End: end, Hyphen: k == j-1 && k >= i0 && hy(k) > 0})
 			i0, w, sp = j, jw, jsp
 		}
 		w, sp = w+sp+g.w, 0
@@ -426,6 +496,20 @@ func forbiddenEnd(r rune) bool {
 	}
 	return false
 }
+
+func isDash(r rune) bool {
+	switch r {
+	case '—', '–', '-', '~', '～', '－', '‒', '―':
+		return true
+	}
+	return false
+}
+
+// isLetter reports whether r is a letter of an alphabet (not CJK): a word
+// of them may be hyphenated.
+func isLetter(r rune) bool { return unicode.IsLetter(r) && !isCJK(r) }
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
 func isOpenQuote(r rune) bool  { return r == '“' || r == '‘' }
 func isCloseQuote(r rune) bool { return r == '”' || r == '’' }

@@ -90,8 +90,8 @@ func TestLinesChinese(t *testing.T) {
 			"本方案采用模块化设", // "计，" is pushed down together
 			"计，支持快速部署与弹",
 			"性扩展，能够满足客户",
-			"在不同业务场景下的需",
-			"求。"}},
+			"在不同业务场景下的", // no orphan: "需" goes down to "求。"
+			"需求。"}},
 		{"ideographic space indent", "　　第一段文字", 4, []string{"　　第一", "段文字"}},
 	})
 }
@@ -115,7 +115,7 @@ func TestLinesKinsoku(t *testing.T) {
 		lineCase{"percent after a space", "ratio 100 % ok", 4.5, []string{"ratio", "100 % ok"}},
 		lineCase{"currency before a space", "costs $ 5 now", 3.5, []string{"costs", "$ 5 now"}},
 		lineCase{"quote mark pairs", "他说：“你好。”我走了。", 4, []string{"他说：", "“你好。”", "我走了。"}},
-		lineCase{"break before “ after a CJK character", "一二“三四”五", 3, []string{"一二", "“三四”", "五"}},
+		lineCase{"break before “ after a CJK character", "一二“三四”五", 3, []string{"一二", "“三", "四”五"}},
 		lineCase{"em dash pair", "一二——三", 2.5, []string{"一", "二——", "三"}},
 		lineCase{"ellipsis pair", "一二……三", 2.5, []string{"一", "二……", "三"}},
 		lineCase{"dash pair fits", "他说——不对", 3, []string{"他说——", "不对"}},
@@ -123,7 +123,7 @@ func TestLinesKinsoku(t *testing.T) {
 		lineCase{"forced closing", "。。。。。", 2.5, []string{"。。", "。。", "。"}},
 		lineCase{"forced opening", "（（（（中", 2, []string{"（（", "（（", "中"}},
 		lineCase{"push down before closing", "一二三四五六七八九十，十一", 4, []string{
-			"一二三四", "五六七八", "九十，十", "一"}},
+			"一二三四", "五六七八", "九十，", "十一"}},
 		// The last-resort split of a too-wide segment still avoids 禁则
 		// positions when it can...
 		lineCase{"split avoids closing at start", "abcdefgh)", 2, []string{"abcd", "efg", "h)"}},
@@ -139,7 +139,7 @@ func TestLinesNumbers(t *testing.T) {
 	runCases(t, []lineCase{
 		{"amount whole", "总价¥128,000.00元", 7, []string{"总价", "¥128,000.00元"}},
 		{"amount whole narrow", "总价¥128,000.00元", 6, []string{"总价", "¥128,000.00", "元"}},
-		{"CJK after number may break", "单价568.00元整", 4, []string{"单价", "568.00元", "整"}},
+		{"CJK after number may break", "单价568.00元整", 4, []string{"单价", "568.00", "元整"}},
 		{"CJK after number may break 2", "单价568.00元整", 3.5, []string{"单价", "568.00", "元整"}},
 		{"numbers", "共 1,200 件，占 3.5%，于 2026-12-01 交付", 5, []string{
 			"共 1,200", "件，占", "3.5%，于", "2026-12-01", "交付"}},
@@ -149,6 +149,9 @@ func TestLinesNumbers(t *testing.T) {
 		{"mixed 90% wide", "采用 90% 白鸭绒，充绒量 200 g", 100, []string{"采用 90% 白鸭绒，充绒量 200 g"}},
 		{"percent not alone", "比例为90%", 3.5, []string{"比例为", "90%"}},
 		{"percent glued to closing", "比例为90%）", 3.5, []string{"比例为", "90%）"}},
+		{"a range of years stays whole", "合同期2022—2026年", 4.5, []string{"合同期", "2022—2026", "年"}},
+		{"a range with an en dash", "工期 3–5 周，共 10–12 人", 3, []string{"工期", "3–5", "周，共", "10–12", "人"}},
+		{"a dash between words may break", "上海—北京", 3, []string{"上海—", "北京"}},
 	})
 }
 
@@ -167,6 +170,47 @@ func TestLinesLatin(t *testing.T) {
 		{"tab is a space", "a\tb c", 1.5, []string{"a\tb", "c"}},
 		{"tab dropped at a break", "aa\tbb", 1, []string{"aa", "bb"}},
 	})
+}
+
+// A Latin word wider than the line is split with room for a hyphen, and
+// the lines that end inside it say so; numbers are never hyphenated.
+func TestHyphenation(t *testing.T) {
+	text := "subscription licence 1,280,000"
+	lines := BreakWith(text, 3, func(a, b int) float64 { return fake(text[a:b]) }, Options{Hyphen: 0.5})
+	var got []string
+	for _, l := range lines {
+		s := text[l.Start:l.End]
+		if l.Hyphen {
+			s += "-"
+		}
+		if w := fake(s); w > 3 {
+			t.Errorf("%q is %v wide, more than 3", s, w)
+		}
+		got = append(got, s)
+	}
+	want := []string{"subsc-", "ripti-", "on", "licen-", "ce", "1,280,", "000"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// The last line of a Chinese paragraph never holds one character alone
+// when the line before it can give one up.
+func TestNoOrphan(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		width float64
+		want  []string
+	}{
+		{"封样", 1.5, []string{"封", "样"}}, // nothing to give: one segment per line
+		{"提供封样", 3, []string{"提供", "封样"}},
+		{"提供封样。", 3, []string{"提供", "封样。"}},
+		{"提供封样ab", 3, []string{"提供封", "样ab"}}, // not a lone CJK character
+	} {
+		if got := Lines(c.text, c.width, fake); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("Lines(%q, %v) = %q, want %q", c.text, c.width, got, c.want)
+		}
+	}
 }
 
 func TestLinesEdges(t *testing.T) {
