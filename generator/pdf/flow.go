@@ -47,6 +47,7 @@ type piece struct {
 type line struct {
 	pieces []piece
 	w      float64
+	last   bool // the last line of its paragraph
 }
 
 func (p *Para) lineHeight() float64 {
@@ -117,17 +118,20 @@ func (d *Doc) drawLine(x, y float64, l line, width, lh float64, align Align) {
 	}
 }
 
-// layout breaks runs into lines no wider than width (a single unbreakable
-// grapheme may be wider). Breaks come from Unicode line breaking with the
-// Chinese rules (no closing punctuation at a line start, no opening one at a
-// line end, amounts kept whole), across style changes.
-func (d *Doc) layout(runs []Run, width float64, base Style) []line {
+// styled is runs joined into one text, with the style of each byte range.
+type styled struct {
+	text  string
+	spans []span
+}
+
+type span struct {
+	start, end int
+	st         Style
+	url        string
+}
+
+func styleRuns(runs []Run, base Style) styled {
 	var full strings.Builder
-	type span struct {
-		start, end int
-		st         Style
-		url        string
-	}
 	var spans []span
 	for _, r := range runs {
 		t := strings.ReplaceAll(r.Text, "\r\n", "\n")
@@ -146,30 +150,57 @@ func (d *Doc) layout(runs []Run, width float64, base Style) []line {
 		spans = append(spans, span{start: full.Len(), end: full.Len() + len(t), st: st, url: r.Link})
 		full.WriteString(t)
 	}
-	text := full.String()
-	// each calls fn for the parts of text[start:end] in each span.
-	each := func(start, end int, fn func(sp span, a, b int)) {
-		for _, sp := range spans {
-			a, b := max(start, sp.start), min(end, sp.end)
-			if a < b {
-				fn(sp, a, b)
-			}
+	return styled{text: full.String(), spans: spans}
+}
+
+// each calls fn for the parts of text[start:end] in each span.
+func (s *styled) each(start, end int, fn func(sp span, a, b int)) {
+	for _, sp := range s.spans {
+		a, b := max(start, sp.start), min(end, sp.end)
+		if a < b {
+			fn(sp, a, b)
 		}
 	}
-	measure := func(start, end int) float64 {
-		w := 0.0
-		each(start, end, func(sp span, a, b int) { w += d.Width(text[a:b], sp.st) })
-		return w
+}
+
+// measure is the width of text[start:end].
+func (d *Doc) measure(s *styled, start, end int) float64 {
+	w := 0.0
+	s.each(start, end, func(sp span, a, b int) { w += d.Width(s.text[a:b], sp.st) })
+	return w
+}
+
+// layout breaks runs into lines no wider than width (a single unbreakable
+// grapheme may be wider). Breaks come from Unicode line breaking with the
+// Chinese rules (no closing punctuation at a line start, no opening one at a
+// line end, amounts kept whole), across style changes.
+func (d *Doc) layout(runs []Run, width float64, base Style) []line {
+	return d.layoutWith(runs, width, base, false)
+}
+
+// layoutWith is layout that may hyphenate Latin words wider than the line.
+func (d *Doc) layoutWith(runs []Run, width float64, base Style, hyphenate bool) []line {
+	s := styleRuns(runs, base)
+	var opt linebreak.Options
+	if hyphenate {
+		opt.Hyphen = d.Width("-", base)
 	}
 	var lines []line
-	for _, bl := range linebreak.Break(text, width, measure) {
+	for _, bl := range linebreak.BreakWith(s.text, width, func(a, b int) float64 { return d.measure(&s, a, b) }, opt) {
 		var l line
-		each(bl.Start, bl.End, func(sp span, a, b int) {
-			t := text[a:b]
+		s.each(bl.Start, bl.End, func(sp span, a, b int) {
+			t := s.text[a:b]
 			w := d.Width(t, sp.st)
 			l.pieces = append(l.pieces, piece{text: t, st: sp.st, w: w, link: sp.url})
 			l.w += w
 		})
+		if bl.Hyphen && len(l.pieces) > 0 {
+			st := l.pieces[len(l.pieces)-1].st
+			w := d.Width("-", st)
+			l.pieces = append(l.pieces, piece{text: "-", st: st, w: w})
+			l.w += w
+		}
+		l.last = bl.Last
 		lines = append(lines, l)
 	}
 	return lines

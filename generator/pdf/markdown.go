@@ -193,22 +193,10 @@ func (w *mdWriter) table(t *east.Table, indent float64) {
 	var tb Table
 	tb.Indent = indent
 	tb.Zebra = true
-	natural := []float64{}
 	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
 		var cells []Cell
-		i := 0
 		for c := row.FirstChild(); c != nil; c = c.NextSibling() {
-			runs := w.inline(c)
-			cells = append(cells, Cell{Runs: runs})
-			wd := 0.0
-			for _, r := range runs {
-				wd += w.d.Width(r.Text, Style{Size: 9.5, Bold: r.Bold})
-			}
-			if i >= len(natural) {
-				natural = append(natural, 0)
-			}
-			natural[i] = max(natural[i], min(wd+2*cellPadX, 90))
-			i++
+			cells = append(cells, Cell{Runs: w.inline(c)})
 		}
 		if _, ok := row.(*east.TableHeader); ok {
 			for i, c := range cells {
@@ -230,19 +218,6 @@ func (w *mdWriter) table(t *east.Table, indent float64) {
 			continue
 		}
 		tb.Rows = append(tb.Rows, cells)
-	}
-	total := BodyW - indent
-	sumNat := sum(natural)
-	for i := range tb.Columns {
-		if i < len(natural) && sumNat > 0 {
-			tb.Columns[i].Width = max(natural[i]/sumNat*total, 14)
-		}
-	}
-	// Scale back to the width after the minimums.
-	if s := sum(columnWidths(tb.Columns, total)); s > total {
-		for i := range tb.Columns {
-			tb.Columns[i].Width *= total / s
-		}
 	}
 	tb.After = w.gap()
 	w.d.Table(tb)

@@ -1,9 +1,16 @@
 package pdf
 
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"playbook/generator/pdf/linebreak"
+)
+
 // Column is a table column.
 type Column struct {
 	Header string
-	Width  float64 // mm; 0 shares the width left over
+	Width  float64 // mm; 0: sized from the content
 	Align  Align
 }
 
@@ -29,13 +36,21 @@ type Table struct {
 	HeaderFill *RGB    // nil: the brand colour
 	Zebra      bool
 	After      float64
-	Together   bool // keep the whole table on one page when it fits on one
+	Together   bool    // keep the whole table on one page when it fits on one
+	Keep       float64 // height of what follows and must stay with the last two rows (totals), mm
 }
 
 const cellPadX, cellPadY = 2.0, 1.5
 
-// Table draws t at the cursor.
-func (d *Doc) Table(t Table) {
+// Placed is where a drawn table's columns ended up.
+type Placed struct {
+	X, W []float64 // each column's left edge and width, mm
+	Size float64   // the font size the table was set in
+}
+
+// Table draws t at the cursor. Its columns are sized from their content,
+// like a browser's automatic table layout (see columnLayout).
+func (d *Doc) Table(t Table) Placed {
 	if t.Size == 0 {
 		t.Size = 9.5
 	}
@@ -43,9 +58,21 @@ func (d *Doc) Table(t Table) {
 	if total == 0 {
 		total = BodyW - t.Indent
 	}
-	widths := columnWidths(t.Columns, total)
-	lh := t.Size / ptPerMM * 1.5
-	base := Style{Size: t.Size, Color: Black}
+	var headerCells []Cell
+	hasHeader := false
+	for _, c := range t.Columns {
+		headerCells = append(headerCells, Cell{Runs: []Run{{Text: c.Header}}, Color: &White, Bold: true})
+		hasHeader = hasHeader || c.Header != ""
+	}
+	widths, size, hyphenate := d.columnLayout(&t, headerCells, total)
+	placed := Placed{W: widths, Size: size}
+	x := Margin + t.Indent
+	for _, w := range widths {
+		placed.X = append(placed.X, x)
+		x += w
+	}
+	lh := size / ptPerMM * 1.5
+	base := Style{Size: size, Color: Black}
 	headerFill := d.Brand
 	if t.HeaderFill != nil {
 		headerFill = *t.HeaderFill
@@ -54,7 +81,7 @@ func (d *Doc) Table(t Table) {
 		lines [][]line
 		h     float64
 	}
-	layRow := func(cells []Cell, bold bool) laid {
+	layRow := func(cells []Cell) laid {
 		var r laid
 		for i := range widths {
 			var c Cell
@@ -62,59 +89,66 @@ func (d *Doc) Table(t Table) {
 				c = cells[i]
 			}
 			st := base
-			st.Bold = bold || c.Bold
+			st.Bold = c.Bold
 			if c.Color != nil {
 				st.Color = *c.Color
 			}
-			ls := d.layout(c.Runs, widths[i]-2*cellPadX, st)
+			ls := d.layoutWith(c.Runs, widths[i]-2*cellPadX, st, hyphenate)
 			r.lines = append(r.lines, ls)
 			r.h = max(r.h, float64(len(ls))*lh+2*cellPadY)
 		}
 		r.h = max(r.h, lh+2*cellPadY)
 		return r
 	}
-	var headerCells []Cell
-	hasHeader := false
-	for _, c := range t.Columns {
-		headerCells = append(headerCells, Cell{Runs: []Run{{Text: c.Header}}, Color: &White})
-		hasHeader = hasHeader || c.Header != ""
+	header := layRow(headerCells)
+	if !hasHeader {
+		header.h = 0
 	}
-	header := layRow(headerCells, true)
-	drawRow := func(r laid, fill *RGB, first int) {
-		x := Margin + t.Indent
+	drawRow := func(r laid, fill *RGB) {
 		if fill != nil {
-			d.Rect(x, d.y, total, r.h, *fill)
+			d.Rect(placed.X[0], d.y, total, r.h, *fill)
 		}
 		for i, w := range widths {
-			for j, l := range r.lines[i][first:] {
-				d.drawLine(x+cellPadX, d.y+cellPadY+float64(j)*lh, l, w-2*cellPadX, lh, t.Columns[i].Align)
+			for j, l := range r.lines[i] {
+				d.drawLine(placed.X[i]+cellPadX, d.y+cellPadY+float64(j)*lh, l, w-2*cellPadX, lh, t.Columns[i].Align)
 			}
-			x += w
 		}
-		d.Line(Margin+t.Indent, d.y+r.h, Margin+t.Indent+total, d.y+r.h, 0.15, Rule)
+		d.Line(placed.X[0], d.y+r.h, placed.X[0]+total, d.y+r.h, 0.15, Rule)
 		d.y += r.h
 	}
 	drawHeader := func() {
 		if hasHeader {
-			drawRow(header, &headerFill, 0)
+			drawRow(header, &headerFill)
 		}
 	}
 	rows := make([]laid, len(t.Rows))
 	for i, cells := range t.Rows {
-		rows[i] = layRow(cells, false)
+		rows[i] = layRow(cells)
 	}
-	// Keep the header with the first row (or the whole table together).
+	// rest(i) is the height of rows i.. to the end.
+	rest := func(i int) float64 {
+		h := 0.0
+		for _, r := range rows[i:] {
+			h += r.h
+		}
+		return h
+	}
+	page := Bottom - Top
+	// Keep the header with the first row, the whole table together when
+	// asked, and the last two rows with what must follow the table (Keep).
 	first := header.h
-	if len(rows) > 0 {
+	switch {
+	case t.Together || len(rows) <= 2:
+		first += rest(0)
+		if len(rows) <= 2 {
+			first += t.Keep
+		}
+	case len(rows) > 0:
 		first += rows[0].h
 	}
-	if t.Together {
-		for _, r := range rows[min(1, len(rows)):] {
-			first += r.h
-		}
-	}
-	d.Need(min(first, Bottom-Top))
+	d.Need(min(first, page))
 	drawHeader()
+	tail := max(len(rows)-2, 0)
 	for i, r := range rows {
 		var fill *RGB
 		if t.Zebra && i%2 == 1 {
@@ -125,24 +159,215 @@ func (d *Doc) Table(t Table) {
 				fill = c.Fill
 			}
 		}
-		if d.y+r.h > Bottom {
-			full := Bottom - Top - header.h
-			if r.h <= full {
+		need := r.h
+		if i == tail && i > 0 {
+			need = rest(i) + t.Keep // the last rows go on with what follows
+			if header.h+need > page {
+				need = r.h
+			}
+		}
+		if d.y+need > Bottom {
+			if r.h <= page-header.h {
 				d.NewPage()
 				drawHeader()
 			} else {
 				// Taller than a page: split it by lines, as a last resort.
-				d.splitRow(r.lines, widths, lh, t, drawHeader)
+				d.splitRow(r.lines, placed, lh, t, drawHeader)
 				continue
 			}
 		}
-		drawRow(r, fill, 0)
+		drawRow(r, fill)
 	}
 	d.y += t.After
+	return placed
+}
+
+// columnLayout sizes the columns from their content, as a browser's
+// automatic table layout does: each column has a minimum width (its widest
+// unbreakable piece: an amount, a number with its unit, a word, a short
+// Chinese name or term, a date) and a preferred width (its longest line).
+// When the preferred widths fit, every column gets its preferred width and
+// the room left is shared in proportion; otherwise every column gets its
+// minimum and the room left is shared in proportion to how much more each
+// would like. Only when the minimums together are wider than the table does
+// it fall back: first a smaller font (90%, then 80%), then hyphenated
+// breaking of Latin words, never of numbers. A column with a Width keeps it.
+func (d *Doc) columnLayout(t *Table, header []Cell, total float64) (widths []float64, size float64, hyphenate bool) {
+	n := len(t.Columns)
+	bounds := func(words bool) (mins, maxs []float64) {
+		mins, maxs = make([]float64, n), make([]float64, n)
+		cell := func(i int, c Cell) {
+			st := Style{Size: t.Size, Bold: c.Bold}
+			lo, hi := d.bounds(c.Runs, st, words)
+			mins[i], maxs[i] = max(mins[i], lo), max(maxs[i], hi)
+		}
+		for i := range n {
+			cell(i, header[i])
+		}
+		for _, row := range t.Rows {
+			for i, c := range row[:min(len(row), n)] {
+				cell(i, c)
+			}
+		}
+		return mins, maxs
+	}
+	share := func(mins, maxs []float64, scale float64) ([]float64, bool) {
+		lo, hi := make([]float64, n), make([]float64, n)
+		fixed := 0.0
+		for i, c := range t.Columns {
+			if c.Width > 0 {
+				lo[i], hi[i] = c.Width, c.Width
+			} else {
+				lo[i] = mins[i]*scale + 2*cellPadX
+				hi[i] = max(maxs[i]*scale+2*cellPadX, lo[i])
+			}
+			fixed += lo[i]
+		}
+		if fixed > total+1e-6 {
+			return lo, false
+		}
+		return distribute(lo, hi, total, t.Columns), true
+	}
+	mins, maxs := bounds(true)
+	for _, scale := range []float64{1, 0.9, 0.8} {
+		if w, ok := share(mins, maxs, scale); ok {
+			return w, t.Size * scale, false
+		}
+	}
+	mins, maxs = bounds(false)
+	w, ok := share(mins, maxs, 0.8)
+	if !ok {
+		// Even the amounts do not fit: shrink every column alike.
+		s := sum(w)
+		for i := range w {
+			w[i] *= total / s
+		}
+	}
+	return w, t.Size * 0.8, true
+}
+
+// distribute shares total between columns that need at least lo and would
+// like hi (columns with a fixed Width have lo == hi and take no share).
+// When all fit, the text columns share the room left.
+func distribute(lo, hi []float64, total float64, cols []Column) []float64 {
+	w := make([]float64, len(lo))
+	if sum(hi) <= total {
+		// Everything fits on one line: grow the columns in proportion.
+		// Text columns (left-aligned) take the room, so that numbers stay
+		// close to their headers; without text columns, all grow.
+		grows := func(i int, text bool) bool { return cols[i].Width == 0 && (!text || cols[i].Align == Left) }
+		text := false
+		for i := range hi {
+			text = text || grows(i, true)
+		}
+		grow, weight := total-sum(hi), 0.0
+		for i := range hi {
+			if grows(i, text) {
+				weight += hi[i]
+			}
+		}
+		for i := range hi {
+			w[i] = hi[i]
+			if grows(i, text) && weight > 0 {
+				w[i] += grow * hi[i] / weight
+			}
+		}
+		return w
+	}
+	room, want := total-sum(lo), 0.0
+	for i := range lo {
+		want += hi[i] - lo[i]
+	}
+	for i := range lo {
+		w[i] = lo[i]
+		if want > 0 {
+			w[i] += room * (hi[i] - lo[i]) / want
+		}
+	}
+	return w
+}
+
+// bounds is the narrowest width runs can be set in without breaking an
+// unbreakable piece (with words false, Latin words do not count: they may be
+// hyphenated), and their width unbroken (the longest line). A run of two to
+// four Chinese characters between punctuation or spaces (a name: 李娜, 刘建华;
+// a short term: 封样) counts as one piece.
+func (d *Doc) bounds(runs []Run, st Style, words bool) (lo, hi float64) {
+	s := styleRuns(runs, st)
+	segs := linebreak.Segments(s.text)
+	para := -1 // start of the current paragraph's first segment
+	han := 0   // length of the current run of lone-ideograph segments
+	runStart := 0
+	endRun := func(end int) {
+		if han >= 2 && han <= 4 {
+			lo = max(lo, d.measure(&s, runStart, end))
+		}
+		han = 0
+	}
+	prevEnd := 0
+	for _, sg := range segs {
+		vis := sg.Start + len(sg.Visible())
+		if para < 0 {
+			para = sg.Start
+		}
+		if vis > sg.Start {
+			hi = max(hi, d.measure(&s, para, vis))
+		}
+		v := sg.Visible()
+		switch {
+		case isLoneIdeograph(v) && sg.Space == 0:
+			if han == 0 {
+				runStart = sg.Start
+			}
+			han++
+			prevEnd = vis
+		case isLoneIdeograph(v):
+			if han == 0 {
+				runStart = sg.Start
+			}
+			han++
+			endRun(vis)
+		default:
+			endRun(prevEnd)
+		}
+		if words || !isWord(v) {
+			if vis > sg.Start {
+				lo = max(lo, d.measure(&s, sg.Start, vis))
+			}
+		}
+		if sg.Hard {
+			endRun(prevEnd)
+			para = -1
+		}
+	}
+	endRun(prevEnd)
+	return lo, hi
+}
+
+// isLoneIdeograph reports whether s is one Chinese character.
+func isLoneIdeograph(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	return n == len(s) && unicode.Is(unicode.Han, r)
+}
+
+// isWord reports whether s is a word of letters (no digits), which may be
+// hyphenated.
+func isWord(s string) bool {
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsDigit(r) || unicode.Is(unicode.Han, r):
+			return false
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return letters > 0
 }
 
 // splitRow draws a row taller than a page across pages.
-func (d *Doc) splitRow(cells [][]line, widths []float64, lh float64, t Table, drawHeader func()) {
+func (d *Doc) splitRow(cells [][]line, placed Placed, lh float64, t Table, drawHeader func()) {
+	widths := placed.W
 	done := make([]int, len(cells))
 	for {
 		if d.Room() < lh+2*cellPadY {
@@ -150,10 +375,10 @@ func (d *Doc) splitRow(cells [][]line, widths []float64, lh float64, t Table, dr
 			drawHeader()
 		}
 		fit := int((d.Room() - 2*cellPadY) / lh)
-		x := Margin + t.Indent
 		h := 0.0
 		more := false
 		for i, w := range widths {
+			x := placed.X[i]
 			n := min(fit, len(cells[i])-done[i])
 			for j := range n {
 				d.drawLine(x+cellPadX, d.y+cellPadY+float64(j)*lh, cells[i][done[i]+j], w-2*cellPadX, lh, t.Columns[i].Align)
@@ -161,7 +386,6 @@ func (d *Doc) splitRow(cells [][]line, widths []float64, lh float64, t Table, dr
 			done[i] += n
 			h = max(h, float64(n)*lh+2*cellPadY)
 			more = more || done[i] < len(cells[i])
-			x += w
 		}
 		d.Line(Margin+t.Indent, d.y+h, Margin+t.Indent+widths[0]+sum(widths[1:]), d.y+h, 0.15, Rule)
 		d.y += h
@@ -179,26 +403,4 @@ func sum(v []float64) float64 {
 		s += x
 	}
 	return s
-}
-
-// columnWidths gives fixed columns their width and shares the rest.
-func columnWidths(cols []Column, total float64) []float64 {
-	out := make([]float64, len(cols))
-	fixed, free := 0.0, 0
-	for i, c := range cols {
-		out[i] = c.Width
-		fixed += c.Width
-		if c.Width == 0 {
-			free++
-		}
-	}
-	if free > 0 {
-		share := max(total-fixed, 10*float64(free)) / float64(free)
-		for i := range out {
-			if out[i] == 0 {
-				out[i] = share
-			}
-		}
-	}
-	return out
 }

@@ -233,8 +233,8 @@ func shortDay(t interface{ Format(string) string }) string { return t.Format("20
 
 func (r *renderer) plan() {
 	t := pdf.Table{Columns: []pdf.Column{
-		{Header: r.l.Phase, Width: 34}, {Header: r.l.Period, Width: 28}, {Header: r.l.Owner, Width: 28},
-		{Header: r.l.Deliverables}, {Header: r.l.Milestone, Width: 22, Align: pdf.Center},
+		{Header: r.l.Phase}, {Header: r.l.Period}, {Header: r.l.Owner},
+		{Header: r.l.Deliverables}, {Header: r.l.Milestone, Align: pdf.Center},
 	}, Zebra: true}
 	for _, ph := range r.p.Plan {
 		period := ""

@@ -145,9 +145,9 @@ func (r *renderer) quote() {
 	}
 	d.Space(3)
 	t := pdf.Table{Columns: []pdf.Column{
-		{Header: l.No, Width: 12, Align: pdf.Center}, {Header: l.Item, Width: 36}, {Header: l.Spec},
-		{Header: l.Qty, Width: 15, Align: pdf.Right}, {Header: l.Unit, Width: 13, Align: pdf.Center},
-		{Header: l.UnitPrice, Width: 23, Align: pdf.Right}, {Header: l.Amount, Width: 27, Align: pdf.Right},
+		{Header: l.No, Align: pdf.Center}, {Header: l.Item}, {Header: l.Spec},
+		{Header: l.Qty, Align: pdf.Right}, {Header: l.Unit, Align: pdf.Center},
+		{Header: l.UnitPrice, Align: pdf.Right}, {Header: l.Amount, Align: pdf.Right},
 	}, Zebra: true, Size: 9}
 	for i, line := range q.Lines {
 		name := []pdf.Run{{Text: line.Name, Bold: true}}
@@ -176,15 +176,16 @@ func (r *renderer) quote() {
 			pdf.TextCell(q.Money(line.UnitPrice)), amount,
 		})
 	}
-	d.SetField("proposal.quote.items")
-	d.Table(t)
-
-	// Totals, right-aligned under the amount column.
+	// Totals, right-aligned under the amount column, stay with the last
+	// two item rows.
 	totals := q.Totals()
-	d.Need(float64(len(totals)+2) * 6.5)
+	t.Keep = 1 + float64(len(totals))*6.2 + 2
+	d.SetField("proposal.quote.items")
+	placed := d.Table(t)
 	d.Space(1)
+	last := len(placed.X) - 1
 	for _, row := range totals {
-		r.totalLine(row.Label, q.Money(row.Amount), row.Grand)
+		r.totalLine(row.Label, q.Money(row.Amount), row.Grand, placed.X[last]-pdf.Margin)
 	}
 	d.Space(1.5)
 	d.SetField("proposal.quote")
@@ -197,8 +198,8 @@ func (r *renderer) quote() {
 	if len(q.Instalments) > 0 {
 		d.Need(float64(len(q.Instalments)+1)*8.5 + 16) // the heading stays with its table
 		r.sub(l.Payments, "proposal.quote.payments", false)
-		pt := pdf.Table{Columns: []pdf.Column{{Header: l.Instalment, Width: 14, Align: pdf.Center}, {Header: l.Milestone2},
-			{Header: l.Percent, Width: 20, Align: pdf.Right}, {Header: l.Amount, Width: 34, Align: pdf.Right}}, Zebra: true, After: 3, Together: true}
+		pt := pdf.Table{Columns: []pdf.Column{{Header: l.Instalment, Align: pdf.Center}, {Header: l.Milestone2},
+			{Header: l.Percent, Align: pdf.Right}, {Header: l.Amount, Align: pdf.Right}}, Zebra: true, After: 3, Together: true}
 		for i, p := range q.Instalments {
 			pt.Rows = append(pt.Rows, []pdf.Cell{pdf.TextCell(fmt.Sprint(i + 1)), pdf.TextCell(p.Milestone),
 				pdf.TextCell(p.Percent.String() + "%"), pdf.TextCell(q.Money(p.Amount))})
@@ -239,19 +240,26 @@ func hasOutside(q *quote.Quote) bool {
 	return false
 }
 
-func (r *renderer) totalLine(label, amount string, strong bool) {
+// totalLine prints a label and an amount, the amount right-aligned at the
+// right margin and the label ending where the amount column (at x from the
+// left margin) begins, or further left when the amount is wider.
+func (r *renderer) totalLine(label, amount string, strong bool, x float64) {
 	d := r.doc
 	st := pdf.Style{Size: 10, Color: pdf.Black, Bold: strong}
 	lh := 6.2
 	if strong {
 		st.Size, lh = 11.5, 8
-		d.Rect(pdf.Margin+pdf.BodyW-88, d.Y(), 88, lh, pdf.Zebra)
+	}
+	aw := d.Width(amount, st)
+	labelEnd := min(x, pdf.BodyW-2-aw-6)
+	lw := d.Width(label, st)
+	if strong {
+		left := max(labelEnd-lw-4, 0)
+		d.Rect(pdf.Margin+left, d.Y(), pdf.BodyW-left, lh, pdf.Zebra)
 	}
 	base := d.Y() + lh/2 + st.Size/2.83*0.35
 	d.SetField("proposal.quote")
-	lw := d.Width(label, st)
-	d.Text(pdf.Margin+pdf.BodyW-60-lw, base, label, pdf.Style{Size: st.Size, Bold: strong, Color: pdf.Muted})
-	aw := d.Width(amount, st)
+	d.Text(pdf.Margin+labelEnd-lw, base, label, pdf.Style{Size: st.Size, Bold: strong, Color: pdf.Muted})
 	d.Text(pdf.Margin+pdf.BodyW-2-aw, base, amount, st)
 	d.SetY(d.Y() + lh)
 }
@@ -314,8 +322,8 @@ func (r *renderer) credentials() {
 	quals := chosen(company.Qualifications, r.p.Credentials.Qualifications, func(q model.Qualification) string { return q.ID })
 	if len(quals) > 0 {
 		r.sub(r.l.Qualifications, "site.toml: company.qualifications", true)
-		t := pdf.Table{Columns: []pdf.Column{{Header: r.l.QualName}, {Header: r.l.Issuer, Width: 46},
-			{Header: r.l.CertNo, Width: 36}, {Header: r.l.ValidUntil, Width: 24}}, Zebra: true, After: 4}
+		t := pdf.Table{Columns: []pdf.Column{{Header: r.l.QualName}, {Header: r.l.Issuer},
+			{Header: r.l.CertNo}, {Header: r.l.ValidUntil}}, Zebra: true, After: 4}
 		for _, q := range quals {
 			until := ""
 			if !q.ValidUntil.IsZero() {
@@ -329,8 +337,8 @@ func (r *renderer) credentials() {
 	refs := chosen(company.References, r.p.Credentials.References, func(x model.Reference) string { return x.ID })
 	if len(refs) > 0 {
 		r.sub(r.l.References, "site.toml: company.references", true)
-		t := pdf.Table{Columns: []pdf.Column{{Header: r.l.Client, Width: 40}, {Header: r.l.Project, Width: 44},
-			{Header: r.l.Year, Width: 14, Align: pdf.Center}, {Header: r.l.Summary}}, Zebra: true, After: 4}
+		t := pdf.Table{Columns: []pdf.Column{{Header: r.l.Client}, {Header: r.l.Project},
+			{Header: r.l.Year, Align: pdf.Center}, {Header: r.l.Summary}}, Zebra: true, After: 4}
 		for _, x := range refs {
 			year := ""
 			if x.Year > 0 {
