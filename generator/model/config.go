@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -66,6 +67,9 @@ type CompanyText struct {
 	Intro     string `toml:"intro"`   // markdown
 	Culture   string `toml:"culture"` // markdown
 	Address   string `toml:"address"`
+	// The English names of qualifications and references, by id.
+	Qualifications []Qualification `toml:"qualifications"`
+	References     []Reference     `toml:"references"`
 }
 
 // In returns the company profile in a language: English proposals take the
@@ -85,7 +89,38 @@ func (c Company) In(lang string) Company {
 			*f.dst = f.src
 		}
 	}
+	c.Qualifications = slices.Clone(c.Qualifications)
+	for i, q := range c.Qualifications {
+		if en := byID(c.EN.Qualifications, q.ID, func(q Qualification) string { return q.ID }); en != nil {
+			c.Qualifications[i].Name = or(en.Name, q.Name)
+			c.Qualifications[i].Issuer = or(en.Issuer, q.Issuer)
+		}
+	}
+	c.References = slices.Clone(c.References)
+	for i, r := range c.References {
+		if en := byID(c.EN.References, r.ID, func(r Reference) string { return r.ID }); en != nil {
+			c.References[i].Client = or(en.Client, r.Client)
+			c.References[i].Project = or(en.Project, r.Project)
+			c.References[i].Summary = or(en.Summary, r.Summary)
+		}
+	}
 	return c
+}
+
+func byID[T any](all []T, id string, idOf func(T) string) *T {
+	for i := range all {
+		if idOf(all[i]) == id {
+			return &all[i]
+		}
+	}
+	return nil
+}
+
+func or(s, def string) string {
+	if s != "" {
+		return s
+	}
+	return def
 }
 
 // Qualification is a certificate or licence of the company.
@@ -119,6 +154,9 @@ var configKeys = []string{
 	"company.references.id", "company.references.client", "company.references.project",
 	"company.references.year", "company.references.summary",
 	"company.en", "company.en.name", "company.en.short_name", "company.en.intro", "company.en.culture", "company.en.address",
+	"company.en.qualifications", "company.en.qualifications.id", "company.en.qualifications.name", "company.en.qualifications.issuer",
+	"company.en.references", "company.en.references.id", "company.en.references.client", "company.en.references.project",
+	"company.en.references.summary",
 	"pdf", "pdf.font", "pdf.face", "pdf.bold_font", "pdf.bold_face", "max_page_mb",
 }
 
@@ -214,5 +252,26 @@ func parseConfig(src, file string, diags *diag.List) Config {
 		ids = append(ids, r.ID)
 	}
 	checkIDs("company.references", ids)
+	// English wording must name a qualification or reference that exists.
+	known := func(key string, ids []string, all []string) {
+		for i, id := range ids {
+			if !slices.Contains(all, id) {
+				l, c := at(key)
+				diags.Errorf(file, l, c, "%s[%d].id %q names no entry of %s", key, i, id, strings.Replace(key, ".en.", ".", 1))
+			}
+		}
+	}
+	var qids, enq, enr []string
+	for _, q := range cfg.Company.Qualifications {
+		qids = append(qids, q.ID)
+	}
+	for _, q := range cfg.Company.EN.Qualifications {
+		enq = append(enq, q.ID)
+	}
+	for _, r := range cfg.Company.EN.References {
+		enr = append(enr, r.ID)
+	}
+	known("company.en.qualifications", enq, qids)
+	known("company.en.references", enr, ids)
 	return cfg
 }

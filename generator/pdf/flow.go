@@ -1,7 +1,13 @@
 package pdf
 
 import (
+	"fmt"
+	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 
 	"playbook/generator/pdf/linebreak"
 )
@@ -23,6 +29,10 @@ const (
 	Left Align = iota
 	Right
 	Center
+	// Justify fills every line but a paragraph's last to both edges
+	// (两端对齐): Chinese by spacing the characters, Latin-only lines by
+	// widening the spaces between words.
+	Justify
 )
 
 // Para is a paragraph: runs wrapped to a width.
@@ -41,6 +51,7 @@ type piece struct {
 	text string
 	st   Style
 	w    float64
+	pre  float64 // space before it: a quarter em between Chinese and Latin, or less for compressed punctuation
 	link string
 }
 
@@ -107,21 +118,89 @@ func (d *Doc) drawLine(x, y float64, l line, width, lh float64, align Align) {
 		x += width - l.w
 	case Center:
 		x += (width - l.w) / 2
+	case Justify:
+		if extra := width - l.w; !l.last && extra > 0.01 && extra < width/5 {
+			d.drawJustified(x, y, l, extra, lh)
+			return
+		}
 	}
 	for _, pc := range l.pieces {
-		baseline := y + lh/2 + pc.st.Size/ptPerMM*0.35
-		w := d.Text(x, baseline, pc.text, pc.st)
-		if pc.link != "" {
-			d.pdf.LinkString(x, y, w, lh, pc.link)
-		}
-		x += w
+		x += pc.pre
+		x += d.drawPiece(x, y, pc, lh, 0)
 	}
+}
+
+// drawPiece draws a piece with tc mm of extra space after each character;
+// it returns the advance.
+func (d *Doc) drawPiece(x, y float64, pc piece, lh, tc float64) float64 {
+	baseline := y + lh/2 + pc.st.Size/ptPerMM*0.35
+	w := d.Text(x, baseline, pc.text, pc.st)
+	if tc != 0 {
+		w += tc * float64(utf8.RuneCountInString(pc.text))
+	}
+	if pc.link != "" {
+		d.pdf.LinkString(x, y, w, lh, pc.link)
+	}
+	return w
+}
+
+// drawJustified spreads extra mm over a line: over its spaces when it has
+// no Chinese (English text), otherwise over every character (PDF character
+// spacing, Tc), as Chinese justification does.
+func (d *Doc) drawJustified(x, y float64, l line, extra, lh float64) {
+	spaces, chars, han := 0, 0, false
+	for _, pc := range l.pieces {
+		spaces += strings.Count(pc.text, " ")
+		chars += utf8.RuneCountInString(pc.text)
+		han = han || strings.IndexFunc(pc.text, isHan) >= 0
+	}
+	if !han && spaces > 0 {
+		per := extra / float64(spaces)
+		for _, pc := range l.pieces {
+			x += pc.pre
+			for _, word := range strings.SplitAfter(pc.text, " ") {
+				if word == "" {
+					continue
+				}
+				part := pc
+				part.text = word
+				x += d.drawPiece(x, y, part, lh, 0)
+				if strings.HasSuffix(word, " ") {
+					x += per
+				}
+			}
+		}
+		return
+	}
+	if chars < 2 {
+		for _, pc := range l.pieces {
+			x += pc.pre + d.drawPiece(x+pc.pre, y, pc, lh, 0)
+		}
+		return
+	}
+	tc := extra / float64(chars-1)
+	d.pdf.RawWriteStr(fmt.Sprintf("%.4f Tc", tc*ptPerMM))
+	for _, pc := range l.pieces {
+		x += pc.pre
+		x += d.drawPiece(x, y, pc, lh, tc)
+	}
+	d.pdf.RawWriteStr("0 Tc")
 }
 
 // styled is runs joined into one text, with the style of each byte range.
 type styled struct {
 	text  string
 	spans []span
+	gaps  []gap // sorted by at
+}
+
+// gap is space added (or, when negative, taken away) before text[at:],
+// in em of the style there (clreq: a quarter em between Chinese and Latin
+// letters or digits; half an em less between adjacent full-width
+// punctuation). A gap at the start of a line is dropped.
+type gap struct {
+	at int
+	em float64
 }
 
 type span struct {
@@ -150,8 +229,50 @@ func styleRuns(runs []Run, base Style) styled {
 		spans = append(spans, span{start: full.Len(), end: full.Len() + len(t), st: st, url: r.Link})
 		full.WriteString(t)
 	}
-	return styled{text: full.String(), spans: spans}
+	text := full.String()
+	return styled{text: text, spans: spans, gaps: gaps(text)}
 }
+
+// gaps finds where text needs space added or taken away (see gap).
+func gaps(text string) []gap {
+	var out []gap
+	prev := rune(-1)
+	for i, r := range text {
+		if prev >= 0 {
+			switch {
+			case isHan(prev) && isWestern(r) || isWestern(prev) && isHan(r):
+				out = append(out, gap{i, 0.25})
+			case isClosingPunct(prev) && (isClosingPunct(r) || isOpeningPunct(r)),
+				isOpeningPunct(prev) && isOpeningPunct(r):
+				out = append(out, gap{i, -0.5})
+			}
+		}
+		prev = r
+	}
+	return out
+}
+
+func isHan(r rune) bool { return r >= 0x2E80 && unicode.Is(unicode.Han, r) }
+
+// isWestern reports whether r is a Latin letter, a digit or a sign that
+// belongs to a number (%, currency), which take a quarter em of space next
+// to Chinese characters.
+func isWestern(r rune) bool {
+	switch {
+	case r < 0x80:
+		return r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r == '%' || r == '$'
+	case r == '¥' || r == '€' || r == '£' || r == '‰':
+		return true
+	}
+	return r <= 0x24F && unicode.IsLetter(r) || unicode.In(r, unicode.Greek, unicode.Cyrillic) && unicode.IsLetter(r)
+}
+
+// Full-width punctuation whose blank half is on the right (closing and
+// pausing marks) or on the left (opening marks).
+func isClosingPunct(r rune) bool {
+	return strings.ContainsRune("，。、；：？！）」』】》〉〕〗”’", r)
+}
+func isOpeningPunct(r rune) bool { return strings.ContainsRune("（「『【《〈〔〖“‘", r) }
 
 // each calls fn for the parts of text[start:end] in each span.
 func (s *styled) each(start, end int, fn func(sp span, a, b int)) {
@@ -163,11 +284,24 @@ func (s *styled) each(start, end int, fn func(sp span, a, b int)) {
 	}
 }
 
-// measure is the width of text[start:end].
+// measure is the width of text[start:end], with the gaps inside it.
 func (d *Doc) measure(s *styled, start, end int) float64 {
 	w := 0.0
 	s.each(start, end, func(sp span, a, b int) { w += d.Width(s.text[a:b], sp.st) })
+	i := sort.Search(len(s.gaps), func(i int) bool { return s.gaps[i].at > start })
+	for ; i < len(s.gaps) && s.gaps[i].at < end; i++ {
+		w += d.gapWidth(s, s.gaps[i])
+	}
 	return w
+}
+
+func (d *Doc) gapWidth(s *styled, g gap) float64 {
+	for _, sp := range s.spans {
+		if g.at >= sp.start && g.at < sp.end {
+			return g.em * sp.st.Size / ptPerMM
+		}
+	}
+	return 0
 }
 
 // layout breaks runs into lines no wider than width (a single unbreakable
@@ -188,11 +322,26 @@ func (d *Doc) layoutWith(runs []Run, width float64, base Style, hyphenate bool) 
 	var lines []line
 	for _, bl := range linebreak.BreakWith(s.text, width, func(a, b int) float64 { return d.measure(&s, a, b) }, opt) {
 		var l line
+		gi := sort.Search(len(s.gaps), func(i int) bool { return s.gaps[i].at > bl.Start })
 		s.each(bl.Start, bl.End, func(sp span, a, b int) {
-			t := s.text[a:b]
-			w := d.Width(t, sp.st)
-			l.pieces = append(l.pieces, piece{text: t, st: sp.st, w: w, link: sp.url})
-			l.w += w
+			for a < b {
+				// Cut the span's part at the gaps inside the line.
+				cut, pre := b, 0.0
+				for gi < len(s.gaps) && s.gaps[gi].at <= a {
+					if s.gaps[gi].at == a && a > bl.Start {
+						pre = d.gapWidth(&s, s.gaps[gi])
+					}
+					gi++
+				}
+				if gi < len(s.gaps) && s.gaps[gi].at < b {
+					cut = s.gaps[gi].at
+				}
+				t := s.text[a:cut]
+				w := d.Width(t, sp.st)
+				l.pieces = append(l.pieces, piece{text: t, st: sp.st, w: w, pre: pre, link: sp.url})
+				l.w += pre + w
+				a = cut
+			}
 		})
 		if bl.Hyphen && len(l.pieces) > 0 {
 			st := l.pieces[len(l.pieces)-1].st
@@ -204,4 +353,29 @@ func (d *Doc) layoutWith(runs []Run, width float64, base Style, hyphenate bool) 
 		lines = append(lines, l)
 	}
 	return lines
+}
+
+// Fit returns s, or s shortened with an ellipsis, so that it is no wider
+// than width in st: for one-line places such as running headers. It cuts
+// between grapheme clusters and drops the spaces before the ellipsis.
+func (d *Doc) Fit(s string, st Style, width float64) string {
+	if d.Width(s, st) <= width {
+		return s
+	}
+	const ellipsis = "…"
+	room := width - d.Width(ellipsis, st)
+	var b strings.Builder
+	w := 0.0
+	state := -1
+	for rest := s; rest != ""; {
+		var c string
+		c, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		cw := d.Width(c, st)
+		if w+cw > room {
+			break
+		}
+		b.WriteString(c)
+		w += cw
+	}
+	return strings.TrimRight(b.String(), " ·,，、") + ellipsis
 }

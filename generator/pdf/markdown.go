@@ -30,7 +30,7 @@ func (w *mdWriter) para(runs []Run, indent float64, st Style, after float64) {
 	if len(runs) == 0 {
 		return
 	}
-	w.d.Paragraph(Para{Runs: runs, Style: st, Indent: indent, After: after})
+	w.d.Paragraph(Para{Runs: runs, Style: st, Indent: indent, After: after, Align: Justify})
 }
 
 func (w *mdWriter) blocks(parent ast.Node, indent float64, depth int) {

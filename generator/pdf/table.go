@@ -48,9 +48,36 @@ type Placed struct {
 	Size float64   // the font size the table was set in
 }
 
-// Table draws t at the cursor. Its columns are sized from their content,
-// like a browser's automatic table layout (see columnLayout).
-func (d *Doc) Table(t Table) Placed {
+// laidTable is a table broken into lines, ready to draw.
+type laidTable struct {
+	placed    Placed
+	total, lh float64
+	header    laidRow
+	hasHeader bool
+	rows      []laidRow
+}
+
+type laidRow struct {
+	lines [][]line
+	h     float64
+}
+
+// height is the table's height when drawn on one page.
+func (lt *laidTable) height() float64 {
+	h := lt.header.h
+	for _, r := range lt.rows {
+		h += r.h
+	}
+	return h
+}
+
+// TableHeight is how tall t would be on one page, After included.
+func (d *Doc) TableHeight(t Table) float64 {
+	lt := d.layTable(&t)
+	return lt.height() + t.After
+}
+
+func (d *Doc) layTable(t *Table) *laidTable {
 	if t.Size == 0 {
 		t.Size = 9.5
 	}
@@ -64,25 +91,16 @@ func (d *Doc) Table(t Table) Placed {
 		headerCells = append(headerCells, Cell{Runs: []Run{{Text: c.Header}}, Color: &White, Bold: true})
 		hasHeader = hasHeader || c.Header != ""
 	}
-	widths, size, hyphenate := d.columnLayout(&t, headerCells, total)
-	placed := Placed{W: widths, Size: size}
+	widths, size, hyphenate := d.columnLayout(t, headerCells, total)
+	lt := &laidTable{placed: Placed{W: widths, Size: size}, total: total, lh: size / ptPerMM * 1.5, hasHeader: hasHeader}
 	x := Margin + t.Indent
 	for _, w := range widths {
-		placed.X = append(placed.X, x)
+		lt.placed.X = append(lt.placed.X, x)
 		x += w
 	}
-	lh := size / ptPerMM * 1.5
 	base := Style{Size: size, Color: Black}
-	headerFill := d.Brand
-	if t.HeaderFill != nil {
-		headerFill = *t.HeaderFill
-	}
-	type laid struct {
-		lines [][]line
-		h     float64
-	}
-	layRow := func(cells []Cell) laid {
-		var r laid
+	layRow := func(cells []Cell) laidRow {
+		var r laidRow
 		for i := range widths {
 			var c Cell
 			if i < len(cells) {
@@ -95,16 +113,33 @@ func (d *Doc) Table(t Table) Placed {
 			}
 			ls := d.layoutWith(c.Runs, widths[i]-2*cellPadX, st, hyphenate)
 			r.lines = append(r.lines, ls)
-			r.h = max(r.h, float64(len(ls))*lh+2*cellPadY)
+			r.h = max(r.h, float64(len(ls))*lt.lh+2*cellPadY)
 		}
-		r.h = max(r.h, lh+2*cellPadY)
+		r.h = max(r.h, lt.lh+2*cellPadY)
 		return r
 	}
-	header := layRow(headerCells)
+	lt.header = layRow(headerCells)
 	if !hasHeader {
-		header.h = 0
+		lt.header.h = 0
 	}
-	drawRow := func(r laid, fill *RGB) {
+	lt.rows = make([]laidRow, len(t.Rows))
+	for i, cells := range t.Rows {
+		lt.rows[i] = layRow(cells)
+	}
+	return lt
+}
+
+// Table draws t at the cursor. Its columns are sized from their content,
+// like a browser's automatic table layout (see columnLayout).
+func (d *Doc) Table(t Table) Placed {
+	lt := d.layTable(&t)
+	placed, widths, total, lh := lt.placed, lt.placed.W, lt.total, lt.lh
+	header, hasHeader, rows := lt.header, lt.hasHeader, lt.rows
+	headerFill := d.Brand
+	if t.HeaderFill != nil {
+		headerFill = *t.HeaderFill
+	}
+	drawRow := func(r laidRow, fill *RGB) {
 		if fill != nil {
 			d.Rect(placed.X[0], d.y, total, r.h, *fill)
 		}
@@ -120,10 +155,6 @@ func (d *Doc) Table(t Table) Placed {
 		if hasHeader {
 			drawRow(header, &headerFill)
 		}
-	}
-	rows := make([]laid, len(t.Rows))
-	for i, cells := range t.Rows {
-		rows[i] = layRow(cells)
 	}
 	// rest(i) is the height of rows i.. to the end.
 	rest := func(i int) float64 {

@@ -125,11 +125,12 @@ func (r *renderer) locate(field string) (string, struct{ Line, Col int }) {
 var (
 	bodyStyle  = pdf.Style{Size: 10.5, Color: pdf.Black}
 	smallStyle = pdf.Style{Size: 9, Color: pdf.Muted}
+	subStyle   = pdf.Style{Size: 13, Bold: true, Color: pdf.Black}
 )
 
 func (r *renderer) text(field, s string, st pdf.Style, indent, after float64) {
 	r.doc.SetField(field)
-	r.doc.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: s}}, Style: st, Indent: indent, After: after})
+	r.doc.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: s}}, Style: st, Indent: indent, After: after, Align: pdf.Justify})
 }
 
 func (r *renderer) md(field, src string, indent float64) {
@@ -178,7 +179,12 @@ func (r *renderer) sub(title, field string, withTOC bool) {
 		d.Bookmark(title, 1)
 		r.toc = append(r.toc, tocEntry{title: title, level: 1, page: d.Page(), link: link})
 	}
-	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: title}}, Style: pdf.Style{Size: 13, Bold: true, Color: pdf.Black}, After: 2})
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: title}}, Style: subStyle, After: 2})
+}
+
+// subHeight is the height sub takes before its content.
+func (r *renderer) subHeight(title string) float64 {
+	return 2 + r.doc.Height(pdf.Para{Runs: []pdf.Run{{Text: title}}, Style: subStyle}) + 2
 }
 
 func (r *renderer) current() {

@@ -21,9 +21,12 @@ func (r *renderer) cover() {
 			x = pdf.Margin + 24
 		}
 	}
-	d.Text(x, 27, company.Name, pdf.Style{Size: 15, Bold: true, Color: pdf.White})
+	nameSt := pdf.Style{Size: 15, Bold: true, Color: pdf.White}
+	d.Text(x, 27, d.Fit(company.Name, nameSt, pdf.PageW-pdf.Margin-x), nameSt)
 	if company.Website != "" {
-		d.Text(x, 35, company.Website, pdf.Style{Size: 9.5, Color: pdf.White})
+		d.SetField("site.toml: company.website")
+		webSt := pdf.Style{Size: 9.5, Color: pdf.White}
+		d.Text(x, 35, d.Fit(company.Website, webSt, pdf.PageW-pdf.Margin-x), webSt)
 	}
 	d.SetY(92)
 	d.SetField("proposal.title")
@@ -79,9 +82,9 @@ func (r *renderer) contents(page int) {
 		}
 		base := y + lh/2 + st.Size/2.83*0.35
 		d.SetField("")
-		w := d.Text(pdf.Margin+indent, base, e.title, st)
 		num := fmt.Sprint(e.page)
 		nw := d.Width(num, st)
+		w := d.Text(pdf.Margin+indent, base, d.Fit(e.title, st, pdf.BodyW-indent-nw-8), st)
 		d.Text(pdf.Margin+pdf.BodyW-nw, base, num, st)
 		// Dotted leader.
 		for x := pdf.Margin + indent + w + 3; x < pdf.Margin+pdf.BodyW-nw-3; x += 1.6 {
@@ -105,14 +108,21 @@ func (r *renderer) pageFurniture() {
 	if strings.HasPrefix(r.p.Title, client) || strings.HasPrefix(r.p.Title, r.a.Account.Name) {
 		header = r.p.Title // the title names the client already
 	}
-	company := r.company.Name
 	st := pdf.Style{Size: 8.5, Color: pdf.Muted}
+	confSt := pdf.Style{Size: 8.5, Bold: true, Color: d.Brand}
+	conf := r.l.Confidential
+	// Header and company name are shortened with an ellipsis rather than
+	// run into 机密 / the page number or off the paper.
+	d.SetField("account.short_name")
+	header = d.Fit(header, st, pdf.BodyW-d.Width(conf, confSt)-8)
+	d.SetField("site.toml: company.name")
+	widest := strings.NewReplacer("{page}", fmt.Sprint(n), "{pages}", fmt.Sprint(n)).Replace(r.l.PageOf)
+	company := d.Fit(r.company.Name, st, pdf.BodyW-d.Width(widest, st)-8)
 	for i := 2; i <= n; i++ {
 		d.SetPage(i)
 		d.SetField("account.short_name")
 		d.Text(pdf.Margin, 14, header, st)
-		conf := r.l.Confidential
-		d.Text(pdf.Margin+pdf.BodyW-d.Width(conf, pdf.Style{Size: 8.5, Bold: true}), 14, conf, pdf.Style{Size: 8.5, Bold: true, Color: d.Brand})
+		d.Text(pdf.Margin+pdf.BodyW-d.Width(conf, confSt), 14, conf, confSt)
 		d.Line(pdf.Margin, 16.5, pdf.Margin+pdf.BodyW, 16.5, 0.2, pdf.Rule)
 		d.Line(pdf.Margin, 283, pdf.Margin+pdf.BodyW, 283, 0.2, pdf.Rule)
 		d.SetField("site.toml: company.name")
@@ -177,9 +187,11 @@ func (r *renderer) quote() {
 		})
 	}
 	// Totals, right-aligned under the amount column, stay with the last
-	// two item rows.
+	// two item rows, and the amount in words with them.
 	totals := q.Totals()
-	t.Keep = 1 + float64(len(totals))*6.2 + 2
+	words := pdf.Para{Runs: []pdf.Run{{Text: l.InWords + q.Colon(), Color: &pdf.Muted}, {Text: q.Words, Bold: true}}, Style: bodyStyle, After: 1}
+	d.SetField("proposal.quote")
+	t.Keep = 1 + float64(len(totals))*6.2 + 2 + 1.5 + d.Height(words)
 	d.SetField("proposal.quote.items")
 	placed := d.Table(t)
 	d.Space(1)
@@ -189,37 +201,58 @@ func (r *renderer) quote() {
 	}
 	d.Space(1.5)
 	d.SetField("proposal.quote")
-	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: l.InWords + q.Colon(), Color: &pdf.Muted}, {Text: q.Words, Bold: true}}, Style: bodyStyle, After: 1})
+	d.Paragraph(words)
 	if hasOutside(q.Quote) {
 		r.text("proposal.quote", l.OutsideTotals, smallStyle, 0, 1)
 	}
 	d.Space(4)
 
+	if strings.TrimSpace(qd.Terms) != "" {
+		r.sub(l.Terms, "proposal.quote.terms", false)
+		r.md("proposal.quote.terms", qd.Terms, 0)
+	}
+
+	// The payment terms, validity, delivery and the seal block stay
+	// together: the seals never stand alone on a page.
+	var pt *pdf.Table
 	if len(q.Instalments) > 0 {
-		d.Need(float64(len(q.Instalments)+1)*8.5 + 16) // the heading stays with its table
-		r.sub(l.Payments, "proposal.quote.payments", false)
-		pt := pdf.Table{Columns: []pdf.Column{{Header: l.Instalment, Align: pdf.Center}, {Header: l.Milestone2},
+		pt = &pdf.Table{Columns: []pdf.Column{{Header: l.Instalment, Align: pdf.Center}, {Header: l.Milestone2},
 			{Header: l.Percent, Align: pdf.Right}, {Header: l.Amount, Align: pdf.Right}}, Zebra: true, After: 3, Together: true}
 		for i, p := range q.Instalments {
 			pt.Rows = append(pt.Rows, []pdf.Cell{pdf.TextCell(fmt.Sprint(i + 1)), pdf.TextCell(p.Milestone),
 				pdf.TextCell(p.Percent.String() + "%"), pdf.TextCell(q.Money(p.Amount))})
 		}
-		d.SetField("proposal.quote.payments")
-		d.Table(pt)
 	}
+	var facts []pdf.Para
+	var factFields []string
 	for _, kv := range [][3]string{
 		{l.Validity, "proposal.valid_until", validity(r)},
 		{l.Delivery, "proposal.quote.delivery", qd.Delivery},
 	} {
-		if kv[2] == "" {
-			continue
+		if kv[2] != "" {
+			facts = append(facts, pdf.Para{Runs: []pdf.Run{{Text: kv[0] + r.colon(), Bold: true}, {Text: kv[2]}}, Style: bodyStyle, After: 1.5})
+			factFields = append(factFields, kv[1])
 		}
-		d.SetField(kv[1])
-		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: kv[0] + r.colon(), Bold: true}, {Text: kv[2]}}, Style: bodyStyle, After: 1.5})
 	}
-	if strings.TrimSpace(qd.Terms) != "" {
-		r.sub(l.Terms, "proposal.quote.terms", false)
-		r.md("proposal.quote.terms", qd.Terms, 0)
+	block := r.signaturesHeight()
+	if pt != nil {
+		d.SetField("proposal.quote.payments")
+		block += r.subHeight(l.Payments) + d.TableHeight(*pt)
+	}
+	for _, f := range facts {
+		block += d.Height(f) + f.After
+	}
+	if block <= pdf.Bottom-pdf.Top {
+		d.Need(block)
+	}
+	if pt != nil {
+		r.sub(l.Payments, "proposal.quote.payments", false)
+		d.SetField("proposal.quote.payments")
+		d.Table(*pt)
+	}
+	for i, f := range facts {
+		d.SetField(factFields[i])
+		d.Paragraph(f)
 	}
 	r.signatures()
 }
@@ -265,26 +298,50 @@ func (r *renderer) totalLine(label, amount string, strong bool, x float64) {
 }
 
 // signatures is the signature and company-seal block.
+// sealBoxes gives the seal boxes' width, the style and height of the party
+// names and the parties (label, name, field).
+func (r *renderer) sealBoxes() (colW float64, nameSt pdf.Style, parties [][3]string, nameH float64) {
+	colW = (pdf.BodyW - 10) / 2
+	nameSt = pdf.Style{Size: 9.5, Color: pdf.Black}
+	parties = [][3]string{{r.l.SupplierSeal, r.company.Name, "site.toml: company.name"}, {r.l.ClientSeal, r.a.Account.Name, "account.name"}}
+	for _, p := range parties {
+		r.doc.SetField(p[2])
+		nameH = max(nameH, r.doc.PlainHeight(p[1], nameSt, colW-8))
+	}
+	return colW, nameSt, parties, nameH
+}
+
+// signaturesHeight is the height signatures takes.
+func (r *renderer) signaturesHeight() float64 {
+	_, _, _, nameH := r.sealBoxes()
+	return 6 + 12 + nameH + 24 + 4
+}
+
+// signatures is the two seal boxes; a long party name wraps inside its
+// box, and both boxes grow to the taller one.
 func (r *renderer) signatures() {
 	d := r.doc
 	l := r.l
-	d.Need(52)
+	colW, nameSt, parties, nameH := r.sealBoxes()
+	h := 12 + nameH + 24
+	d.Need(h + 10)
 	d.Space(6)
 	top := d.Y()
-	colW := (pdf.BodyW - 10) / 2
-	for i, who := range [][2]string{{l.SupplierSeal, r.company.Name}, {l.ClientSeal, r.a.Account.Name}} {
+	for i, p := range parties {
 		x := pdf.Margin + float64(i)*(colW+10)
-		d.Rect(x, top, colW, 44, pdf.Zebra)
+		d.Rect(x, top, colW, h, pdf.Zebra)
 		d.SetField("proposal")
-		d.Text(x+4, top+8, who[0], pdf.Style{Size: 10, Bold: true, Color: pdf.Black})
-		d.Text(x+4, top+15, who[1], pdf.Style{Size: 9.5, Color: pdf.Black})
+		d.Text(x+4, top+8, p[0], pdf.Style{Size: 10, Bold: true, Color: pdf.Black})
+		d.SetField(p[2])
+		d.SetY(top + 10.5)
+		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: p[1]}}, Style: nameSt, Indent: x + 4 - pdf.Margin, Width: colW - 8})
 		for j, label := range []string{l.Signature, l.Date} {
-			y := top + 29 + float64(j)*9
+			y := top + 12 + nameH + 8 + float64(j)*9
 			d.Text(x+4, y, label+r.colon(), pdf.Style{Size: 9, Color: pdf.Muted})
 			d.Line(x+4+d.Width(label+r.colon(), pdf.Style{Size: 9})+1, y+1, x+colW-4, y+1, 0.2, pdf.Muted)
 		}
 	}
-	d.SetY(top + 48)
+	d.SetY(top + h + 4)
 }
 
 func (r *renderer) answers() {
