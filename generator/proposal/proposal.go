@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"time"
 
 	"playbook/generator/account"
 	"playbook/generator/diag"
@@ -95,6 +96,8 @@ type renderer struct {
 	l       *labels
 	doc     *pdf.Doc
 	toc     []tocEntry
+	sec     int           // the current section (0-based)
+	subs    int           // subsections so far in it
 	company model.Company // in the proposal's language
 	q       *quote.Sheet  // the quote, labelled
 }
@@ -146,6 +149,7 @@ func (r *renderer) md(field, src string, indent float64) {
 func (r *renderer) section(i int) {
 	d := r.doc
 	d.AddPage()
+	r.sec, r.subs = i, 0
 	title := r.l.Sections[i]
 	link := d.Link()
 	d.Target(link)
@@ -165,9 +169,43 @@ func (r *renderer) sectionTitle(i int) string {
 	return r.l.Numbers[i] + "、" + r.l.Sections[i]
 }
 
-// sub starts a subsection: kept with at least a few lines of what follows.
+// subNumber numbers the next subsection: （一） （二） in Chinese (after
+// the sections' 一、), 3.1 3.2 in English (after the sections' 3).
+func (r *renderer) subNumber() string {
+	r.subs++
+	if r.p.Language == "en" {
+		return fmt.Sprintf("%d.%d  ", r.sec+1, r.subs)
+	}
+	return "（" + chineseNumber(r.subs) + "）"
+}
+
+// chineseNumber writes 1–99 in Chinese numerals: 一, 十, 十二, 二十, 九十九.
+func chineseNumber(n int) string {
+	const digits = "〇一二三四五六七八九"
+	digit := func(i int) string { return string([]rune(digits)[i]) }
+	switch {
+	case n < 10:
+		return digit(n)
+	case n < 20:
+		if n == 10 {
+			return "十"
+		}
+		return "十" + digit(n%10)
+	case n < 100:
+		s := digit(n/10) + "十"
+		if n%10 != 0 {
+			s += digit(n % 10)
+		}
+		return s
+	}
+	return fmt.Sprint(n)
+}
+
+// sub starts a numbered subsection: kept with at least a few lines of what
+// follows.
 func (r *renderer) sub(title, field string, withTOC bool) {
 	d := r.doc
+	title = r.subNumber() + title
 	d.Need(28)
 	if d.Y() > pdf.Top+1 {
 		d.Space(2)
@@ -206,7 +244,7 @@ func (r *renderer) offerings() {
 			continue
 		}
 		field := fmt.Sprintf("proposal.offerings[%d]", i)
-		r.sub(fmt.Sprintf("%d. %s", i+1, page.Title), "fab:"+o.FAB+" title", true)
+		r.sub(page.Title, "fab:"+o.FAB+" title", true)
 		if page.Summary != "" {
 			r.text("fab:"+o.FAB+" summary", page.Summary, smallStyle, 0, 2.5)
 		}
@@ -228,14 +266,36 @@ func (r *renderer) offerings() {
 	}
 }
 
-func day(lang string, t interface{ Format(string) string }) string {
+// day writes a date in the proposal's one date style: 2026年12月1日 (the
+// typesetter adds the quarter-em spaces), or 1 December 2026 with
+// no-break spaces. Neither is ever broken across lines.
+func day(lang string, t time.Time) string {
 	if lang == "en" {
-		return t.Format("2 January 2006")
+		return t.Format("2\u00a0January\u00a02006")
 	}
-	return t.Format("2006 年 1 月 2 日")
+	return t.Format("2006年1月2日")
 }
 
-func shortDay(t interface{ Format(string) string }) string { return t.Format("2006-01-02") }
+// dayRange writes a period in the same style, without repeating the year
+// (or, in English, the month) the two dates share.
+func dayRange(lang string, a, b time.Time) string {
+	if b.IsZero() || b.Equal(a) {
+		return day(lang, a)
+	}
+	if lang == "en" {
+		switch {
+		case a.Year() == b.Year() && a.Month() == b.Month():
+			return fmt.Sprintf("%d–%s", a.Day(), day(lang, b))
+		case a.Year() == b.Year():
+			return a.Format("2\u00a0January") + " – " + day(lang, b)
+		}
+		return day(lang, a) + " – " + day(lang, b)
+	}
+	if a.Year() == b.Year() {
+		return day(lang, a) + "—" + b.Format("1月2日")
+	}
+	return day(lang, a) + "—" + day(lang, b)
+}
 
 func (r *renderer) plan() {
 	t := pdf.Table{Columns: []pdf.Column{
@@ -245,10 +305,7 @@ func (r *renderer) plan() {
 	for _, ph := range r.p.Plan {
 		period := ""
 		if !ph.Start.IsZero() {
-			period = shortDay(ph.Start)
-			if !ph.End.IsZero() && !ph.End.Equal(ph.Start) {
-				period += " –\n" + shortDay(ph.End)
-			}
+			period = dayRange(r.p.Language, ph.Start, ph.End)
 		}
 		mark := ""
 		if ph.Milestone {

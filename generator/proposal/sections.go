@@ -351,11 +351,19 @@ func (r *renderer) answers() {
 		d.Need(24)
 		status := r.l.Status[a.Status]
 		d.SetField(field + ".question")
-		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: fmt.Sprintf("%d. ", i+1)}, {Text: a.Question}},
+		// Chinese: 1. under the section's 六、; English: 6.1 under 6.
+		number := fmt.Sprintf("%d. ", i+1)
+		if r.p.Language == "en" {
+			number = fmt.Sprintf("%d.%d  ", r.sec+1, i+1)
+		}
+		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: number}, {Text: a.Question}},
 			Style: pdf.Style{Size: 11, Bold: true, Color: pdf.Black}, After: 1})
 		if status != "" {
 			color := statusColors[a.Status]
-			r.text(field+".status", "【"+status+"】", pdf.Style{Size: 9.5, Bold: true, Color: color}, 5, 1)
+			if r.p.Language != "en" {
+				status = "【" + status + "】"
+			}
+			r.text(field+".status", status, pdf.Style{Size: 9.5, Bold: true, Color: color}, 5, 1)
 		}
 		r.md(field+".answer", a.Answer, 5)
 		if a.Ref != "" {
@@ -384,7 +392,7 @@ func (r *renderer) credentials() {
 		for _, q := range quals {
 			until := ""
 			if !q.ValidUntil.IsZero() {
-				until = shortDay(q.ValidUntil)
+				until = day(r.p.Language, q.ValidUntil)
 			}
 			t.Rows = append(t.Rows, []pdf.Cell{{Runs: []pdf.Run{{Text: q.Name}}, Bold: true}, pdf.TextCell(q.Issuer), pdf.TextCell(q.Number), pdf.TextCell(until)})
 		}

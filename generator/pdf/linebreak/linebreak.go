@@ -214,6 +214,7 @@ func Segments(text string) []Segment {
 	// UAX #14 opportunities (lineEnd: end of the current line segment) are
 	// only considered where they coincide with grapheme cluster boundaries.
 	// This is what uniseg.Step does, without its word and sentence machines.
+	glued := shortRuns(text)
 	lineRest, lineState, lineEnd := norm, -1, 0
 	cl, rest, _, gstate := uniseg.FirstGraphemeClusterInString(text, -1)
 	for cl != "" {
@@ -243,7 +244,7 @@ func Segments(text string) []Segment {
 			switch {
 			case next == "":
 				emit(end, false)
-			case hasSig && breakAfter(r, lineEnd == end, next, lastSig, prevSig):
+			case hasSig && !glued[end] && breakAfter(r, lineEnd == end, next, lastSig, prevSig):
 				emit(end, false)
 			}
 		}
@@ -251,6 +252,51 @@ func Segments(text string) []Segment {
 		cl, rest, gstate = next, nrest, nstate
 	}
 	return segs
+}
+
+// shortRuns finds the positions inside short runs of Chinese characters
+// that must not be broken: a run of two to four ideographs that follows a
+// space and is followed by no letter or digit, or that is a whole
+// paragraph, is a name or a term (定制部 张强, 李娜), not prose. It returns
+// nil when there are none.
+func shortRuns(text string) map[int]bool {
+	var glued map[int]bool
+	runStart, n := -1, 0
+	before, prev := rune(-1), rune(-1) // the rune before the run, and before the current one (-1: none)
+	flush := func(after rune) {
+		spaced := before == ' ' || before == '\t' || before == '　'
+		whole := (before == '\n' || before == -1) && (after == '\n' || after == -1)
+		if n >= 2 && n <= 4 && (spaced && !unicode.IsLetter(after) && !unicode.IsDigit(after) || whole) {
+			for i, r := range text[runStart:] {
+				if i == 0 {
+					continue
+				}
+				if !unicode.Is(unicode.Han, r) {
+					break
+				}
+				if glued == nil {
+					glued = map[int]bool{}
+				}
+				glued[runStart+i] = true
+			}
+		}
+		runStart, n = -1, 0
+	}
+	for i, r := range text {
+		if unicode.Is(unicode.Han, r) {
+			if runStart < 0 {
+				runStart, before = i, prev
+			}
+			n++
+		} else if runStart >= 0 {
+			flush(r)
+		}
+		prev = r
+	}
+	if runStart >= 0 {
+		flush(-1)
+	}
+	return glued
 }
 
 // breakAfter reports whether a line may be broken between a grapheme whose
@@ -264,6 +310,10 @@ func breakAfter(r rune, uax bool, next string, lastSig, prevSig rune) bool {
 	nr := firstRune(next)
 	if isDash(lastSig) && isDigit(prevSig) && isDigit(nr) {
 		return false // a range of numbers or dates: 2022—2026, 3–5
+	}
+	if isDigit(lastSig) && strings.ContainsRune("年月日", nr) ||
+		strings.ContainsRune("年月", lastSig) && isDigit(prevSig) && isDigit(nr) {
+		return false // a Chinese date: 2026年12月1日
 	}
 	ok := uax
 	if !ok {
@@ -392,7 +442,7 @@ func (b *breaker) split(from, to int) {
 		}
 		return 0
 	}
-	i0 := 0           // first grapheme of the current piece
+	i0, prev := 0, -1 // first grapheme of the current piece and of the one before
 	var w, sp float64 // its width up to its last non-space, and of the spaces after
 	for i, g := range gs {
 		if g.space {
@@ -424,11 +474,41 @@ func (b *breaker) split(from, to int) {
 				end = gs[k].end
 			}
 			b.lines = append(b.lines, Line{Start: gs[i0].start, End: end, Hyphen: k == j-1 && k >= i0 && hy(k) > 0})
-			i0, w, sp = j, jw, jsp
+			prev, i0, w, sp = i0, j, jw, jsp
 		}
 		w, sp = w+sp+g.w, 0
 	}
+	// No lone Chinese character in the last piece when the piece before can
+	// give it one: 提供封|样 becomes 提供|封样.
+	if prev >= 0 && i0-prev >= 3 && loneHan(gs[i0:]) && unicode.Is(unicode.Han, gs[i0-1].r) {
+		nw := 0.0
+		for _, g := range gs[i0-1:] {
+			nw += g.w
+		}
+		k := i0 - 2 // the new end of the line before: its last non-space
+		for k > prev && gs[k].space {
+			k--
+		}
+		if nw <= b.limit && !gs[k].space && !forbiddenEnd(gs[k].r) {
+			b.lines[len(b.lines)-1].End = gs[k].end
+			i0, w = i0-1, nw
+		}
+	}
 	b.open, b.start, b.end, b.w = true, gs[i0].start, to, w
+}
+
+// loneHan reports whether gs is one Chinese character with only closing
+// punctuation after it.
+func loneHan(gs []grapheme) bool {
+	if len(gs) == 0 || !unicode.Is(unicode.Han, gs[0].r) {
+		return false
+	}
+	for _, g := range gs[1:] {
+		if !forbiddenStart(g.r) {
+			return false
+		}
+	}
+	return true
 }
 
 // kinsokuBreak returns the index of the grapheme that starts the next line

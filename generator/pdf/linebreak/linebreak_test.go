@@ -144,7 +144,7 @@ func TestLinesNumbers(t *testing.T) {
 		{"numbers", "共 1,200 件，占 3.5%，于 2026-12-01 交付", 5, []string{
 			"共 1,200", "件，占", "3.5%，于", "2026-12-01", "交付"}},
 		{"ISO breaks at the space only", "符合 ISO 9001 标准", 2.5, []string{"符合", "ISO", "9001", "标准"}},
-		{"mixed 90%", "采用 90% 白鸭绒，充绒量 200 g", 6, []string{"采用 90% 白", "鸭绒，充绒量", "200 g"}},
+		{"mixed 90%", "采用 90% 白鸭绒，充绒量 200 g", 6, []string{"采用 90%", "白鸭绒，充绒", "量 200 g"}},
 		{"mixed 90% narrow", "采用 90% 白鸭绒，充绒量 200 g", 4, []string{"采用 90%", "白鸭绒，", "充绒量", "200 g"}},
 		{"mixed 90% wide", "采用 90% 白鸭绒，充绒量 200 g", 100, []string{"采用 90% 白鸭绒，充绒量 200 g"}},
 		{"percent not alone", "比例为90%", 3.5, []string{"比例为", "90%"}},
@@ -152,6 +152,7 @@ func TestLinesNumbers(t *testing.T) {
 		{"a range of years stays whole", "合同期2022—2026年", 4.5, []string{"合同期", "2022—2026", "年"}},
 		{"a range with an en dash", "工期 3–5 周，共 10–12 人", 3, []string{"工期", "3–5", "周，共", "10–12", "人"}},
 		{"a dash between words may break", "上海—北京", 3, []string{"上海—", "北京"}},
+		{"a Chinese date stays whole", "交付日期2026年12月1日前", 7, []string{"交付日期", "2026年12月1日", "前"}},
 	})
 }
 
@@ -227,7 +228,7 @@ func TestLinesEdges(t *testing.T) {
 		{"indent sticks to the first word, narrow", "    word next", 3, []string{"    wo", "rd", "next"}},
 		{"indent wider than the line", "      ab", 1, []string{"", "ab"}},
 		{"trailing spaces at the end dropped", "ab   ", 10, []string{"ab"}},
-		{"zero width", "ab cd 中文，好", 0, []string{"ab", "cd", "中", "文，", "好"}},
+		{"zero width", "ab cd 中文，好", 0, []string{"ab", "cd", "中文，", "好"}}, // 中文 is a term: glued
 		{"negative width", "ab cd", -3, []string{"ab", "cd"}},
 		{"NaN width", "ab cd", math.NaN(), []string{"ab", "cd"}},
 		{"infinite width", "ab cd\n中文", math.Inf(1), []string{"ab cd", "中文"}},
@@ -238,8 +239,7 @@ func TestLinesEdges(t *testing.T) {
 func TestSegments(t *testing.T) {
 	text := "  价格¥1,200元，“好” ok  \r\nx $ 5"
 	want := []Segment{
-		{Text: "  价", Start: 0},
-		{Text: "格", Start: 5},
+		{Text: "  价格", Start: 0}, // a short run after spaces: glued
 		{Text: "¥1,200", Start: 8},
 		{Text: "元，", Start: 15},
 		{Text: "“好” ", Start: 21, Space: 1},
@@ -256,7 +256,7 @@ func TestSegments(t *testing.T) {
 			t.Errorf("segment %+v is not at its offset", s)
 		}
 	}
-	if v := got[5].Visible(); v != "ok" {
+	if v := got[4].Visible(); v != "ok" {
 		t.Errorf("Visible() = %q", v)
 	}
 	if Segments("") != nil {
