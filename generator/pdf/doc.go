@@ -8,7 +8,9 @@ package pdf
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
+	"hash/fnv"
 	"image"
 	"image/color"
 	"image/draw"
@@ -74,6 +76,8 @@ type Doc struct {
 	field    string
 	problems []Problem
 	seen     map[Problem]bool
+	remapped map[rune]rune // Private Use code point → the character above U+FFFF it printed
+	meta     Meta
 	// The current text state, to avoid redundant fpdf calls.
 	bold  bool
 	size  float64
@@ -110,7 +114,8 @@ func New(fonts *Fonts, meta Meta) *Doc {
 	if fonts.Bold != nil {
 		p.AddUTF8FontFromBytes(family, "B", fonts.Bold)
 	}
-	d := &Doc{pdf: p, fonts: fonts, Brand: RGB{0x0b, 0x5c, 0x7a}, seen: map[Problem]bool{}}
+	p.SetXmpMetadata(xmp(meta))
+	d := &Doc{pdf: p, fonts: fonts, meta: meta, Brand: RGB{0x0b, 0x5c, 0x7a}, seen: map[Problem]bool{}, remapped: map[rune]rune{}}
 	p.SetFont(family, "", 10.5)
 	d.size = 10.5
 	d.color = RGB{-1, -1, -1}
@@ -127,7 +132,14 @@ func (d *Doc) SetField(f string) { d.field = f }
 func (d *Doc) Err() error { return d.pdf.Error() }
 
 // Output writes the PDF.
-func (d *Doc) Output(w io.Writer) error { return d.pdf.Output(w) }
+func (d *Doc) Output(w io.Writer) error {
+	b, err := d.Bytes()
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
 
 // Bytes returns the PDF.
 func (d *Doc) Bytes() ([]byte, error) {
@@ -135,7 +147,15 @@ func (d *Doc) Bytes() ([]byte, error) {
 	if err := d.pdf.Output(&b); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	raw := b.Bytes()
+	seed := fmt.Sprintf("%x", fnvSum(raw))
+	names := map[string]string{
+		"utf8" + family: subsetTag(seed+"R") + "+" + postScriptName(d.fonts.Regular, "Regular"),
+	}
+	if d.fonts.Bold != nil {
+		names["utf8"+family+"B"] = subsetTag(seed+"B") + "+" + postScriptName(d.fonts.Bold, "Bold")
+	}
+	return finish(raw, names, d.remapped, d.meta)
 }
 
 // AddPage starts a page and puts the cursor at the top margin.
@@ -283,7 +303,7 @@ func (d *Doc) setColor(c RGB) {
 func (d *Doc) clean(s string) string {
 	ok := true
 	for _, r := range s {
-		if !d.fonts.Has(r) && !isSpace(r) {
+		if r > 0xFFFF || !d.fonts.Has(r) && !isSpace(r) {
 			ok = false
 			break
 		}
@@ -296,6 +316,12 @@ func (d *Doc) clean(s string) string {
 		switch {
 		case isSpace(r):
 			b.WriteByte(' ')
+		case r > 0xFFFF && d.fonts.Has(r):
+			// fpdf addresses glyphs with two-byte codes: print the Private
+			// Use code point that shares the glyph; finish maps it back.
+			pua := d.fonts.remap[r]
+			d.remapped[pua] = r
+			b.WriteRune(pua)
 		case d.fonts.Has(r):
 			b.WriteRune(r)
 		default:
@@ -358,4 +384,52 @@ type Style struct {
 	Italic    bool
 	Underline bool
 	Color     RGB
+}
+
+func fnvSum(b []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(b)
+	return h.Sum64()
+}
+
+// xmp is the document's XMP metadata: the same title, author, subject,
+// keywords, creator, producer, dates and language as the Info dictionary.
+func xmp(m Meta) []byte {
+	esc := func(s string) string {
+		var b strings.Builder
+		xml.EscapeText(&b, []byte(s))
+		return b.String()
+	}
+	date := m.Date.Format("2006-01-02T15:04:05")
+	lang := m.Lang
+	if lang == "" {
+		lang = "x-default"
+	}
+	var b strings.Builder
+	b.WriteString("<?xpacket begin=\"\ufeff\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n")
+	b.WriteString(`<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+<dc:format>application/pdf</dc:format>
+`)
+	if m.Title != "" {
+		fmt.Fprintf(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:title>\n", esc(m.Title))
+	}
+	if m.Author != "" {
+		fmt.Fprintf(&b, "<dc:creator><rdf:Seq><rdf:li>%s</rdf:li></rdf:Seq></dc:creator>\n", esc(m.Author))
+	}
+	if m.Subject != "" {
+		fmt.Fprintf(&b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:description>\n", esc(m.Subject))
+	}
+	fmt.Fprintf(&b, "<dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n", esc(lang))
+	if m.Keywords != "" {
+		fmt.Fprintf(&b, "<pdf:Keywords>%s</pdf:Keywords>\n", esc(m.Keywords))
+	}
+	b.WriteString("<pdf:Producer>Playbook</pdf:Producer>\n")
+	if m.Creator != "" {
+		fmt.Fprintf(&b, "<xmp:CreatorTool>%s</xmp:CreatorTool>\n", esc(m.Creator))
+	}
+	fmt.Fprintf(&b, "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n", date, date)
+	b.WriteString("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>")
+	return []byte(b.String())
 }

@@ -1,9 +1,15 @@
 package pdf
 
 import (
+	"bytes"
 	"encoding/binary"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
+	"time"
 )
 
 func themeFont(t testing.TB, name string) []byte {
@@ -27,11 +33,140 @@ func TestCoverage(t *testing.T) {
 			t.Errorf("%q not covered", r)
 		}
 	}
-	for _, r := range "😀𠀀✔" {
+	for _, r := range "😀𠀀𠮷✔" {
 		if f.Has(r) {
 			t.Errorf("%q reported as covered", r)
 		}
 	}
+}
+
+// Every character a Chinese business document meets prints: the 8,105 of
+// the 通用规范汉字表 (196 of them above U+FFFF, printed through Private Use
+// code points), the 5,401 traditional characters of Big5 level 1, the
+// symbols of business documents, Latin-1 and Latin Extended-A.
+func TestFullCoverage(t *testing.T) {
+	f, err := NewFonts(themeFont(t, "NotoSansSC-Regular.ttf"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets := map[string]string{
+		"通用规范汉字表":      readTestdata(t, "tygf8105.txt"),
+		"Big5 level 1": readTestdata(t, "big5-level1.txt"),
+		"symbols":      "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳℃±×÷≤≥※★√㎡㎏‰№〇～－＋（）【】《》「」『』…—·",
+	}
+	var latin strings.Builder
+	for r := rune(0x20); r <= 0x17F; r++ {
+		if r < 0x7F || r >= 0xA0 {
+			latin.WriteRune(r)
+		}
+	}
+	sets["Latin-1 and Latin Extended-A"] = latin.String()
+	want := map[string]int{"通用规范汉字表": 8105, "Big5 level 1": 5401}
+	for name, set := range sets {
+		n, above := 0, 0
+		for _, r := range set {
+			if r == '\n' {
+				continue
+			}
+			n++
+			if r > 0xFFFF {
+				above++
+			}
+			if !f.Has(r) {
+				t.Errorf("%s: %q (U+%04X) does not print", name, r, r)
+			}
+		}
+		if w, ok := want[name]; ok && n != w {
+			t.Errorf("%s: %d characters in the test data, want %d", name, n, w)
+		}
+		if name == "通用规范汉字表" && above != 196 {
+			t.Errorf("%d characters above U+FFFF, want 196", above)
+		}
+	}
+}
+
+func readTestdata(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// A character above U+FFFF prints through its Private Use code point and
+// copies back as itself; the font is named with a subset tag; the XMP
+// metadata says what the Info dictionary says.
+func TestFinishedPDF(t *testing.T) {
+	f, err := NewFonts(themeFont(t, "NotoSansSC-Regular.ttf"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta := Meta{Title: "建议书 <&> 𬘓", Author: "北方羽绒", Subject: "S", Keywords: "K", Creator: "Playbook", Lang: "zh-CN", Date: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+	d := New(f, meta)
+	d.AddPage()
+	d.Text(20, 30, "编制人 欧阳𬘓𫐄𬭚 ok", Style{Size: 12})
+	if p := d.Problems(); len(p) != 0 {
+		t.Fatalf("problems: %v", p)
+	}
+	b, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`/BaseFont /[A-Z]{6}\+NotoSansSC-Regular\n`).Match(b) {
+		t.Error("no subset-tagged font name")
+	}
+	if bytes.Contains(b, []byte("utf8body")) {
+		t.Error("fpdf's internal font name left in the PDF")
+	}
+	again, _ := New(f, meta), 0
+	again.AddPage()
+	again.Text(20, 30, "编制人 欧阳𬘓𫐄𬭚 ok", Style{Size: 12})
+	if b2, _ := again.Bytes(); !bytes.Equal(b, b2) {
+		t.Error("the same document gave different bytes")
+	}
+	file := filepath.Join(t.TempDir(), "x.pdf")
+	if err := os.WriteFile(file, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if exec.Command("sh", "-c", "command -v qpdf").Run() == nil {
+		if out, err := exec.Command("qpdf", "--check", file).CombinedOutput(); err != nil {
+			t.Errorf("qpdf --check: %v\n%s", err, out)
+		}
+	}
+	pdftotext := tool(t, "pdftotext", "poppler-utils")
+	out, err := exec.Command(pdftotext, file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "欧阳𬘓𫐄𬭚") {
+		t.Errorf("copied text %q lacks 欧阳𬘓𫐄𬭚", out)
+	}
+	info, _ := exec.Command("pdfinfo", file).Output()
+	xmp, _ := exec.Command("pdfinfo", "-meta", file).Output()
+	if !strings.Contains(string(info), "Title:           建议书 <&> 𬘓") {
+		t.Errorf("Info title:\n%s", info)
+	}
+	for _, want := range []string{"建议书 &lt;&amp;&gt; 𬘓", "<rdf:li>北方羽绒</rdf:li>", "<xmp:CreateDate>2026-12-01T00:00:00</xmp:CreateDate>", "<rdf:li>zh-CN</rdf:li>"} {
+		if !strings.Contains(string(xmp), want) {
+			t.Errorf("XMP lacks %q:\n%s", want, xmp)
+		}
+	}
+}
+
+// tool returns the path of an outside command, or skips the test (fails it
+// under CI=true, where .ci/run installs it).
+func tool(t testing.TB, name, pkg string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err == nil {
+		return p
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is not installed (.ci/run installs %s)", name, pkg)
+	}
+	t.Skipf("%s not installed: skipping (apt-get install %s)", name, pkg)
+	return ""
 }
 
 func TestRejectsBadFonts(t *testing.T) {
@@ -61,7 +196,11 @@ func TestExtractFace(t *testing.T) {
 		if len(a) != len(b) {
 			t.Errorf("face %d covers %d characters, want %d", i, len(a), len(b))
 		}
-		d := New(&Fonts{Regular: face, covered: a}, Meta{})
+		fonts, err := NewFonts(face, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := New(fonts, Meta{})
 		d.AddPage()
 		d.Text(20, 20, "华东石化", Style{Size: 12})
 		if _, err := d.Bytes(); err != nil {

@@ -52,7 +52,7 @@ func (r *renderer) cover() {
 			continue
 		}
 		d.SetField(row[2])
-		d.Text(pdf.Margin, d.Y()+5, row[0], pdf.Style{Size: 10, Color: pdf.Muted})
+		d.Text(pdf.Margin, d.Y()+4.3, row[0], pdf.Style{Size: 10, Color: pdf.Muted}) // on the value's first baseline
 		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: row[1]}}, Style: pdf.Style{Size: 10.5, Color: pdf.Black}, Indent: 32, After: 1})
 		d.Line(pdf.Margin, d.Y(), pdf.Margin+pdf.BodyW, d.Y(), 0.15, pdf.Rule)
 		d.Space(1)
