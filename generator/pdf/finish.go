@@ -200,8 +200,8 @@ func toUnicode(remapped map[rune]rune) []byte {
 // infoObject is the body of the Info dictionary object for m.
 func infoObject(m Meta) []byte {
 	var b bytes.Buffer
-	b.WriteString("<<\n")
-	for _, kv := range [][2]string{{"Producer", "Playbook"}, {"Title", m.Title}, {"Subject", m.Subject},
+	b.WriteString("<<\n/Producer (Playbook)\n") // how writer.OwnPDF knows the file
+	for _, kv := range [][2]string{{"Title", m.Title}, {"Subject", m.Subject},
 		{"Author", m.Author}, {"Keywords", m.Keywords}, {"Creator", m.Creator}} {
 		if kv[1] != "" {
 			fmt.Fprintf(&b, "/%s %s\n", kv[0], pdfText(kv[1]))
