@@ -209,6 +209,15 @@ func (d *Doc) Need(h float64) {
 	}
 }
 
+// NeedSoft is Need for content that could also be split: it breaks the
+// page only when at least a fifth of the page is used, so that no page is
+// left nearly empty to keep things together.
+func (d *Doc) NeedSoft(h float64) {
+	if d.y-Top >= (Bottom-Top)/5 {
+		d.Need(h)
+	}
+}
+
 // Room is the space left on the page.
 func (d *Doc) Room() float64 { return Bottom - d.y }
 

@@ -58,7 +58,11 @@ func (w *mdWriter) block(n ast.Node, indent float64, depth int) {
 		st := w.base
 		st.Bold = true
 		st.Size = w.base.Size + max(0, float64(4-n.Level))
-		d.Need(st.Size/ptPerMM*1.6 + 12)
+		follow := 0.0
+		if next := n.NextSibling(); next != nil {
+			follow = w.startHeight(next, indent)
+		}
+		d.Need(st.Size/ptPerMM*1.6 + 2.5 + follow) // a heading never ends a page
 		d.Space(1)
 		w.para(w.inline(n), indent, st, 1.5)
 	case *ast.List:
@@ -190,6 +194,19 @@ func (w *mdWriter) list(l *ast.List, indent float64, depth int) {
 }
 
 func (w *mdWriter) table(t *east.Table, indent float64) {
+	w.d.Table(w.buildTable(t, indent))
+}
+
+// startHeight is how much of the block n must follow a heading on its
+// page: a table's header and first row, or two lines of text.
+func (w *mdWriter) startHeight(n ast.Node, indent float64) float64 {
+	if t, ok := n.(*east.Table); ok {
+		return w.d.TableStart(w.buildTable(t, indent))
+	}
+	return 12
+}
+
+func (w *mdWriter) buildTable(t *east.Table, indent float64) Table {
 	var tb Table
 	tb.Indent = indent
 	tb.Zebra = true
@@ -220,7 +237,7 @@ func (w *mdWriter) table(t *east.Table, indent float64) {
 		tb.Rows = append(tb.Rows, cells)
 	}
 	tb.After = w.gap()
-	w.d.Table(tb)
+	return tb
 }
 
 // inline turns a block's inline children into runs.

@@ -71,6 +71,30 @@ func (lt *laidTable) height() float64 {
 	return h
 }
 
+// TableStart is the height of what Table keeps together at its start: the
+// header and the first row (the whole table when it is kept together or
+// has at most two rows).
+func (d *Doc) TableStart(t Table) float64 {
+	lt := d.layTable(&t)
+	return lt.start(&t)
+}
+
+func (lt *laidTable) start(t *Table) float64 {
+	h := lt.header.h
+	switch {
+	case t.Together || len(lt.rows) <= 2:
+		for _, r := range lt.rows {
+			h += r.h
+		}
+		if len(lt.rows) <= 2 {
+			h += t.Keep
+		}
+	case len(lt.rows) > 0:
+		h += lt.rows[0].h
+	}
+	return min(h, Bottom-Top)
+}
+
 // TableHeight is how tall t would be on one page, After included.
 func (d *Doc) TableHeight(t Table) float64 {
 	lt := d.layTable(&t)
@@ -167,17 +191,7 @@ func (d *Doc) Table(t Table) Placed {
 	page := Bottom - Top
 	// Keep the header with the first row, the whole table together when
 	// asked, and the last two rows with what must follow the table (Keep).
-	first := header.h
-	switch {
-	case t.Together || len(rows) <= 2:
-		first += rest(0)
-		if len(rows) <= 2 {
-			first += t.Keep
-		}
-	case len(rows) > 0:
-		first += rows[0].h
-	}
-	d.Need(min(first, page))
+	d.Need(lt.start(&t))
 	drawHeader()
 	tail := max(len(rows)-2, 0)
 	for i, r := range rows {
@@ -191,7 +205,7 @@ func (d *Doc) Table(t Table) Placed {
 			}
 		}
 		need := r.h
-		if i == tail && i > 0 {
+		if i == tail && i > 0 && d.y-Top >= page/5 {
 			need = rest(i) + t.Keep // the last rows go on with what follows
 			if header.h+need > page {
 				need = r.h

@@ -204,9 +204,15 @@ func chineseNumber(n int) string {
 // sub starts a numbered subsection: kept with at least a few lines of what
 // follows.
 func (r *renderer) sub(title, field string, withTOC bool) {
+	r.subKeep(title, field, withTOC, 16)
+}
+
+// subKeep starts a numbered subsection kept with the follow mm of content
+// after it: a heading never ends a page.
+func (r *renderer) subKeep(title, field string, withTOC bool, follow float64) {
 	d := r.doc
 	title = r.subNumber() + title
-	d.Need(28)
+	d.Need(r.subHeight(title) + follow)
 	if d.Y() > pdf.Top+1 {
 		d.Space(2)
 	}
@@ -244,13 +250,21 @@ func (r *renderer) offerings() {
 			continue
 		}
 		field := fmt.Sprintf("proposal.offerings[%d]", i)
-		r.sub(page.Title, "fab:"+o.FAB+" title", true)
-		if page.Summary != "" {
-			r.text("fab:"+o.FAB+" summary", page.Summary, smallStyle, 0, 2.5)
-		}
 		t := pdf.Table{Columns: []pdf.Column{{Header: r.l.Feature}, {Header: r.l.Advantage}, {Header: r.l.Benefit}}, Zebra: true, After: 4}
 		for _, row := range page.FAB {
 			t.Rows = append(t.Rows, []pdf.Cell{{Runs: []pdf.Run{{Text: row.Feature}}, Bold: true}, pdf.TextCell(row.Advantage), pdf.TextCell(row.Benefit)})
+		}
+		d.SetField("fab:" + o.FAB + " rows")
+		follow := d.TableStart(t)
+		summary := pdf.Para{Runs: []pdf.Run{{Text: page.Summary}}, Style: smallStyle, After: 2.5, Align: pdf.Justify}
+		if page.Summary != "" {
+			d.SetField("fab:" + o.FAB + " summary")
+			follow += d.Height(summary) + summary.After
+		}
+		r.subKeep(page.Title, "fab:"+o.FAB+" title", true, follow)
+		if page.Summary != "" {
+			d.SetField("fab:" + o.FAB + " summary")
+			d.Paragraph(summary)
 		}
 		d.SetField("fab:" + o.FAB + " rows")
 		d.Table(t)

@@ -243,7 +243,7 @@ func (r *renderer) quote() {
 		block += d.Height(f) + f.After
 	}
 	if block <= pdf.Bottom-pdf.Top {
-		d.Need(block)
+		d.NeedSoft(block)
 	}
 	if pt != nil {
 		r.sub(l.Payments, "proposal.quote.payments", false)
@@ -386,7 +386,6 @@ func (r *renderer) credentials() {
 	}
 	quals := chosen(company.Qualifications, r.p.Credentials.Qualifications, func(q model.Qualification) string { return q.ID })
 	if len(quals) > 0 {
-		r.sub(r.l.Qualifications, "site.toml: company.qualifications", true)
 		t := pdf.Table{Columns: []pdf.Column{{Header: r.l.QualName}, {Header: r.l.Issuer},
 			{Header: r.l.CertNo}, {Header: r.l.ValidUntil}}, Zebra: true, After: 4}
 		for _, q := range quals {
@@ -397,11 +396,12 @@ func (r *renderer) credentials() {
 			t.Rows = append(t.Rows, []pdf.Cell{{Runs: []pdf.Run{{Text: q.Name}}, Bold: true}, pdf.TextCell(q.Issuer), pdf.TextCell(q.Number), pdf.TextCell(until)})
 		}
 		d.SetField("site.toml: company.qualifications")
+		r.subKeep(r.l.Qualifications, "site.toml: company.qualifications", true, d.TableStart(t))
+		d.SetField("site.toml: company.qualifications")
 		d.Table(t)
 	}
 	refs := chosen(company.References, r.p.Credentials.References, func(x model.Reference) string { return x.ID })
 	if len(refs) > 0 {
-		r.sub(r.l.References, "site.toml: company.references", true)
 		t := pdf.Table{Columns: []pdf.Column{{Header: r.l.Client}, {Header: r.l.Project},
 			{Header: r.l.Year, Align: pdf.Center}, {Header: r.l.Summary}}, Zebra: true, After: 4}
 		for _, x := range refs {
@@ -411,6 +411,8 @@ func (r *renderer) credentials() {
 			}
 			t.Rows = append(t.Rows, []pdf.Cell{{Runs: []pdf.Run{{Text: x.Client}}, Bold: true}, pdf.TextCell(x.Project), pdf.TextCell(year), pdf.TextCell(x.Summary)})
 		}
+		d.SetField("site.toml: company.references")
+		r.subKeep(r.l.References, "site.toml: company.references", true, d.TableStart(t))
 		d.SetField("site.toml: company.references")
 		d.Table(t)
 	}

@@ -244,7 +244,8 @@ func Segments(text string) []Segment {
 			switch {
 			case next == "":
 				emit(end, false)
-			case hasSig && !glued[end] && breakAfter(r, lineEnd == end, next, lastSig, prevSig):
+			case hasSig && !glued[end] && breakAfter(r, lineEnd == end, next, lastSig, prevSig) &&
+				!(isDigit(lastSig) && (cl == " " || cl == "\u00a0") && isUnit(rest)):
 				emit(end, false)
 			}
 		}
@@ -252,6 +253,27 @@ func Segments(text string) []Segment {
 		cl, rest, gstate = next, nrest, nstate
 	}
 	return segs
+}
+
+// isUnit reports whether s starts with a unit of measure written after a
+// number and a space: one to three letters (g, kg, cm, mm, pcs) or a unit
+// sign (℃, ㎡, °C), then no more letters. "200 g" and "5 cm" stay whole.
+func isUnit(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') || r == 'µ' || r == '°' || r == '²' || r == '³' || r == '/':
+			n++
+			if n > 3 {
+				return false
+			}
+		case r == '℃' || r == '℉' || r >= 0x3380 && r <= 0x33DF: // ℃, ㎡ ㎏ ㎜ ...
+			return n == 0
+		default:
+			return n > 0 && !unicode.IsLetter(r) || n > 0 && isCJK(r)
+		}
+	}
+	return n > 0
 }
 
 // shortRuns finds the positions inside short runs of Chinese characters

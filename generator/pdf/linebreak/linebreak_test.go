@@ -152,6 +152,8 @@ func TestLinesNumbers(t *testing.T) {
 		{"a range of years stays whole", "合同期2022—2026年", 4.5, []string{"合同期", "2022—2026", "年"}},
 		{"a range with an en dash", "工期 3–5 周，共 10–12 人", 3, []string{"工期", "3–5", "周，共", "10–12", "人"}},
 		{"a dash between words may break", "上海—北京", 3, []string{"上海—", "北京"}},
+		{"a number keeps its unit", "充绒量 180 g，长 5 cm", 4, []string{"充绒量", "180 g，", "长 5 cm"}},
+		{"a number before a word may break", "共 12 pieces", 3, []string{"共 12", "pieces"}},
 		{"a Chinese date stays whole", "交付日期2026年12月1日前", 7, []string{"交付日期", "2026年12月1日", "前"}},
 	})
 }
