@@ -284,12 +284,15 @@ func (s *styled) each(start, end int, fn func(sp span, a, b int)) {
 	}
 }
 
-// measure is the width of text[start:end], with the gaps inside it.
+// measure is the width of text[start:end] with the gaps inside it and the
+// one right after it: the breaker sums the widths of segments, so each
+// segment carries the gap that follows it (at a line's end it is counted
+// but not drawn, which only errs on the safe side).
 func (d *Doc) measure(s *styled, start, end int) float64 {
 	w := 0.0
 	s.each(start, end, func(sp span, a, b int) { w += d.Width(s.text[a:b], sp.st) })
 	i := sort.Search(len(s.gaps), func(i int) bool { return s.gaps[i].at > start })
-	for ; i < len(s.gaps) && s.gaps[i].at < end; i++ {
+	for ; i < len(s.gaps) && s.gaps[i].at <= end; i++ {
 		w += d.gapWidth(s, s.gaps[i])
 	}
 	return w

@@ -1,0 +1,184 @@
+package generator
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"playbook/generator/proposal"
+)
+
+// Page geometry the proposals keep to, in points (A4, 20 mm side margins).
+const (
+	pageWpt   = 595.28
+	marginPt  = 20 * 72 / 25.4
+	headTopPt = 8 * 72 / 25.4   // the running header's top
+	footBotPt = 292 * 72 / 25.4 // the footer's bottom
+	tolPt     = 0.6
+)
+
+// TestStressProposalsStayInTheirBoxes renders random stress accounts
+// (amounts up to 10^12, names and titles of 60 to 200 characters, up to
+// 120 items, long English words, rare and traditional characters, Chinese
+// and English) and checks with pdftotext -bbox that every word lies inside
+// the page margins, and with the text that no amount is split across lines.
+func TestStressProposalsStayInTheirBoxes(t *testing.T) {
+	pdftotext := tool(t, "pdftotext", "poppler-utils")
+	dir := copyExample(t)
+	zh := readFile(t, filepath.Join(dir, "content/accounts/huadong-petro.toml"))
+	en := readFile(t, filepath.Join(dir, "content/accounts/northwind-logistics.toml"))
+	rng := rand.New(rand.NewPCG(2026, 11))
+	const accounts = 6
+	for i := range accounts {
+		base := zh
+		if i%2 == 1 {
+			base = en
+		}
+		acct := []byte(stressAccount(rng, base, []int{1, 120, 7, 40, 3, 15}[i]))
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("content/accounts/stress-%d.toml", i)), acct)
+		if out := os.Getenv("STRESS_OUT"); out != "" {
+			writeFile(t, filepath.Join(out, fmt.Sprintf("stress-%d.toml", i)), acct)
+		}
+	}
+	cfg := Config{ContentDir: filepath.Join(dir, "content"), Today: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+	proj, diags := Load(cfg, LoadOptions{})
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, a := range proj.Accounts {
+		if !strings.HasPrefix(a.Slug, "stress-") {
+			continue
+		}
+		data, diags := proposal.Make(proj, nil, a)
+		if data == nil {
+			t.Fatalf("%s: %v", a.Slug, diags)
+		}
+		out := os.Getenv("STRESS_OUT") // to look at the pages: STRESS_OUT=/tmp/stress go test -run TestStress
+		if out == "" {
+			out = t.TempDir()
+		}
+		file := filepath.Join(out, a.Slug+".pdf")
+		if err := os.WriteFile(file, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		html, err := exec.Command(pdftotext, "-bbox", file, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		words := bboxWords(t, string(html))
+		if len(words) < 500 {
+			t.Fatalf("%s: only %d words", a.Slug, len(words))
+		}
+		for _, w := range words {
+			if w.xMin < marginPt-tolPt || w.xMax > pageWpt-marginPt+tolPt || w.yMin < headTopPt || w.yMax > footBotPt {
+				t.Errorf("%s page %d: %q at x %.1f–%.1f, y %.1f–%.1f lies outside the margins", a.Slug, w.page, w.text, w.xMin, w.xMax, w.yMin, w.yMax)
+			}
+		}
+		text, err := exec.Command(pdftotext, "-layout", file, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheet := a.Quote.In(func(string) string { return "" })
+		for _, l := range a.Quote.Lines {
+			if m := sheet.Money(l.Amount); !l.Gift && !strings.Contains(string(text), m) {
+				t.Errorf("%s: amount %s is not printed whole", a.Slug, m)
+			}
+			if m := sheet.Money(l.UnitPrice); !strings.Contains(string(text), m) {
+				t.Errorf("%s: unit price %s is not printed whole", a.Slug, m)
+			}
+		}
+		if m := sheet.Money(a.Quote.Total); !strings.Contains(string(text), m) {
+			t.Errorf("%s: total %s is not printed whole", a.Slug, m)
+		}
+		checked++
+	}
+	if checked != accounts {
+		t.Fatalf("checked %d stress accounts, want %d", checked, accounts)
+	}
+}
+
+type bboxWord struct {
+	page                   int
+	text                   string
+	xMin, yMin, xMax, yMax float64
+}
+
+var (
+	bboxPage   = regexp.MustCompile(`<page width="`)
+	bboxWordRe = regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>`)
+)
+
+// bboxWords reads pdftotext -bbox output.
+func bboxWords(t *testing.T, html string) []bboxWord {
+	t.Helper()
+	var out []bboxWord
+	for p, page := range bboxPage.Split(html, -1)[1:] {
+		for _, m := range bboxWordRe.FindAllStringSubmatch(page, -1) {
+			w := bboxWord{page: p + 1, text: m[5]}
+			for i, f := range []*float64{&w.xMin, &w.yMin, &w.xMax, &w.yMax} {
+				v, err := strconv.ParseFloat(m[i+1], 64)
+				if err != nil {
+					t.Fatal(err)
+				}
+				*f = v
+			}
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// stressAccount rewrites an example account: long mixed-script names and
+// title, and n random quote items with amounts up to 10^12.
+func stressAccount(rng *rand.Rand, base string, n int) string {
+	pick := func(parts []string, lo, hi int) string {
+		want := lo + rng.IntN(hi-lo+1)
+		var r []rune
+		for len(r) < want {
+			r = append(r, []rune(parts[rng.IntN(len(parts))])...)
+		}
+		return strings.TrimSpace(string(r[:want]))
+	}
+	zhParts := []string{"华东", "煉化", "銷售與儲運", "一体化", "发展有限责任公司", "喆", "堃", "镕", "䶮", "𬘓", "集团", "臺灣", "資訊", "股份", "（香港）", "Åström", " Łódź ", "GmbH", "International", "supercalifragilisticexpialidocious", "2027—2031", "①", "№ 7"}
+	enParts := []string{"Northwind ", "Cold Chain ", "Logistics ", "and ", "Frozen-Food ", "Warehousing ", "International ", "Holdings ", "Müller ", "Åström ", "Łódź ", "internationalization ", "supercalifragilisticexpialidocious ", "华东 ", "Ltd. "}
+	parts := zhParts
+	if strings.Contains(base, `language = "en"`) {
+		parts = enParts
+	}
+	set := func(s, key, value string) string {
+		re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(key) + ` = "[^"\n]*"`)
+		done := false
+		return re.ReplaceAllStringFunc(s, func(m string) string {
+			if done {
+				return m
+			}
+			done = true
+			return key + " = " + strconv.Quote(value)
+		})
+	}
+	s := set(base, "name", pick(parts, 60, 200))
+	s = set(s, "short_name", pick(parts, 8, 40))
+	s = set(s, "title", pick(parts, 60, 200))
+	s = set(s, "prepared_by", pick(parts, 2, 30))
+	a := strings.Index(s, "[[proposal.quote.items]]")
+	b := strings.Index(s, "[[proposal.quote.fees]]")
+	var items strings.Builder
+	units := []string{"件", "套", "licences", "pcs", "项", "kg"}
+	for i := range n {
+		qty := []int64{1, 12, 300, 1200, 4505, 999}[rng.IntN(6)]
+		// unit price so that the amount stays below 10^12
+		price := rng.Int64N(1_000_000_000_000/qty*100) + 1
+		fmt.Fprintf(&items, "[[proposal.quote.items]]\nname = %q\nspec = %q\nquantity = %d\nunit = %q\nunit_price = \"%d.%02d\"\ndiscount_percent = %d\noptional = %v\ngift = %v\n\n",
+			fmt.Sprintf("%s %d", pick(parts, 2, 40), i+1), pick(parts, 0, 120), qty, units[rng.IntN(len(units))], price/100, price%100,
+			[]int{0, 0, 5}[rng.IntN(3)], i%17 == 3, i%23 == 5)
+	}
+	return s[:a] + items.String() + s[b:]
+}
