@@ -333,8 +333,8 @@ func distribute(lo, hi []float64, total float64, cols []Column) []float64 {
 }
 
 // bounds is the narrowest width runs can be set in without breaking an
-// unbreakable piece (with words false, Latin words do not count: they may be
-// hyphenated), and their width unbroken (the longest line). A run of two to
+// unbreakable piece (with words false, Latin words of more than eight
+// letters count for five letters and a hyphen: they may be hyphenated), and their width unbroken (the longest line). A run of two to
 // four Chinese characters between punctuation or spaces (a name: 李娜, 刘建华;
 // a short term: 封样) counts as one piece.
 func (d *Doc) bounds(runs []Run, st Style, words bool) (lo, hi float64) {
@@ -375,10 +375,14 @@ func (d *Doc) bounds(runs []Run, st Style, words bool) (lo, hi float64) {
 		default:
 			endRun(prevEnd)
 		}
-		if words || !isWord(v) {
-			if vis > sg.Start {
-				lo = max(lo, d.measure(&s, sg.Start, vis))
+		if vis > sg.Start {
+			w := d.measure(&s, sg.Start, vis)
+			if !words && isWord(v) && utf8.RuneCountInString(v) > 8 {
+				// A long word may be hyphenated: it needs room for a
+				// few letters and the hyphen; short words stay whole.
+				w = d.Width(string([]rune(v)[:5])+"-", st)
 			}
+			lo = max(lo, w)
 		}
 		if sg.Hard {
 			endRun(prevEnd)

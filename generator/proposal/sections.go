@@ -175,7 +175,7 @@ func (r *renderer) quote() {
 		if line.DiscountPercent.IsPositive() {
 			note := strings.ReplaceAll(l.LineDiscount, "{percent}", line.DiscountPercent.String())
 			if spec != "" {
-				spec += "；" + note
+				spec += r.listSep() + note
 			} else {
 				spec = note
 			}
@@ -469,6 +469,14 @@ func (r *renderer) seeAlso(ref string) string {
 
 // colon is "：" in Chinese, ": " in English.
 func (r *renderer) colon() string { return r.q.Colon() }
+
+// listSep joins two clauses: "；" in Chinese, "; " in English.
+func (r *renderer) listSep() string {
+	if r.p.Language == "en" {
+		return "; "
+	}
+	return "；"
+}
 
 var statusColors = map[string]pdf.RGB{
 	"comply":      {R: 0x17, G: 0x69, B: 0x2f},
