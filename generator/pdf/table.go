@@ -239,11 +239,11 @@ func (d *Doc) Table(t Table) Placed {
 // breaking of Latin words, never of numbers. A column with a Width keeps it.
 func (d *Doc) columnLayout(t *Table, header []Cell, total float64) (widths []float64, size float64, hyphenate bool) {
 	n := len(t.Columns)
-	bounds := func(words bool) (mins, maxs []float64) {
+	bounds := func(mode int) (mins, maxs []float64) {
 		mins, maxs = make([]float64, n), make([]float64, n)
 		cell := func(i int, c Cell) {
 			st := Style{Size: t.Size, Bold: c.Bold}
-			lo, hi := d.bounds(c.Runs, st, words)
+			lo, hi := d.bounds(c.Runs, st, mode)
 			mins[i], maxs[i] = max(mins[i], lo), max(maxs[i], hi)
 		}
 		for i := range n {
@@ -273,16 +273,22 @@ func (d *Doc) columnLayout(t *Table, header []Cell, total float64) (widths []flo
 		}
 		return distribute(lo, hi, total, t.Columns), true
 	}
-	mins, maxs := bounds(true)
+	mins, maxs := bounds(modeWords)
 	for _, scale := range []float64{1, 0.9, 0.8} {
 		if w, ok := share(mins, maxs, scale); ok {
 			return w, t.Size * scale, false
 		}
 	}
-	mins, maxs = bounds(false)
+	mins, maxs = bounds(modeHyphenate)
+	if w, ok := share(mins, maxs, 0.8); ok {
+		return w, t.Size * 0.8, true
+	}
+	// Still too wide: only numbers and amounts keep their width; Chinese
+	// text (dates included) breaks anywhere.
+	mins, maxs = bounds(modeNumbers)
 	w, ok := share(mins, maxs, 0.8)
 	if !ok {
-		// Even the amounts do not fit: shrink every column alike.
+		// Even the numbers do not fit: shrink every column alike.
 		s := sum(w)
 		for i := range w {
 			w[i] *= total / s
@@ -290,6 +296,13 @@ func (d *Doc) columnLayout(t *Table, header []Cell, total float64) (widths []flo
 	}
 	return w, t.Size * 0.8, true
 }
+
+// How bounds counts a cell's unbreakable pieces.
+const (
+	modeWords     = iota // every piece, short Chinese runs included
+	modeHyphenate        // long Latin words count for five letters and a hyphen
+	modeNumbers          // only numbers and amounts count whole (a Chinese date may break after 年 or 月)
+)
 
 // distribute shares total between columns that need at least lo and would
 // like hi (columns with a fixed Width have lo == hi and take no share).
@@ -333,18 +346,17 @@ func distribute(lo, hi []float64, total float64, cols []Column) []float64 {
 }
 
 // bounds is the narrowest width runs can be set in without breaking an
-// unbreakable piece (with words false, Latin words of more than eight
-// letters count for five letters and a hyphen: they may be hyphenated), and their width unbroken (the longest line). A run of two to
+// unbreakable piece (see the modes for what counts as one), and their width unbroken (the longest line). A run of two to
 // four Chinese characters between punctuation or spaces (a name: 李娜, 刘建华;
 // a short term: 封样) counts as one piece.
-func (d *Doc) bounds(runs []Run, st Style, words bool) (lo, hi float64) {
+func (d *Doc) bounds(runs []Run, st Style, mode int) (lo, hi float64) {
 	s := styleRuns(runs, st)
 	segs := linebreak.Segments(s.text)
 	para := -1 // start of the current paragraph's first segment
 	han := 0   // length of the current run of lone-ideograph segments
 	runStart := 0
 	endRun := func(end int) {
-		if han >= 2 && han <= 4 {
+		if han >= 2 && han <= 4 && mode != modeNumbers {
 			lo = max(lo, d.measure(&s, runStart, end))
 		}
 		han = 0
@@ -377,7 +389,10 @@ func (d *Doc) bounds(runs []Run, st Style, words bool) (lo, hi float64) {
 		}
 		if vis > sg.Start {
 			w := d.measure(&s, sg.Start, vis)
-			if !words && isWord(v) && utf8.RuneCountInString(v) > 8 {
+			switch {
+			case mode == modeNumbers && !isNumber(v):
+				w = d.Width(string([]rune(v)[:min(2, utf8.RuneCountInString(v))]), st)
+			case mode != modeWords && isWord(v) && utf8.RuneCountInString(v) > 8:
 				// A long word may be hyphenated: it needs room for a
 				// few letters and the hyphen; short words stay whole.
 				w = d.Width(string([]rune(v)[:5])+"-", st)
@@ -391,6 +406,24 @@ func (d *Doc) bounds(runs []Run, st Style, words bool) (lo, hi float64) {
 	}
 	endRun(prevEnd)
 	return lo, hi
+}
+
+// isNumber reports whether s is a number or an amount, perhaps with a
+// short unit: digits, no Chinese, at most three letters (¥1,280,000.00,
+// 3.5%, 220g, USD).
+func isNumber(s string) bool {
+	digits, letters := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case isHan(r):
+			return false
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return digits > 0 && letters <= 3
 }
 
 // isLoneIdeograph reports whether s is one Chinese character.
