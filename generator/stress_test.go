@@ -47,6 +47,14 @@ func TestStressProposalsStayInTheirBoxes(t *testing.T) {
 			writeFile(t, filepath.Join(out, fmt.Sprintf("stress-%d.toml", i)), acct)
 		}
 	}
+	// The stress corpus in the repository goes through the same checks.
+	corpus, err := filepath.Glob("testdata/stress/*.toml")
+	if err != nil || len(corpus) < 4 {
+		t.Fatalf("stress corpus: %v %v", corpus, err)
+	}
+	for _, f := range corpus {
+		writeFile(t, filepath.Join(dir, "content/accounts", filepath.Base(f)), []byte(readFile(t, f)))
+	}
 	cfg := Config{ContentDir: filepath.Join(dir, "content"), Today: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
 	proj, diags := Load(cfg, LoadOptions{})
 	if err := diags.Err(); err != nil {
@@ -54,9 +62,6 @@ func TestStressProposalsStayInTheirBoxes(t *testing.T) {
 	}
 	checked := 0
 	for _, a := range proj.Accounts {
-		if !strings.HasPrefix(a.Slug, "stress-") {
-			continue
-		}
 		data, diags := proposal.Make(proj, nil, a)
 		if data == nil {
 			t.Fatalf("%s: %v", a.Slug, diags)
@@ -82,6 +87,7 @@ func TestStressProposalsStayInTheirBoxes(t *testing.T) {
 				t.Errorf("%s page %d: %q at x %.1f–%.1f, y %.1f–%.1f lies outside the margins", a.Slug, w.page, w.text, w.xMin, w.xMax, w.yMin, w.yMax)
 			}
 		}
+		checkPageUse(t, a.Slug, words)
 		text, err := exec.Command(pdftotext, "-layout", file, "-").Output()
 		if err != nil {
 			t.Fatal(err)
@@ -100,8 +106,43 @@ func TestStressProposalsStayInTheirBoxes(t *testing.T) {
 		}
 		checked++
 	}
-	if checked != accounts {
-		t.Fatalf("checked %d stress accounts, want %d", checked, accounts)
+	if want := accounts + len(corpus) + 2; checked != want {
+		t.Fatalf("checked %d accounts, want %d", checked, want)
+	}
+}
+
+// checkPageUse: no page is broken with less than a fifth of it used,
+// except the last page of a section (the page before a section's title),
+// the cover and the contents.
+func checkPageUse(t *testing.T, slug string, words []bboxWord) {
+	t.Helper()
+	const (
+		bodyTop    = 24 * 72 / 25.4
+		bodyBottom = 277 * 72 / 25.4
+		headLine   = 17 * 72 / 25.4
+		footLine   = 283 * 72 / 25.4
+	)
+	pages := 0
+	lowest := map[int]float64{}
+	first := map[int]bboxWord{}
+	for _, w := range words {
+		pages = max(pages, w.page)
+		if w.yMin < headLine || w.yMax > footLine {
+			continue // running header and footer
+		}
+		lowest[w.page] = max(lowest[w.page], w.yMax)
+		if f, ok := first[w.page]; !ok || w.yMin < f.yMin {
+			first[w.page] = w
+		}
+	}
+	for p := 3; p < pages; p++ {
+		next := first[p+1]
+		if next.yMax-next.yMin > 22 { // an 18 pt section title opens the next page
+			continue
+		}
+		if used := (lowest[p] - bodyTop) / (bodyBottom - bodyTop); used < 0.2 {
+			t.Errorf("%s: page %d is %.0f%% full before a page break inside a section (next page starts %q)", slug, p, 100*used, next.text)
+		}
 	}
 }
 
