@@ -207,7 +207,8 @@ func stressAccount(rng *rand.Rand, base string, n int) string {
 	}
 	s := set(base, "name", pick(parts, 60, 200))
 	s = set(s, "short_name", pick(parts, 8, 40))
-	s = set(s, "title", pick(parts, 60, 200))
+	at := strings.Index(s, "\n[proposal]\n")
+	s = s[:at] + set(s[at:], "title", pick(parts, 60, 200))
 	s = set(s, "prepared_by", pick(parts, 2, 30))
 	a := strings.Index(s, "[[proposal.quote.items]]")
 	b := strings.Index(s, "[[proposal.quote.fees]]")
