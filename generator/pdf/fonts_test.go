@@ -240,5 +240,9 @@ func FuzzCoverage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, _ = coverage(data)
 		_, _ = ExtractFace(data, 0)
+		_, _ = NewFonts(data, nil)
+		if name := postScriptName(data, "x"); strings.ContainsAny(name, " ()<>[]{}/%#") {
+			t.Errorf("PostScript name %q is not a PDF name", name)
+		}
 	})
 }
