@@ -16,12 +16,13 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	east "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
 
 	"playbook/generator/account"
 	"playbook/generator/diag"
+	"playbook/generator/internal/testtool"
 	"playbook/generator/markdown"
 	"playbook/generator/project"
 	"playbook/generator/proposal"
@@ -29,18 +30,7 @@ import (
 
 // tool returns the path of an outside command, or skips the test (fails it
 // under CI=true, where .ci/run installs it).
-func tool(t testing.TB, name, pkg string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err == nil {
-		return p
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is not installed (.ci/run installs %s)", name, pkg)
-	}
-	t.Skipf("%s not installed: skipping (apt-get install %s)", name, pkg)
-	return ""
-}
+func tool(t testing.TB, name, pkg string) string { t.Helper(); return testtool.Path(t, name, pkg) }
 
 func exampleProject(t testing.TB) *project.Project {
 	t.Helper()

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"playbook/generator/internal/testtool"
 )
 
 func themeFont(t testing.TB, name string) []byte {
@@ -156,18 +158,7 @@ func TestFinishedPDF(t *testing.T) {
 
 // tool returns the path of an outside command, or skips the test (fails it
 // under CI=true, where .ci/run installs it).
-func tool(t testing.TB, name, pkg string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err == nil {
-		return p
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is not installed (.ci/run installs %s)", name, pkg)
-	}
-	t.Skipf("%s not installed: skipping (apt-get install %s)", name, pkg)
-	return ""
-}
+func tool(t testing.TB, name, pkg string) string { t.Helper(); return testtool.Path(t, name, pkg) }
 
 func TestRejectsBadFonts(t *testing.T) {
 	for name, data := range map[string][]byte{
