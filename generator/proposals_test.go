@@ -16,9 +16,9 @@ import (
 	"testing"
 	"time"
 	"unicode"
-	east "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 
 	"playbook/generator/account"
 	"playbook/generator/diag"
