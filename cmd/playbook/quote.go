@@ -104,11 +104,7 @@ func printQuote(w io.Writer, a *account.Account, q *quote.Sheet) {
 	fmt.Fprintln(w)
 	var totals [][2]string
 	for _, t := range q.Totals() {
-		label := t.Label
-		if t.Grand && q.PricesIncludeTax {
-			label = q.Paren(label, q.L("quote.tax_included"))
-		}
-		totals = append(totals, [2]string{label, q.Number(t.Amount)})
+		totals = append(totals, [2]string{t.Label, q.Number(t.Amount)})
 	}
 	lw, aw := 0, 0
 	for _, t := range totals {

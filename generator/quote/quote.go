@@ -11,6 +11,7 @@ import (
 type Item struct {
 	Name            string
 	Spec            string
+	Brand, Model    string // 规格型号: printed before the specification when given
 	Unit            string
 	Quantity        decimal.Decimal
 	UnitPrice       decimal.Decimal
@@ -66,6 +67,8 @@ type Quote struct {
 	Lines            []Line
 	FeeList          []Fee
 	Subtotal         decimal.Decimal // lines that are neither optional nor gifts
+	GiftValue        decimal.Decimal // Σ gift lines: shown, never charged
+	OptionalTotal    decimal.Decimal // Σ optional lines: offered, not in the total
 	Discount         decimal.Decimal
 	Fees             decimal.Decimal
 	Net              decimal.Decimal // without tax
@@ -99,13 +102,18 @@ func Compute(in Input) (*Quote, error) {
 	q := &Quote{
 		Currency: in.Currency, Digits: digits, PricesIncludeTax: in.PricesIncludeTax,
 		TaxRate: in.TaxRate, DiscountPercent: in.DiscountPercent, FeeList: in.Fees,
-		Subtotal: decimal.Zero, Fees: decimal.Zero,
+		Subtotal: decimal.Zero, Fees: decimal.Zero, GiftValue: decimal.Zero, OptionalTotal: decimal.Zero,
 	}
 	for _, it := range in.Items {
 		factor := hundred.Sub(it.DiscountPercent).Div(hundred)
 		amount := round(it.Quantity.Mul(it.UnitPrice).Mul(factor))
 		q.Lines = append(q.Lines, Line{Item: it, Amount: amount})
-		if !it.Optional && !it.Gift {
+		switch {
+		case it.Gift:
+			q.GiftValue = q.GiftValue.Add(amount)
+		case it.Optional:
+			q.OptionalTotal = q.OptionalTotal.Add(amount)
+		default:
 			q.Subtotal = q.Subtotal.Add(amount)
 		}
 	}

@@ -215,7 +215,8 @@ func TestReport(t *testing.T) {
 // TestSheet: the labelled totals that the proposal and `playbook quote` print.
 func TestSheet(t *testing.T) {
 	labels := map[string]string{"quote.subtotal": "小计", "quote.discount": "优惠", "quote.net": "不含税金额", "quote.tax": "税额",
-		"quote.total": "合计", "quote.optional": "（选配）", "quote.gift": "赠送"}
+		"quote.total": "价税合计", "quote.optional": "（选配）", "quote.gift": "赠送", "quote.gift_value": "赠品价值",
+		"quote.total_incl": "合计（含税）", "quote.of_which_tax": "其中税额"}
 	q, err := Compute(Input{Currency: "CNY", TaxRate: d("13"), DiscountPercent: d("2"), Lang: "zh-CN",
 		Items: []Item{item("1200", "568", "0"), {Name: "礼", Quantity: d("1"), UnitPrice: d("60000"), Gift: true}},
 		Fees:  []Fee{{Name: "运费", Amount: d("3000")}}})
@@ -227,9 +228,28 @@ func TestSheet(t *testing.T) {
 	for _, r := range s.Totals() {
 		got = append(got, r.Label+" "+s.Money(r.Amount))
 	}
-	want := []string{"小计 ¥681,600.00", "优惠（2%） -¥13,632.00", "运费 ¥3,000.00", "不含税金额 ¥670,968.00", "税额（13%） ¥87,225.84", "合计 ¥758,193.84"}
+	want := []string{"小计 ¥681,600.00", "优惠（2%） -¥13,632.00", "运费 ¥3,000.00", "不含税金额 ¥670,968.00", "税额（13%） ¥87,225.84", "价税合计 ¥758,193.84", "赠品价值 ¥60,000.00"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("totals\n got %q\nwant %q", got, want)
+	}
+	// Tax included: the total comes first and the tax is part of it; no
+	// net line that would read as an arithmetic error.
+	incl, err := Compute(Input{Currency: "CNY", TaxRate: d("13"), PricesIncludeTax: true, Lang: "zh-CN",
+		Items: []Item{item("10", "113", "0"), {Name: "选", Quantity: d("1"), UnitPrice: d("50"), Optional: true}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	si := incl.In(func(k string) string { return labels[k] })
+	got = nil
+	for _, r := range si.Totals() {
+		got = append(got, r.Label+" "+si.Money(r.Amount))
+	}
+	want = []string{"小计 ¥1,130.00", "合计（含税） ¥1,130.00", "其中税额（13%） ¥130.00"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("tax-inclusive totals\n got %q\nwant %q", got, want)
+	}
+	if !incl.OptionalTotal.Equal(d("50")) || !q.GiftValue.Equal(d("60000")) {
+		t.Errorf("optional total %s, gift value %s", incl.OptionalTotal, q.GiftValue)
 	}
 	if m := s.Marker(s.Lines[1]); m != "（赠送）" {
 		t.Errorf("gift marker %q", m)

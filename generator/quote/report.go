@@ -39,6 +39,8 @@ type Report struct {
 	Items            []ReportItem `json:"items"`
 	FeeList          []ReportFee  `json:"fee_list"`
 	Subtotal         string       `json:"subtotal"`
+	GiftValue        string       `json:"gift_value"`     // Σ gift lines, not charged
+	OptionalTotal    string       `json:"optional_total"` // Σ optional lines, not in the total
 	Discount         string       `json:"discount"`
 	Fees             string       `json:"fees"`
 	Net              string       `json:"net"`
@@ -52,6 +54,8 @@ type Report struct {
 type ReportItem struct {
 	Name            string `json:"name"`
 	Spec            string `json:"spec,omitempty"`
+	Brand           string `json:"brand,omitempty"`
+	Model           string `json:"model,omitempty"`
 	Quantity        string `json:"quantity"`
 	Unit            string `json:"unit,omitempty"`
 	UnitPrice       string `json:"unit_price"`
@@ -80,12 +84,13 @@ func (q *Quote) Report(slug string) *Report {
 		Account: slug, Currency: q.Currency, PricesIncludeTax: q.PricesIncludeTax,
 		TaxRate: q.TaxRate.String(), DiscountPercent: q.DiscountPercent.String(),
 		Subtotal: q.Format(q.Subtotal), Discount: q.Format(q.Discount), Fees: q.Format(q.Fees),
+		GiftValue: q.Format(q.GiftValue), OptionalTotal: q.Format(q.OptionalTotal),
 		Net: q.Format(q.Net), Tax: q.Format(q.Tax), Total: q.Format(q.Total), TotalInWords: q.Words,
 		Items: []ReportItem{}, FeeList: []ReportFee{}, Payments: []ReportPay{},
 	}
 	for _, l := range q.Lines {
 		r.Items = append(r.Items, ReportItem{
-			Name: l.Name, Spec: l.Spec, Quantity: l.Quantity.String(), Unit: l.Unit,
+			Name: l.Name, Spec: l.Spec, Brand: l.Brand, Model: l.Model, Quantity: l.Quantity.String(), Unit: l.Unit,
 			UnitPrice: q.Format(l.UnitPrice), DiscountPercent: l.DiscountPercent.String(),
 			Amount: q.Format(l.Amount), Optional: l.Optional, Gift: l.Gift,
 		})

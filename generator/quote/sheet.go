@@ -25,9 +25,18 @@ type Total struct {
 	Label  string
 	Amount decimal.Decimal
 	Grand  bool // the amount payable
+	Aside  bool // information outside the sum (其中税额, 赠品价值): printed muted
 }
 
-// Totals are the sums in order: subtotal, discount, fees, net, tax, total.
+// Totals are the sums in the order the quote rules give, each line adding
+// up as printed:
+//
+//	tax excluded: 小计, 优惠（2%）, fees, 不含税金额, 税额（13%）, 价税合计
+//	tax included: 小计, 优惠（2%）, fees, 合计（含税）, 其中税额（13%）
+//
+// (English: Subtotal, Discount, fees, Net (excl. tax), Tax, Total; or Total
+// (incl. tax), of which tax), then 赠品价值 when there are gifts, which
+// never enters the total.
 func (s *Sheet) Totals() []Total {
 	rows := []Total{{Label: s.L("quote.subtotal"), Amount: s.Subtotal}}
 	if s.DiscountPercent.IsPositive() {
@@ -36,10 +45,21 @@ func (s *Sheet) Totals() []Total {
 	for _, f := range s.FeeList {
 		rows = append(rows, Total{Label: f.Name, Amount: f.Amount.Round(s.Digits)})
 	}
-	return append(rows,
-		Total{Label: s.L("quote.net"), Amount: s.Net},
-		Total{Label: s.Paren(s.L("quote.tax"), s.TaxRate.String()+"%"), Amount: s.Tax},
-		Total{Label: s.L("quote.total"), Amount: s.Total, Grand: true})
+	tax := s.Paren(s.L("quote.tax"), s.TaxRate.String()+"%")
+	if s.PricesIncludeTax {
+		rows = append(rows,
+			Total{Label: s.L("quote.total_incl"), Amount: s.Total, Grand: true},
+			Total{Label: s.Paren(s.L("quote.of_which_tax"), s.TaxRate.String()+"%"), Amount: s.Tax, Aside: true})
+	} else {
+		rows = append(rows,
+			Total{Label: s.L("quote.net"), Amount: s.Net},
+			Total{Label: tax, Amount: s.Tax},
+			Total{Label: s.L("quote.total"), Amount: s.Total, Grand: true})
+	}
+	if s.GiftValue.IsPositive() {
+		rows = append(rows, Total{Label: s.L("quote.gift_value"), Amount: s.GiftValue, Aside: true})
+	}
+	return rows
 }
 
 // Paren is "税额（13%）" in Chinese, "Tax (13%)" in English.
