@@ -111,14 +111,30 @@ type Proposal struct {
 	Currency     string      `toml:"currency"`
 	PreparedBy   string      `toml:"prepared_by"`
 	Contact      string      `toml:"contact"`
+	Phone        string      `toml:"phone"` // the preparer's, for the 报价单 header
+	Email        string      `toml:"email"`
+	CoverLetter  string      `toml:"cover_letter"` // markdown: 致客户函, signed by the preparer
+	Summary      string      `toml:"summary"`      // markdown: 方案概要, at most one page
+	NextSteps    []string    `toml:"next_steps"`   // 下一步, closing the document
 	CurrentState string      `toml:"current_state"` // markdown
 	Future       string      `toml:"future"`        // markdown
 	Challenges   string      `toml:"challenges"`    // markdown
 	Offerings    []Offering  `toml:"offerings"`
 	Plan         []Phase     `toml:"plan"`
 	Quote        QuoteData   `toml:"quote"`
-	Answers      []Answer    `toml:"answers"`
-	Credentials  Credentials `toml:"credentials"`
+	Answers       []Answer       `toml:"answers"`
+	Credentials   Credentials    `toml:"credentials"`
+	Authorization *Authorization `toml:"authorization"` // 授权委托书; nil: none
+}
+
+// Authorization names the seller's authorised representative for this
+// proposal (授权委托书).
+type Authorization struct {
+	Representative string    `toml:"representative"`
+	Title          string    `toml:"title"`
+	IDNumber       string    `toml:"id_number"`
+	Phone          string    `toml:"phone"`
+	ValidUntil     time.Time `toml:"valid_until"`
 }
 
 // Offering is a product or service, described by a FAB sheet of the playbook.
@@ -143,8 +159,12 @@ type QuoteData struct {
 	PricesIncludeTax bool       `toml:"prices_include_tax"`
 	TaxRate          Decimal    `toml:"tax_rate"`
 	DiscountPercent  Decimal    `toml:"discount_percent"`
-	Delivery         string     `toml:"delivery"`
-	Terms            string     `toml:"terms"` // markdown
+	Delivery         string     `toml:"delivery"`       // 交货期
+	DeliveryPlace    string     `toml:"delivery_place"` // 交货地点
+	Warranty         string     `toml:"warranty"`       // 质保期
+	AfterSales       string     `toml:"after_sales"`    // 售后响应
+	Invoice          string     `toml:"invoice"`        // special | general: 增值税专用发票 / 普通发票
+	Terms            string     `toml:"terms"`          // markdown
 	Items            []ItemData `toml:"items"`
 	Fees             []FeeData  `toml:"fees"`
 	Payments         []Payment  `toml:"payments"`
@@ -153,6 +173,8 @@ type QuoteData struct {
 // ItemData is a quote line as written.
 type ItemData struct {
 	Name            string  `toml:"name"`
+	Brand           string  `toml:"brand"`
+	Model           string  `toml:"model"`
 	Spec            string  `toml:"spec"`
 	Quantity        Decimal `toml:"quantity"`
 	Unit            string  `toml:"unit"`
@@ -172,13 +194,16 @@ type FeeData struct {
 type Payment struct {
 	Milestone string  `toml:"milestone"`
 	Percent   Decimal `toml:"percent"`
+	Due       string  `toml:"due"` // optional: signing | delivery | acceptance | warranty_end
 }
 
 // Answer answers one of the client's questions or requirements.
 type Answer struct {
+	Clause   string `toml:"clause"` // the requirement's clause number, e.g. 3.2
 	Question string `toml:"question"`
 	Answer   string `toml:"answer"` // markdown
-	Status   string `toml:"status"` // comply | partial | alternative | no
+	Status   string `toml:"status"` // comply | exceed | partial | alternative | no
+	Note     string `toml:"note"`   // 说明: how the offer deviates (an alternative explained)
 	Ref      string `toml:"ref"`
 }
 

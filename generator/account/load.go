@@ -36,7 +36,13 @@ var Languages = []string{"zh-CN", "en"}
 var Currencies = []string{"CNY", "EUR", "GBP", "HKD", "JPY", "USD"}
 
 // Statuses of answers.
-var Statuses = []string{"comply", "partial", "alternative", "no"}
+var Statuses = []string{"comply", "exceed", "partial", "alternative", "no"}
+
+// Invoices are the invoice types a quote may promise.
+var Invoices = []string{"special", "general"}
+
+// Dues are the events a payment may fall due on.
+var Dues = []string{"signing", "delivery", "acceptance", "warranty_end"}
 
 var (
 	slugRe     = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
@@ -66,6 +72,12 @@ var keys = []string{
 	"proposal.quote.fees.name", "proposal.quote.fees.amount", "proposal.quote.payments.milestone", "proposal.quote.payments.percent",
 	"proposal.answers.question", "proposal.answers.answer", "proposal.answers.status", "proposal.answers.ref",
 	"proposal.credentials.qualifications", "proposal.credentials.references",
+	"proposal.phone", "proposal.email", "proposal.cover_letter", "proposal.summary", "proposal.next_steps",
+	"proposal.quote.delivery_place", "proposal.quote.warranty", "proposal.quote.after_sales", "proposal.quote.invoice",
+	"proposal.quote.items.brand", "proposal.quote.items.model", "proposal.quote.payments.due",
+	"proposal.answers.clause", "proposal.answers.note",
+	"proposal.authorization", "proposal.authorization.representative", "proposal.authorization.title",
+	"proposal.authorization.id_number", "proposal.authorization.phone", "proposal.authorization.valid_until",
 }
 
 // ParseAll parses account files (accounts/<slug>.toml), in the order given.
@@ -273,6 +285,21 @@ func (c *checker) check() {
 			c.errorf(at+".status", "is required (%s)", strings.Join(Statuses, ", "))
 		}
 		c.oneOf(at+".status", an.Status, Statuses)
+		if an.Status == "alternative" && strings.TrimSpace(an.Note) == "" {
+			c.warnf(at, "an alternative is a 负偏离: say in note how the offer differs from the requirement")
+		}
+	}
+	for i, step := range p.NextSteps {
+		if strings.TrimSpace(step) == "" {
+			c.errorf(fmt.Sprintf("proposal.next_steps[%d]", i), "is empty")
+		}
+	}
+	if au := p.Authorization; au != nil {
+		c.required("proposal.authorization.representative", au.Representative)
+		c.aDate("proposal.authorization.valid_until", au.ValidUntil)
+		if !au.ValidUntil.IsZero() && !p.ValidUntil.IsZero() && au.ValidUntil.Before(p.ValidUntil) {
+			c.warnf("proposal.authorization.valid_until", "the authorisation ends (%s) before the offer does (%s)", day(au.ValidUntil), day(p.ValidUntil))
+		}
 	}
 	company := c.opts.Config.Company
 	var quals, refs []string
@@ -371,7 +398,7 @@ func (c *checker) checkQuote() {
 		if it.Optional && it.Gift {
 			c.errorf(at, "an item is optional or a gift, not both")
 		}
-		in.Items = append(in.Items, quote.Item{Name: it.Name, Spec: it.Spec, Unit: it.Unit, Quantity: it.Quantity.Decimal,
+		in.Items = append(in.Items, quote.Item{Name: it.Name, Spec: it.Spec, Brand: it.Brand, Model: it.Model, Unit: it.Unit, Quantity: it.Quantity.Decimal,
 			UnitPrice: it.UnitPrice.Decimal, DiscountPercent: it.DiscountPercent.Decimal, Optional: it.Optional, Gift: it.Gift})
 	}
 	for i, f := range q.Fees {
@@ -383,10 +410,16 @@ func (c *checker) checkQuote() {
 		c.money(at+".amount", f.Amount)
 		in.Fees = append(in.Fees, quote.Fee{Name: f.Name, Amount: f.Amount.Decimal})
 	}
+	c.oneOf("proposal.quote.invoice", q.Invoice, Invoices)
 	total := decimal.Zero
 	for i, pm := range q.Payments {
 		at := fmt.Sprintf("proposal.quote.payments[%d]", i)
 		c.required(at+".milestone", pm.Milestone)
+		c.oneOf(at+".due", pm.Due, Dues)
+		// A retention paid when the warranty ends needs a warranty.
+		if strings.TrimSpace(q.Warranty) == "" && (pm.Due == "warranty_end" || mentionsWarranty(pm.Milestone)) {
+			c.warnf(at, "falls due at the end of the warranty, but the quote names no warranty: set proposal.quote.warranty (质保期)")
+		}
 		if c.number(at+".percent", pm.Percent) && (!pm.Percent.IsPositive() || pm.Percent.GreaterThan(hundred)) {
 			c.errorf(at+".percent", "%s must be more than 0 and at most 100", pm.Percent)
 		}
@@ -408,3 +441,10 @@ func (c *checker) checkQuote() {
 }
 
 func day(t time.Time) string { return t.Format("2006-01-02") }
+
+// mentionsWarranty reports whether a payment milestone is the end of the
+// warranty (质保期满, 质保金, warranty).
+func mentionsWarranty(milestone string) bool {
+	m := strings.ToLower(milestone)
+	return strings.Contains(m, "质保") || strings.Contains(m, "保修期") || strings.Contains(m, "warranty")
+}

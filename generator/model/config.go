@@ -42,22 +42,36 @@ type PDF struct {
 
 // Company is the seller's profile, printed in proposals' credentials.
 type Company struct {
-	Name           string          `toml:"name"`
-	ShortName      string          `toml:"short_name"`
-	Intro          string          `toml:"intro"`   // markdown
-	Culture        string          `toml:"culture"` // markdown
-	Address        string          `toml:"address"`
-	Phone          string          `toml:"phone"`
-	Email          string          `toml:"email"`
-	Website        string          `toml:"website"`
-	TaxID          string          `toml:"tax_id"`
-	Logo           string          `toml:"logo"`        // image path, relative to the content folder
-	BrandColor     string          `toml:"brand_color"` // #rrggbb
-	Qualifications []Qualification `toml:"qualifications"`
-	References     []Reference     `toml:"references"`
+	Name      string `toml:"name"`
+	ShortName string `toml:"short_name"`
+	Intro     string `toml:"intro"`   // markdown
+	Culture   string `toml:"culture"` // markdown
+	Address   string `toml:"address"`
+	Phone     string `toml:"phone"`
+	Email     string `toml:"email"`
+	Website   string `toml:"website"`
+	TaxID     string `toml:"tax_id"`
+	// Registration facts (营业执照), printed in the credentials.
+	CreditCode          string          `toml:"credit_code"` // 统一社会信用代码
+	Founded             time.Time       `toml:"founded"`     // 成立日期
+	RegisteredCapital   string          `toml:"registered_capital"`
+	LegalRepresentative string          `toml:"legal_representative"`
+	RegisteredAddress   string          `toml:"registered_address"`
+	Bank                Bank            `toml:"bank"`        // printed with the payment terms
+	Logo                string          `toml:"logo"`        // image path, relative to the content folder
+	BrandColor          string          `toml:"brand_color"` // #rrggbb
+	Qualifications      []Qualification `toml:"qualifications"`
+	References          []Reference     `toml:"references"`
 	// EN holds the English wording for English proposals; empty fields
 	// fall back to the fields above.
 	EN CompanyText `toml:"en"`
+}
+
+// Bank is the account the client pays into.
+type Bank struct {
+	Name        string `toml:"name"`         // 开户行
+	AccountName string `toml:"account_name"` // 户名; default: the company's name
+	Account     string `toml:"account"`      // 账号
 }
 
 // CompanyText is the company's wording in another language.
@@ -67,6 +81,10 @@ type CompanyText struct {
 	Intro     string `toml:"intro"`   // markdown
 	Culture   string `toml:"culture"` // markdown
 	Address   string `toml:"address"`
+	// RegisteredAddress and BankName are the English registered address
+	// and bank name.
+	RegisteredAddress string `toml:"registered_address"`
+	BankName          string `toml:"bank_name"`
 	// The English names of qualifications and references, by id.
 	Qualifications []Qualification `toml:"qualifications"`
 	References     []Reference     `toml:"references"`
@@ -84,6 +102,7 @@ func (c Company) In(lang string) Company {
 	}{
 		{&c.Name, c.EN.Name}, {&c.ShortName, c.EN.ShortName}, {&c.Intro, c.EN.Intro},
 		{&c.Culture, c.EN.Culture}, {&c.Address, c.EN.Address},
+		{&c.RegisteredAddress, c.EN.RegisteredAddress}, {&c.Bank.Name, c.EN.BankName},
 	} {
 		if f.src != "" {
 			*f.dst = f.src
@@ -130,6 +149,7 @@ type Qualification struct {
 	Issuer     string    `toml:"issuer"`
 	Number     string    `toml:"number"`
 	ValidUntil time.Time `toml:"valid_until"`
+	Scan       string    `toml:"scan"` // a PNG or JPEG of the certificate, relative to the content folder
 }
 
 // Reference is a past client project.
@@ -138,7 +158,12 @@ type Reference struct {
 	Client  string `toml:"client"`
 	Project string `toml:"project"`
 	Year    int    `toml:"year"`
+	Amount  string `toml:"amount"` // the contract's value, as written (约 860 万元)
 	Summary string `toml:"summary"`
+	// Contact is a reference person at the client, printed only when
+	// ContactAgreed says the client agreed to be called.
+	Contact       string `toml:"contact"`
+	ContactAgreed bool   `toml:"contact_agreed"`
 }
 
 // Languages are the site and page languages Playbook has UI strings for.
@@ -150,9 +175,13 @@ var configKeys = []string{
 	"company.phone", "company.email", "company.website", "company.tax_id", "company.logo",
 	"company.brand_color", "company.qualifications", "company.references",
 	"company.qualifications.id", "company.qualifications.name", "company.qualifications.issuer",
-	"company.qualifications.number", "company.qualifications.valid_until",
+	"company.qualifications.number", "company.qualifications.valid_until", "company.qualifications.scan",
 	"company.references.id", "company.references.client", "company.references.project",
-	"company.references.year", "company.references.summary",
+	"company.references.year", "company.references.summary", "company.references.amount",
+	"company.references.contact", "company.references.contact_agreed",
+	"company.credit_code", "company.founded", "company.registered_capital", "company.legal_representative",
+	"company.registered_address", "company.bank", "company.bank.name", "company.bank.account_name", "company.bank.account",
+	"company.en.registered_address", "company.en.bank_name",
 	"company.en", "company.en.name", "company.en.short_name", "company.en.intro", "company.en.culture", "company.en.address",
 	"company.en.qualifications", "company.en.qualifications.id", "company.en.qualifications.name", "company.en.qualifications.issuer",
 	"company.en.references", "company.en.references.id", "company.en.references.client", "company.en.references.project",
@@ -164,6 +193,7 @@ var (
 	themeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 	colorRe   = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 	idRe      = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+	scanRe    = regexp.MustCompile(`\.(png|jpe?g)$`)
 )
 
 // DefaultConfig is the settings of a playbook without a site.toml.
@@ -252,6 +282,22 @@ func parseConfig(src, file string, diags *diag.List) Config {
 		ids = append(ids, r.ID)
 	}
 	checkIDs("company.references", ids)
+	for i, r := range cfg.Company.References {
+		if r.Contact != "" && !r.ContactAgreed {
+			l, c := at("company.references")
+			diags.Warnf(file, l, c, "company.references[%d]: contact %q is not printed until contact_agreed = true (the client agreed to be called)", i, r.Contact)
+		}
+	}
+	if !cfg.Company.Founded.IsZero() && cfg.Company.Founded.Year() < 1800 {
+		l, c := at("company.founded")
+		diags.Errorf(file, l, c, "company.founded %s is not a date (write it as 1998-03-18)", cfg.Company.Founded.Format("15:04:05"))
+	}
+	for i, q := range cfg.Company.Qualifications {
+		if q.Scan != "" && !scanRe.MatchString(strings.ToLower(q.Scan)) {
+			l, c := at("company.qualifications")
+			diags.Errorf(file, l, c, "company.qualifications[%d].scan %q must be a .png, .jpg or .jpeg image", i, q.Scan)
+		}
+	}
 	// English wording must name a qualification or reference that exists.
 	known := func(key string, ids []string, all []string) {
 		for i, id := range ids {

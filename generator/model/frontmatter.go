@@ -35,7 +35,8 @@ type frontMatter struct {
 	Activities []string `toml:"activities"`
 	Checklist  []string `toml:"checklist"`
 	// fab
-	FAB []FABRow `toml:"fab"`
+	FAB   []FABRow `toml:"fab"`
+	Image string   `toml:"image"` // a product photo: PNG or JPEG, relative to the page (or /from the content folder)
 	// objection
 	Objection string `toml:"objection"`
 	Behind    string `toml:"behind"`
@@ -44,14 +45,14 @@ type frontMatter struct {
 
 var frontMatterKeys = []string{
 	"title", "weight", "tags", "summary", "draft", "type", "lang", "toc", "cascade", "cascade.type",
-	"step", "start", "end", "activities", "checklist", "fab", "fab.feature", "fab.advantage", "fab.benefit",
+	"step", "start", "end", "activities", "checklist", "fab", "fab.feature", "fab.advantage", "fab.benefit", "image",
 	"objection", "behind", "category",
 }
 
 // kindKeys are the keys only some page types may use.
 var kindKeys = map[string][]string{
 	"step":       {"step", "start", "end", "activities", "checklist"},
-	"fab":        {"fab"},
+	"fab":        {"fab", "image"},
 	"objection":  {"step", "objection", "behind", "category"},
 	"_index.md":  {"cascade"},
 	"__common__": {"title", "weight", "tags", "summary", "draft", "type", "lang", "toc"},

@@ -86,6 +86,12 @@ func Load(in Input, opts Options) (*Site, diag.List) {
 		pos := in.Config.Keys.At("company.logo")
 		l.diags.Errorf(l.file("site.toml"), pos.Line, pos.Col, "company.logo %q not found in the content folder", logo)
 	}
+	for i, q := range l.site.Config.Company.Qualifications {
+		if q.Scan != "" && !l.static[path.Clean(q.Scan)] {
+			pos := in.Config.Keys.At("company.qualifications")
+			l.diags.Errorf(l.file("site.toml"), pos.Line, pos.Col, "company.qualifications[%d].scan %q not found in the content folder", i, q.Scan)
+		}
+	}
 	pages = l.resolveTypes(pages)
 	l.buildTree(pages)
 	l.site.sections, l.site.static = l.sections, l.static

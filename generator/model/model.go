@@ -97,6 +97,7 @@ type Page struct {
 	OwnSection  *Section // for section and home pages: the section they introduce
 	Step        *Step
 	FAB         []FABRow
+	Image       string // a FAB sheet's product image: content-relative path of a static file
 	Objection   *Objection
 	cascadeType string
 

@@ -122,6 +122,20 @@ func (ps *parsed) checkKind(l *loader, stepSeen map[string]*Page) {
 			}
 		}
 		p.FAB = f.FAB
+		if f.Image != "" {
+			img := path.Clean(path.Join(path.Dir(p.Source), f.Image))
+			if strings.HasPrefix(f.Image, "/") {
+				img = path.Clean(strings.TrimPrefix(f.Image, "/"))
+			}
+			switch low := strings.ToLower(img); {
+			case !strings.HasSuffix(low, ".png") && !strings.HasSuffix(low, ".jpg") && !strings.HasSuffix(low, ".jpeg"):
+				ps.errAt("image", "image %q must be a .png, .jpg or .jpeg file", f.Image)
+			case !l.static[img]:
+				ps.errAt("image", "image %q not found (looked for %s in the content folder)", f.Image, img)
+			default:
+				p.Image = img
+			}
+		}
 	case TypeObjection:
 		if strings.TrimSpace(f.Objection) == "" {
 			ps.errAt("type", "an objection card needs objection = \"what the client says\"")
