@@ -213,7 +213,7 @@ references = ["nowhere"]
 		`x.toml:41:1: proposal.quote.items[1].discount_percent: -5 must be between 0 and 100`,
 		`x.toml:48:1: proposal.quote.payments: the percents total 90, not 100`,
 		`x.toml:57:1: proposal.answers[0].answer: is empty`,
-		`x.toml:58:1: proposal.answers[0].status: "yes" is not one of comply, partial, alternative, no`,
+		`x.toml:58:1: proposal.answers[0].status: "yes" is not one of comply, exceed, partial, alternative, no`,
 		`x.toml:61:1: proposal.credentials.qualifications[0]: "iso-9001" is not an id of [[company.qualifications]] in site.toml (did you mean "iso9001"?)`,
 		`x.toml:62:1: proposal.credentials.references[0]: "nowhere" is not an id of [[company.references]]`,
 	} {
