@@ -83,6 +83,24 @@ type labels struct {
 	TaxID          string            `i18n:"proposal.tax_id"`
 	Email          string            `i18n:"proposal.email"`
 	LineDiscount   string            `i18n:"quote.line_discount"`
+	DiscountCol    string            `i18n:"quote.discount_column"`
+	QuoteSupplier  string            `i18n:"quote.supplier"`
+	ContactPerson  string            `i18n:"quote.contact_person"`
+	QuoteClient    string            `i18n:"quote.client"`
+	QuoteDate      string            `i18n:"quote.date"`
+	QuoteNumber    string            `i18n:"quote.number"`
+	TaxNoteIncl    string            `i18n:"quote.tax_note_incl"`
+	TaxNoteExcl    string            `i18n:"quote.tax_note_excl"`
+	OptionalItems  string            `i18n:"quote.optional_items"`
+	OptionalNote   string            `i18n:"quote.optional_note"`
+	Commercial     string            `i18n:"quote.commercial"`
+	DeliveryPlace  string            `i18n:"quote.delivery_place"`
+	Warranty       string            `i18n:"quote.warranty"`
+	AfterSales     string            `i18n:"quote.after_sales"`
+	Invoice        string            `i18n:"quote.invoice"`
+	Bank           string            `i18n:"quote.bank"`
+	AccountName    string            `i18n:"quote.account_name"`
+	Account        string            `i18n:"quote.account"`
 	Subject        string            `i18n:"proposal.subject"`
 }
 
