@@ -2,10 +2,12 @@ package generator
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -106,18 +108,35 @@ func TestProposalText(t *testing.T) {
 					t.Errorf("figure %q missing", f)
 				}
 			}
+			// The answers are a 偏离表: each question whole in the requirement
+			// column, each paragraph of each answer whole in the response
+			// column, and the closing statement after them.
+			requirement, response := "客户要求", "应答"
+			if a.Proposal.Language == "en" {
+				requirement, response = "Requirement", "Response"
+			}
+			reqText, respText := columnText(t, data, requirement), columnText(t, data, response)
 			for i, an := range a.Proposal.Answers {
-				if !strings.Contains(flat, squeeze(an.Question)) {
-					t.Errorf("answer %d: question %q missing", i, an.Question)
+				if !strings.Contains(reqText, squeeze(an.Question)) {
+					t.Errorf("answer %d: question %q missing from the requirement column", i, an.Question)
 				}
+				for _, block := range textBlocks(markdown.New(markdown.Options{}), an.Answer) {
+					if b := squeeze(block); len([]rune(b)) >= 6 && !strings.Contains(respText, b) {
+						t.Errorf("answer %d: %q not whole in the response column", i, b)
+					}
+				}
+			}
+			closing := "除上表所列偏离外，其余条款均完全响应。"
+			if a.Proposal.Language == "en" {
+				closing = "Apart from the deviations listed above, we comply fully with all other clauses."
+			}
+			if !strings.Contains(flat, squeeze(closing)) {
+				t.Errorf("no closing statement %q", closing)
 			}
 			// Every character of each text field, in order.
 			md := markdown.New(markdown.Options{})
 			fields := map[string]string{"current_state": a.Proposal.CurrentState, "future": a.Proposal.Future,
 				"challenges": a.Proposal.Challenges, "terms": a.Proposal.Quote.Terms}
-			for _, an := range a.Proposal.Answers {
-				fields["answer "+an.Question] = an.Answer
-			}
 			for _, o := range a.Proposal.Offerings {
 				fields["configuration "+o.FAB] = o.Configuration
 			}
@@ -159,6 +178,65 @@ func TestProposalText(t *testing.T) {
 }
 
 func proj(t *testing.T) *project.Project { return exampleProject(t) }
+
+// columnText is the text of the table column headed header, read from the
+// word boxes of pdftotext -bbox: on every page where the header appears,
+// the words below it whose left edge lies between the header's and the
+// next header word's, in reading order, without white space.
+func columnText(t *testing.T, data []byte, header string) string {
+	t.Helper()
+	bin := tool(t, "pdftotext", "poppler-utils")
+	f := filepath.Join(t.TempDir(), "p.pdf")
+	os.WriteFile(f, data, 0o644)
+	html, err := exec.Command(bin, "-bbox", f, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := bboxWords(t, string(html))
+	var b strings.Builder
+	for page := 1; ; page++ {
+		var on []bboxWord
+		for _, w := range words {
+			if w.page == page {
+				on = append(on, w)
+			}
+		}
+		if len(on) == 0 {
+			break
+		}
+		var head *bboxWord
+		for i, w := range on {
+			if w.text == header {
+				head = &on[i]
+			}
+		}
+		if head == nil {
+			continue
+		}
+		right := math.Inf(1)
+		for _, w := range on {
+			if math.Abs(w.yMin-head.yMin) < 1 && w.xMin > head.xMax {
+				right = min(right, w.xMin)
+			}
+		}
+		var col []bboxWord
+		for _, w := range on {
+			if w.yMin > head.yMax && w.xMin >= head.xMin-1 && w.xMax < right {
+				col = append(col, w)
+			}
+		}
+		slices.SortStableFunc(col, func(a, b bboxWord) int {
+			if math.Abs(a.yMin-b.yMin) > 2 {
+				return cmp.Compare(a.yMin, b.yMin)
+			}
+			return cmp.Compare(a.xMin, b.xMin)
+		})
+		for _, w := range col {
+			b.WriteString(w.text)
+		}
+	}
+	return b.String()
+}
 
 var pageNo = regexp.MustCompile(`第\d+页/共\d+页|Page\d+of\d+`)
 
@@ -314,6 +392,9 @@ func TestUnprintableCharacters(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in\n%s", want, got)
 		}
+	}
+	if len(diags) != 3 {
+		t.Errorf("%d problems, want 3 (one per character and field):\n%s", len(diags), got)
 	}
 }
 

@@ -342,3 +342,55 @@ func nextRune(t *ast.Text, src []byte) rune {
 	}
 	return 'a'
 }
+
+// MarkdownRuns flattens a markdown AST into the runs of one table cell:
+// paragraphs and headings on their own lines, list items as "· item" or
+// "1. item" lines (nested ones indented), bold and italic kept, links as
+// their text. Tables and code keep their text.
+func MarkdownRuns(root ast.Node, src []byte) []Run {
+	w := &mdWriter{src: src}
+	var runs []Run
+	newline := func() {
+		if len(runs) > 0 && !strings.HasSuffix(runs[len(runs)-1].Text, "\n") {
+			runs = append(runs, Run{Text: "\n"})
+		}
+	}
+	var blocks func(n ast.Node, prefix string)
+	blocks = func(n ast.Node, prefix string) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.List:
+				num := c.Start
+				for item := c.FirstChild(); item != nil; item = item.NextSibling() {
+					marker := "· "
+					if c.IsOrdered() {
+						marker = strconv.Itoa(num) + ". "
+						num++
+					}
+					newline()
+					runs = append(runs, Run{Text: prefix + marker})
+					blocks(item, prefix+"  ")
+				}
+			case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+				if len(runs) > 0 && !strings.HasSuffix(runs[len(runs)-1].Text, " ") {
+					newline()
+				}
+				runs = append(runs, w.inline(c)...)
+			case *ast.FencedCodeBlock, *ast.CodeBlock:
+				newline()
+				lines := c.Lines()
+				for i := range lines.Len() {
+					seg := lines.At(i)
+					runs = append(runs, Run{Text: strings.TrimRight(string(seg.Value(src)), "\n") + "\n"})
+				}
+			default:
+				blocks(c, prefix)
+			}
+		}
+	}
+	blocks(root, "")
+	for len(runs) > 0 && strings.TrimSpace(runs[len(runs)-1].Text) == "" {
+		runs = runs[:len(runs)-1]
+	}
+	return runs
+}

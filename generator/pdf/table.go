@@ -20,6 +20,7 @@ type Cell struct {
 	Bold  bool
 	Fill  *RGB
 	Color *RGB
+	Field string // where the text comes from, for problems; "" : the table's (SetField before it)
 }
 
 // TextCell is a cell of plain text.
@@ -58,8 +59,9 @@ type laidTable struct {
 }
 
 type laidRow struct {
-	lines [][]line
-	h     float64
+	lines  [][]line
+	fields []string // each cell's field, for problems while drawing
+	h      float64
 }
 
 // height is the table's height when drawn on one page.
@@ -123,6 +125,8 @@ func (d *Doc) layTable(t *Table) *laidTable {
 		x += w
 	}
 	base := Style{Size: size, Color: Black}
+	field := d.field
+	defer d.SetField(field)
 	layRow := func(cells []Cell) laidRow {
 		var r laidRow
 		for i := range widths {
@@ -130,6 +134,11 @@ func (d *Doc) layTable(t *Table) *laidTable {
 			if i < len(cells) {
 				c = cells[i]
 			}
+			d.field = field
+			if c.Field != "" {
+				d.field = c.Field
+			}
+			r.fields = append(r.fields, d.field)
 			st := base
 			st.Bold = c.Bold
 			if c.Color != nil {
@@ -156,6 +165,8 @@ func (d *Doc) layTable(t *Table) *laidTable {
 // Table draws t at the cursor. Its columns are sized from their content,
 // like a browser's automatic table layout (see columnLayout).
 func (d *Doc) Table(t Table) Placed {
+	field := d.field
+	defer d.SetField(field)
 	lt := d.layTable(&t)
 	placed, widths, total, lh := lt.placed, lt.placed.W, lt.total, lt.lh
 	header, hasHeader, rows := lt.header, lt.hasHeader, lt.rows
@@ -168,6 +179,7 @@ func (d *Doc) Table(t Table) Placed {
 			d.Rect(placed.X[0], d.y, total, r.h, *fill)
 		}
 		for i, w := range widths {
+			d.field = r.fields[i]
 			for j, l := range r.lines[i] {
 				d.drawLine(placed.X[i]+cellPadX, d.y+cellPadY+float64(j)*lh, l, w-2*cellPadX, lh, t.Columns[i].Align)
 			}
@@ -217,7 +229,7 @@ func (d *Doc) Table(t Table) Placed {
 				drawHeader()
 			} else {
 				// Taller than a page: split it by lines, as a last resort.
-				d.splitRow(r.lines, placed, lh, t, drawHeader)
+				d.splitRow(r, placed, lh, t, drawHeader)
 				continue
 			}
 		}
@@ -241,7 +253,13 @@ func (d *Doc) columnLayout(t *Table, header []Cell, total float64) (widths []flo
 	n := len(t.Columns)
 	bounds := func(mode int) (mins, maxs []float64) {
 		mins, maxs = make([]float64, n), make([]float64, n)
+		field := d.field
+		defer d.SetField(field)
 		cell := func(i int, c Cell) {
+			d.field = field
+			if c.Field != "" {
+				d.field = c.Field
+			}
 			st := Style{Size: t.Size, Bold: c.Bold}
 			lo, hi := d.bounds(c.Runs, st, mode)
 			mins[i], maxs[i] = max(mins[i], lo), max(maxs[i], hi)
@@ -448,7 +466,8 @@ func isWord(s string) bool {
 }
 
 // splitRow draws a row taller than a page across pages.
-func (d *Doc) splitRow(cells [][]line, placed Placed, lh float64, t Table, drawHeader func()) {
+func (d *Doc) splitRow(r laidRow, placed Placed, lh float64, t Table, drawHeader func()) {
+	cells := r.lines
 	widths := placed.W
 	done := make([]int, len(cells))
 	for {
@@ -463,6 +482,7 @@ func (d *Doc) splitRow(cells [][]line, placed Placed, lh float64, t Table, drawH
 			x := placed.X[i]
 			n := min(fit, len(cells[i])-done[i])
 			for j := range n {
+				d.field = r.fields[i]
 				d.drawLine(x+cellPadX, d.y+cellPadY+float64(j)*lh, cells[i][done[i]+j], w-2*cellPadX, lh, t.Columns[i].Align)
 			}
 			done[i] += n

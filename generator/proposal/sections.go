@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"playbook/generator/markdown"
 	"playbook/generator/model"
 	"playbook/generator/pdf"
 	"playbook/generator/quote"
@@ -133,33 +134,48 @@ func (r *renderer) pageFurniture() {
 	d.SetPage(n)
 }
 
+// answers is the 应答书 as a 偏离表 (a compliance matrix in English): each
+// requirement with its clause, the response, the deviation (无偏离, 正偏离,
+// 负偏离, 不响应) and the remarks (the note, then where to read more),
+// closed by the statement that every other clause is met.
 func (r *renderer) answers() {
-	d := r.doc
+	d, l := r.doc, r.l
+	clauses := false
+	for _, a := range r.p.Answers {
+		clauses = clauses || strings.TrimSpace(a.Clause) != ""
+	}
+	cols := []pdf.Column{{Header: l.No, Align: pdf.Center}}
+	if clauses {
+		cols = append(cols, pdf.Column{Header: l.Clause})
+	}
+	cols = append(cols, pdf.Column{Header: l.Requirement}, pdf.Column{Header: l.Response},
+		pdf.Column{Header: l.Deviation, Align: pdf.Center}, pdf.Column{Header: l.Remarks})
+	t := pdf.Table{Columns: cols, Zebra: true, Size: 9, After: 3}
 	for i, a := range r.p.Answers {
 		field := fmt.Sprintf("proposal.answers[%d]", i)
-		d.Need(24)
-		status := r.l.Status[a.Status]
-		d.SetField(field + ".question")
-		// Chinese: 1. under the section's 六、; English: 6.1 under 6.
-		number := fmt.Sprintf("%d. ", i+1)
-		if r.p.Language == "en" {
-			number = fmt.Sprintf("%d.%d  ", r.sec+1, i+1)
+		d.SetField(field + ".answer")
+		doc := r.in.Markdown.Parse([]byte(a.Answer), markdown.ParseOptions{Lang: r.p.Language})
+		color := statusColors[a.Status]
+		row := []pdf.Cell{pdf.TextCell(fmt.Sprint(i + 1))}
+		if clauses {
+			row = append(row, pdf.TextCell(a.Clause))
 		}
-		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: number}, {Text: a.Question}},
-			Style: pdf.Style{Size: 11, Bold: true, Color: pdf.Black}, After: 1})
-		if status != "" {
-			color := statusColors[a.Status]
-			if r.p.Language != "en" {
-				status = "【" + status + "】"
-			}
-			r.text(field+".status", status, pdf.Style{Size: 9.5, Bold: true, Color: color}, 5, 1)
+		var remarks []string
+		if n := strings.TrimSpace(a.Note); n != "" {
+			remarks = append(remarks, n)
 		}
-		r.md(field+".answer", a.Answer, 5)
 		if a.Ref != "" {
-			r.text(field+".ref", r.seeAlso(a.Ref), smallStyle, 5, 1)
+			remarks = append(remarks, r.seeAlso(a.Ref))
 		}
-		d.Space(3)
+		row = append(row, pdf.Cell{Runs: []pdf.Run{{Text: a.Question}}, Bold: true, Field: field + ".question"},
+			pdf.Cell{Runs: pdf.MarkdownRuns(doc.Root, doc.Source), Field: field + ".answer"},
+			pdf.Cell{Runs: []pdf.Run{{Text: l.Status[a.Status]}}, Bold: true, Color: &color},
+			pdf.Cell{Runs: []pdf.Run{{Text: strings.Join(remarks, "\n")}}, Field: field + ".note"})
+		t.Rows = append(t.Rows, row)
 	}
+	d.SetField("proposal.answers")
+	d.Table(t)
+	r.text("proposal.answers", l.AllOtherClauses, pdf.Style{Size: 10.5, Bold: true, Color: pdf.Black}, 0, 2)
 }
 
 func (r *renderer) credentials() {
@@ -269,6 +285,7 @@ func (r *renderer) listSep() string {
 
 var statusColors = map[string]pdf.RGB{
 	"comply":      {R: 0x17, G: 0x69, B: 0x2f},
+	"exceed":      {R: 0x0b, G: 0x5c, B: 0x7a},
 	"partial":     {R: 0x85, G: 0x57, B: 0x00},
 	"alternative": {R: 0x6f, G: 0x3f, B: 0xc8},
 	"no":          {R: 0xb3, G: 0x19, B: 0x1f},
