@@ -103,25 +103,25 @@ type SWOT struct {
 
 // Proposal is what the client receives.
 type Proposal struct {
-	Title        string      `toml:"title"`
-	Number       string      `toml:"number"`
-	Date         time.Time   `toml:"date"`
-	ValidUntil   time.Time   `toml:"valid_until"`
-	Language     string      `toml:"language"`
-	Currency     string      `toml:"currency"`
-	PreparedBy   string      `toml:"prepared_by"`
-	Contact      string      `toml:"contact"`
-	Phone        string      `toml:"phone"` // the preparer's, for the 报价单 header
-	Email        string      `toml:"email"`
-	CoverLetter  string      `toml:"cover_letter"` // markdown: 致客户函, signed by the preparer
-	Summary      string      `toml:"summary"`      // markdown: 方案概要, at most one page
-	NextSteps    []string    `toml:"next_steps"`   // 下一步, closing the document
-	CurrentState string      `toml:"current_state"` // markdown
-	Future       string      `toml:"future"`        // markdown
-	Challenges   string      `toml:"challenges"`    // markdown
-	Offerings    []Offering  `toml:"offerings"`
-	Plan         []Phase     `toml:"plan"`
-	Quote        QuoteData   `toml:"quote"`
+	Title         string         `toml:"title"`
+	Number        string         `toml:"number"`
+	Date          time.Time      `toml:"date"`
+	ValidUntil    time.Time      `toml:"valid_until"`
+	Language      string         `toml:"language"`
+	Currency      string         `toml:"currency"`
+	PreparedBy    string         `toml:"prepared_by"`
+	Contact       string         `toml:"contact"`
+	Phone         string         `toml:"phone"` // the preparer's, for the 报价单 header
+	Email         string         `toml:"email"`
+	CoverLetter   string         `toml:"cover_letter"`  // markdown: 致客户函, signed by the preparer
+	Summary       string         `toml:"summary"`       // markdown: 方案概要, at most one page
+	NextSteps     []string       `toml:"next_steps"`    // 下一步, closing the document
+	CurrentState  string         `toml:"current_state"` // markdown
+	Future        string         `toml:"future"`        // markdown
+	Challenges    string         `toml:"challenges"`    // markdown
+	Offerings     []Offering     `toml:"offerings"`
+	Plan          []Phase        `toml:"plan"`
+	Quote         QuoteData      `toml:"quote"`
 	Answers       []Answer       `toml:"answers"`
 	Credentials   Credentials    `toml:"credentials"`
 	Authorization *Authorization `toml:"authorization"` // 授权委托书; nil: none
