@@ -296,6 +296,9 @@ func (c *checker) check() {
 	}
 	if au := p.Authorization; au != nil {
 		c.required("proposal.authorization.representative", au.Representative)
+		if strings.TrimSpace(c.opts.Config.Company.LegalRepresentative) == "" {
+			c.errorf("proposal.authorization", "the 授权委托书 is given by the legal representative: set company.legal_representative in site.toml")
+		}
 		c.aDate("proposal.authorization.valid_until", au.ValidUntil)
 		if !au.ValidUntil.IsZero() && !p.ValidUntil.IsZero() && au.ValidUntil.Before(p.ValidUntil) {
 			c.warnf("proposal.authorization.valid_until", "the authorisation ends (%s) before the offer does (%s)", day(au.ValidUntil), day(p.ValidUntil))

@@ -14,6 +14,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	_ "image/jpeg" // ImageSize reads JPEG scans
 	"image/png"
 	"io"
 	"strings"
@@ -441,4 +442,10 @@ func xmp(m Meta) []byte {
 	fmt.Fprintf(&b, "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n", date, date)
 	b.WriteString("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>")
 	return []byte(b.String())
+}
+
+// ImageSize reads a PNG's or JPEG's size in pixels without decoding it.
+func ImageSize(data []byte) (w, h int, err error) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	return cfg.Width, cfg.Height, err
 }

@@ -26,9 +26,41 @@ type Input struct {
 	Fonts    *pdf.Fonts
 	Markdown *markdown.Markdown
 	Logo     []byte // the company logo (PNG or JPEG), optional
+	// Images are the certificate scans and FAB images the proposal prints,
+	// by content path.
+	Images   map[string][]byte
 	SiteFile string // how messages name site.toml
 	// Labels are the theme's UI strings in the proposal's language.
 	Labels func(key string) string
+}
+
+// checkImages reports certificate scans and FAB images that cannot be
+// printed: missing, or not a PNG or JPEG.
+func checkImages(in Input) diag.List {
+	var d diag.List
+	check := func(file string, line, col int, what, name string) {
+		data := in.Images[name]
+		if data == nil {
+			d.Errorf(file, line, col, "%s %q: the file is missing", what, name)
+			return
+		}
+		if _, _, err := pdf.ImageSize(data); err != nil {
+			d.Errorf(file, line, col, "%s %q is not a PNG or JPEG image (%v)", what, name, err)
+		}
+	}
+	company := in.Site.Config.Company
+	for i, q := range chosen(company.Qualifications, in.Account.Proposal.Credentials.Qualifications, func(q model.Qualification) string { return q.ID }) {
+		if q.Scan != "" {
+			p := in.Site.Config.Keys.At("company.qualifications")
+			check(in.SiteFile, p.Line, p.Col, fmt.Sprintf("company.qualifications[%d].scan", i), q.Scan)
+		}
+	}
+	for _, o := range in.Account.Proposal.Offerings {
+		if pg := in.Site.FAB[o.FAB]; pg != nil && pg.Image != "" {
+			check(pg.File, 1, 1, "image", pg.Image)
+		}
+	}
+	return d
 }
 
 // Render makes the PDF. Characters the fonts cannot print are reported
@@ -53,19 +85,41 @@ func Render(in Input) ([]byte, diag.List) {
 		Lang:     p.Language,
 		Date:     p.Date,
 	})
+	if d := checkImages(in); d.HasErrors() {
+		return nil, d
+	}
 	doc.Brand = pdf.ParseHex(company.BrandColor, doc.Brand)
 	r := &renderer{in: in, a: a, p: p, l: l, doc: doc, company: company, q: a.Quote.In(in.Labels)}
 	r.cover()
+	if strings.TrimSpace(p.CoverLetter) != "" {
+		r.coverLetter()
+	}
 	doc.AddPage() // the table of contents, filled in at the end
 	tocPage := doc.Page()
+	if strings.TrimSpace(p.Summary) != "" {
+		r.summary()
+	}
 	sections := []func(){r.current, r.challenges, r.offerings, r.plan, r.quote, r.answers, r.credentials}
 	for i, draw := range sections {
 		r.section(i)
 		draw()
 	}
+	if len(p.NextSteps) > 0 {
+		r.nextSteps()
+	}
+	if p.Authorization != nil {
+		r.authorization()
+	}
+	for i, q := range r.scans {
+		r.appendix(i+1, q)
+	}
 	r.contents(tocPage)
 	r.pageFurniture()
 	var diags diag.List
+	for _, field := range r.overflow {
+		file, pos := r.locate(field)
+		diags.Errorf(file, pos.Line, pos.Col, "%s: longer than one page; keep the summary to one page (the details belong in the sections)", field)
+	}
 	for _, pr := range doc.Problems() {
 		file, pos := r.locate(pr.Field)
 		what := fmt.Sprintf("%q (U+%04X)", string(pr.Rune), pr.Rune)
@@ -90,16 +144,18 @@ func Render(in Input) ([]byte, diag.List) {
 }
 
 type renderer struct {
-	in      Input
-	a       *account.Account
-	p       *account.Proposal
-	l       *labels
-	doc     *pdf.Doc
-	toc     []tocEntry
-	sec     int           // the current section (0-based)
-	subs    int           // subsections so far in it
-	company model.Company // in the proposal's language
-	q       *quote.Sheet  // the quote, labelled
+	in       Input
+	a        *account.Account
+	p        *account.Proposal
+	l        *labels
+	doc      *pdf.Doc
+	toc      []tocEntry
+	sec      int                   // the current section (0-based)
+	scans    []model.Qualification // certificates printed as appendices
+	overflow []string              // fields too long for their page limit
+	subs     int                   // subsections so far in it
+	company  model.Company         // in the proposal's language
+	q        *quote.Sheet          // the quote, labelled
 }
 
 type tocEntry struct {
@@ -114,7 +170,8 @@ func (r *renderer) locate(field string) (string, struct{ Line, Col int }) {
 	type pos = struct{ Line, Col int }
 	switch {
 	case strings.HasPrefix(field, "site.toml:"):
-		return r.in.SiteFile, pos{1, 1}
+		p := r.in.Site.Config.Keys.At(strings.TrimSpace(strings.TrimPrefix(field, "site.toml:")))
+		return r.in.SiteFile, pos{max(p.Line, 1), max(p.Col, 1)}
 	case strings.HasPrefix(field, "fab:"):
 		id, _, _ := strings.Cut(strings.TrimPrefix(field, "fab:"), " ")
 		if pg := r.in.Site.FAB[id]; pg != nil {
@@ -147,19 +204,66 @@ func (r *renderer) md(field, src string, indent float64) {
 
 // section starts section i on a new page with its number, title, link and bookmark.
 func (r *renderer) section(i int) {
+	r.sec, r.subs = i, 0
+	r.chapter(r.sectionTitle(i), true)
+}
+
+// chapter starts a page with a chapter's title (a numbered section, or the
+// summary and next steps around them), in the contents when toc says so.
+func (r *renderer) chapter(title string, toc bool) {
 	d := r.doc
 	d.AddPage()
-	r.sec, r.subs = i, 0
-	title := r.l.Sections[i]
-	link := d.Link()
-	d.Target(link)
-	d.Bookmark(r.l.Numbers[i]+"  "+title, 0)
-	r.toc = append(r.toc, tocEntry{title: r.sectionTitle(i), level: 0, page: d.Page(), link: link})
+	if toc {
+		link := d.Link()
+		d.Target(link)
+		d.Bookmark(title, 0)
+		r.toc = append(r.toc, tocEntry{title: title, level: 0, page: d.Page(), link: link})
+	}
 	d.SetField("")
 	st := pdf.Style{Size: 18, Bold: true, Color: d.Brand}
-	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: r.sectionTitle(i)}}, Style: st, After: 1})
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: title}}, Style: st, After: 1})
 	d.Line(pdf.Margin, d.Y(), pdf.Margin+pdf.BodyW, d.Y(), 0.6, d.Brand)
 	d.Space(6)
+}
+
+// coverLetter is the 致客户函 after the cover, signed by the preparer.
+func (r *renderer) coverLetter() {
+	d := r.doc
+	r.chapter(r.l.CoverLetter, false)
+	r.md("proposal.cover_letter", r.p.CoverLetter, 0)
+	d.Space(8)
+	d.Need(24)
+	for _, line := range []string{r.company.Name, r.p.PreparedBy, day(r.p.Language, r.p.Date)} {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		d.SetField("proposal.prepared_by")
+		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: line}}, Style: bodyStyle, Align: pdf.Right, After: 1})
+	}
+}
+
+// summary is the 方案概要 before the first section: at most one page, or
+// an error.
+func (r *renderer) summary() {
+	d := r.doc
+	r.chapter(r.l.ExecutiveSummary, true)
+	start := d.Page()
+	r.md("proposal.summary", r.p.Summary, 0)
+	if d.Page() != start {
+		r.overflow = append(r.overflow, "proposal.summary")
+	}
+}
+
+// nextSteps closes the document: what happens next, numbered.
+func (r *renderer) nextSteps() {
+	d := r.doc
+	r.chapter(r.l.NextSteps, true)
+	for i, step := range r.p.NextSteps {
+		d.SetField(fmt.Sprintf("proposal.next_steps[%d]", i))
+		d.Need(8)
+		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: fmt.Sprintf("%d. ", i+1), Bold: true, Color: &d.Brand}, {Text: step}},
+			Style: bodyStyle, Align: pdf.Justify, After: 2})
+	}
 }
 
 func (r *renderer) sectionTitle(i int) string {
@@ -261,10 +365,18 @@ func (r *renderer) offerings() {
 			d.SetField("fab:" + o.FAB + " summary")
 			follow += d.Height(summary) + summary.After
 		}
+		img, iw, ih := r.fabImage(page)
+		if img != nil {
+			follow += ih + 3
+		}
 		r.subKeep(page.Title, "fab:"+o.FAB+" title", true, follow)
 		if page.Summary != "" {
 			d.SetField("fab:" + o.FAB + " summary")
 			d.Paragraph(summary)
+		}
+		if img != nil {
+			_ = d.Image("fab-"+o.FAB, img, pdf.Margin, d.Y(), iw, ih, pdf.White)
+			d.SetY(d.Y() + ih + 3)
 		}
 		d.SetField("fab:" + o.FAB + " rows")
 		d.Table(t)
@@ -278,6 +390,21 @@ func (r *renderer) offerings() {
 		}
 		d.Space(3)
 	}
+}
+
+// fabImage is a FAB sheet's product image and the size it prints at: at
+// most 55 mm high and the body's width, its proportions kept.
+func (r *renderer) fabImage(page *model.Page) ([]byte, float64, float64) {
+	if page.Image == "" {
+		return nil, 0, 0
+	}
+	data := r.in.Images[page.Image]
+	w, h, err := pdf.ImageSize(data)
+	if err != nil || w == 0 || h == 0 {
+		return nil, 0, 0
+	}
+	ih := min(55, pdf.BodyW*float64(h)/float64(w))
+	return data, ih * float64(w) / float64(h), ih
 }
 
 // day writes a date in the proposal's one date style: 2026年12月1日 (the

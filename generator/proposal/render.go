@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path"
 	"runtime"
 	"slices"
 	"sync"
@@ -12,6 +13,7 @@ import (
 	"playbook/generator/cache"
 	"playbook/generator/diag"
 	"playbook/generator/markdown"
+	"playbook/generator/model"
 	"playbook/generator/pdf"
 	"playbook/generator/pipeline"
 	"playbook/generator/project"
@@ -130,7 +132,28 @@ func inputsHash(p *project.Project, a *account.Account) uint64 {
 			h.Strings(o.FAB, pg.File).Uint64(pg.Hash())
 		}
 	}
+	for _, name := range images(p, a) {
+		h.Strings(name).Uint64(source.HashOf(p.Static[name]))
+	}
 	return h.Sum()
+}
+
+// images are the content paths of the pictures a proposal prints: the
+// chosen qualifications' scans and the FAB sheets' product images.
+func images(p *project.Project, a *account.Account) []string {
+	var out []string
+	company := p.Site.Config.Company
+	for _, q := range chosen(company.Qualifications, a.Proposal.Credentials.Qualifications, func(q model.Qualification) string { return q.ID }) {
+		if q.Scan != "" {
+			out = append(out, path.Clean(q.Scan))
+		}
+	}
+	for _, o := range a.Proposal.Offerings {
+		if pg := p.Site.FAB[o.FAB]; pg != nil && pg.Image != "" {
+			out = append(out, pg.Image)
+		}
+	}
+	return out
 }
 
 func render(p *project.Project, c *cache.Cache, a *account.Account) ([]byte, diag.List) {
@@ -154,9 +177,20 @@ func render(p *project.Project, c *cache.Cache, a *account.Account) ([]byte, dia
 		Fonts:    fonts,
 		Markdown: markdown.New(markdown.Options{}),
 		Logo:     logo,
+		Images:   imageData(p, a),
 		SiteFile: siteFile,
 		Labels:   func(key string) string { return p.Theme.T(a.Proposal.Language, key) },
 	})
+}
+
+func imageData(p *project.Project, a *account.Account) map[string][]byte {
+	out := map[string][]byte{}
+	for _, name := range images(p, a) {
+		if f := p.Static[name]; f != nil {
+			out[name] = f.Data
+		}
+	}
+	return out
 }
 
 // loadFonts checks the project's fonts and reads their coverage, once per

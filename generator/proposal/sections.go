@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"playbook/generator/markdown"
-	"playbook/generator/model"
 	"playbook/generator/pdf"
 	"playbook/generator/quote"
 )
@@ -176,67 +175,6 @@ func (r *renderer) answers() {
 	d.SetField("proposal.answers")
 	d.Table(t)
 	r.text("proposal.answers", l.AllOtherClauses, pdf.Style{Size: 10.5, Bold: true, Color: pdf.Black}, 0, 2)
-}
-
-func (r *renderer) credentials() {
-	d := r.doc
-	company := r.company
-	if strings.TrimSpace(company.Intro) != "" {
-		r.sub(r.l.Profile, "site.toml: company.intro", true)
-		r.md("site.toml: company.intro", company.Intro, 0)
-	}
-	if strings.TrimSpace(company.Culture) != "" {
-		r.sub(r.l.Culture, "site.toml: company.culture", true)
-		r.md("site.toml: company.culture", company.Culture, 0)
-	}
-	quals := chosen(company.Qualifications, r.p.Credentials.Qualifications, func(q model.Qualification) string { return q.ID })
-	if len(quals) > 0 {
-		t := pdf.Table{Columns: []pdf.Column{{Header: r.l.QualName}, {Header: r.l.Issuer},
-			{Header: r.l.CertNo}, {Header: r.l.ValidUntil}}, Zebra: true, After: 4}
-		for _, q := range quals {
-			until := ""
-			if !q.ValidUntil.IsZero() {
-				until = day(r.p.Language, q.ValidUntil)
-			}
-			t.Rows = append(t.Rows, []pdf.Cell{{Runs: []pdf.Run{{Text: q.Name}}, Bold: true}, pdf.TextCell(q.Issuer), pdf.TextCell(q.Number), pdf.TextCell(until)})
-		}
-		d.SetField("site.toml: company.qualifications")
-		r.subKeep(r.l.Qualifications, "site.toml: company.qualifications", true, d.TableStart(t))
-		d.SetField("site.toml: company.qualifications")
-		d.Table(t)
-	}
-	refs := chosen(company.References, r.p.Credentials.References, func(x model.Reference) string { return x.ID })
-	if len(refs) > 0 {
-		t := pdf.Table{Columns: []pdf.Column{{Header: r.l.Client}, {Header: r.l.Project},
-			{Header: r.l.Year, Align: pdf.Center}, {Header: r.l.Summary}}, Zebra: true, After: 4}
-		for _, x := range refs {
-			year := ""
-			if x.Year > 0 {
-				year = fmt.Sprint(x.Year)
-			}
-			t.Rows = append(t.Rows, []pdf.Cell{{Runs: []pdf.Run{{Text: x.Client}}, Bold: true}, pdf.TextCell(x.Project), pdf.TextCell(year), pdf.TextCell(x.Summary)})
-		}
-		d.SetField("site.toml: company.references")
-		r.subKeep(r.l.References, "site.toml: company.references", true, d.TableStart(t))
-		d.SetField("site.toml: company.references")
-		d.Table(t)
-	}
-	var contact [][2]string
-	for _, kv := range [][2]string{{r.l.Address, company.Address}, {r.l.Phone, company.Phone}, {r.l.Email, company.Email},
-		{r.l.Website, company.Website}, {r.l.TaxID, company.TaxID}} {
-		if kv[1] != "" {
-			contact = append(contact, kv)
-		}
-	}
-	if len(contact) > 0 {
-		d.Need(float64(len(contact))*6 + 10)
-		d.Space(2)
-		d.SetField("site.toml: company")
-		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: company.Name}}, Style: pdf.Style{Size: 11, Bold: true, Color: pdf.Black}, After: 1})
-		for _, kv := range contact {
-			d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: kv[0] + r.colon(), Color: &pdf.Muted}, {Text: kv[1]}}, Style: bodyStyle, After: 0.5})
-		}
-	}
 }
 
 // chosen picks the items whose ids are listed, in the listed order; none
