@@ -282,12 +282,6 @@ func parseConfig(src, file string, diags *diag.List) Config {
 		ids = append(ids, r.ID)
 	}
 	checkIDs("company.references", ids)
-	for i, r := range cfg.Company.References {
-		if r.Contact != "" && !r.ContactAgreed {
-			l, c := at("company.references")
-			diags.Warnf(file, l, c, "company.references[%d]: contact %q is not printed until contact_agreed = true (the client agreed to be called)", i, r.Contact)
-		}
-	}
 	if !cfg.Company.Founded.IsZero() && cfg.Company.Founded.Year() < 1800 {
 		l, c := at("company.founded")
 		diags.Errorf(file, l, c, "company.founded %s is not a date (write it as 1998-03-18)", cfg.Company.Founded.Format("15:04:05"))

@@ -148,15 +148,23 @@ func (d *Doc) Bytes() ([]byte, error) {
 	if err := d.pdf.Output(&b); err != nil {
 		return nil, err
 	}
-	raw := b.Bytes()
-	seed := fmt.Sprintf("%x", fnvSum(raw))
-	names := map[string]string{
-		"utf8" + family: subsetTag(seed+"R") + "+" + postScriptName(d.fonts.Regular, "Regular"),
-	}
+	// The subset tags are derived from the finished file, so the same
+	// document has the same tags: finish first with placeholders of the
+	// same length, then put the tags in.
+	names := map[string]string{"utf8" + family: "ZZZZZA+" + postScriptName(d.fonts.Regular, "Regular")}
 	if d.fonts.Bold != nil {
-		names["utf8"+family+"B"] = subsetTag(seed+"B") + "+" + postScriptName(d.fonts.Bold, "Bold")
+		names["utf8"+family+"B"] = "ZZZZZB+" + postScriptName(d.fonts.Bold, "Bold")
 	}
-	return finish(raw, names, d.remapped, d.meta)
+	out, err := finish(b.Bytes(), names, d.remapped, d.meta)
+	if err != nil {
+		return nil, err
+	}
+	seed := fmt.Sprintf("%x", fnvSum(out))
+	for key, name := range names {
+		tagged := subsetTag(seed+key) + name[len("ZZZZZA"):]
+		out = bytes.ReplaceAll(out, []byte("/"+name), []byte("/"+tagged))
+	}
+	return out, nil
 }
 
 // AddPage starts a page and puts the cursor at the top margin.
@@ -258,7 +266,7 @@ func (d *Doc) Line(x1, y1, x2, y2, width float64, c RGB) {
 }
 
 // Image draws a PNG or JPEG image. Transparent parts of a PNG are filled
-// with bg: fpdf draws uncompressed documents' alpha channels wrongly.
+// with bg.
 func (d *Doc) Image(name string, data []byte, x, y, w, h float64, bg RGB) error {
 	tp := "PNG"
 	if bytes.HasPrefix(data, []byte{0xff, 0xd8}) {
@@ -268,7 +276,10 @@ func (d *Doc) Image(name string, data []byte, x, y, w, h float64, bg RGB) error 
 		if err != nil {
 			return err
 		}
-		if o, ok := img.(interface{ Opaque() bool }); !ok || !o.Opaque() {
+		// Every PNG is redrawn as 8-bit RGB on bg: fpdf draws uncompressed
+		// documents' alpha channels wrongly, and its handling of 16-bit
+		// PNGs does not give the same bytes twice in one process.
+		{
 			flat := image.NewRGBA(img.Bounds())
 			draw.Draw(flat, flat.Bounds(), image.NewUniform(color.RGBA{uint8(bg.R), uint8(bg.G), uint8(bg.B), 255}), image.Point{}, draw.Src)
 			draw.Draw(flat, flat.Bounds(), img, img.Bounds().Min, draw.Over)

@@ -47,7 +47,6 @@ func finish(raw []byte, names map[string]string, remapped map[rune]rune, meta Me
 	if _, err := fmt.Sscanf(lines[1], "%d %d", &first, &count); err != nil || first != 0 || len(lines) < 2+count {
 		return nil, errors.New("pdf: bad xref subsection")
 	}
-	type object struct{ num, off int }
 	var objs []object
 	for i := 1; i < count; i++ {
 		e := lines[2+i]
@@ -89,7 +88,8 @@ func finish(raw []byte, names map[string]string, remapped map[rune]rune, meta Me
 		}
 	}
 	info := infoObject(meta)
-	for i, o := range objs {
+	bodies := make([][]byte, len(objs))
+	for i := range objs {
 		obj := rewriteObject(body(i), names, cmap)
 		if bytes.Contains(obj, []byte("\n/CreationDate ")) && bytes.Contains(obj, []byte("\n/Producer ")) {
 			num, _, _ := bytes.Cut(obj, []byte("\n"))
@@ -98,8 +98,12 @@ func finish(raw []byte, names map[string]string, remapped map[rune]rune, meta Me
 		if metadata > 0 && bytes.Contains(obj, []byte("/Type /Catalog\n")) && !bytes.Contains(obj, []byte("/Metadata ")) {
 			obj = bytes.Replace(obj, []byte("/Type /Catalog\n"), fmt.Appendf(nil, "/Type /Catalog\n/Metadata %d 0 R\n", metadata), 1)
 		}
+		bodies[i] = obj
+	}
+	canonicalImages(objs2nums(objs), bodies)
+	for i, o := range objs {
 		offsets[o.num] = out.Len()
-		out.Write(obj)
+		out.Write(bodies[i])
 	}
 	newXref := out.Len()
 	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", count)
@@ -113,6 +117,69 @@ func finish(raw []byte, names map[string]string, remapped map[rune]rune, meta Me
 	out.WriteString(trailer)
 	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", newXref)
 	return out.Bytes(), nil
+}
+
+type object struct{ num, off int }
+
+func objs2nums(objs []object) []int {
+	nums := make([]int, len(objs))
+	for i, o := range objs {
+		nums[i] = o.num
+	}
+	return nums
+}
+
+var objRef = regexp.MustCompile(`(\d+) 0 R\b`)
+
+// canonicalImages gives image objects numbers in the order of their
+// content: fpdf writes images of the same width in map order, so the same
+// document would otherwise come out with its images numbered differently
+// from one run to the next. bodies[i] is object nums[i], starting with its
+// "N 0 obj" line; references to the images are renumbered everywhere.
+func canonicalImages(nums []int, bodies [][]byte) {
+	var at []int // indexes of the image objects
+	for i, b := range bodies {
+		if bytes.Contains(b, []byte("/Subtype /Image")) {
+			at = append(at, i)
+		}
+	}
+	if len(at) < 2 {
+		return
+	}
+	content := func(i int) []byte {
+		_, rest, _ := bytes.Cut(bytes.TrimLeft(bodies[i], "\n"), []byte("\n"))
+		return rest
+	}
+	sorted := slices.Clone(at)
+	slices.SortStableFunc(sorted, func(a, b int) int { return bytes.Compare(content(a), content(b)) })
+	slots := make([]int, len(at)) // the image object numbers, ascending
+	for k, i := range at {
+		slots[k] = nums[i]
+	}
+	slices.Sort(slots)
+	renumber := map[int]int{}
+	for k, i := range sorted {
+		renumber[nums[i]] = slots[k]
+	}
+	for i, b := range bodies {
+		b = objRef.ReplaceAllFunc(b, func(m []byte) []byte {
+			n, _ := strconv.Atoi(string(m[:bytes.IndexByte(m, ' ')]))
+			if to, ok := renumber[n]; ok {
+				return fmt.Appendf(nil, "%d 0 R", to)
+			}
+			return m
+		})
+		bodies[i] = b
+	}
+	// Each image body moves to the slot of its new number, keeping the
+	// file's order of slots.
+	moved := make(map[int][]byte, len(at))
+	for _, i := range at {
+		moved[renumber[nums[i]]] = fmt.Appendf(nil, "%d 0 obj\n%s", renumber[nums[i]], content(i))
+	}
+	for _, i := range at {
+		bodies[i] = moved[nums[i]]
+	}
 }
 
 var fontName = regexp.MustCompile(`/(BaseFont|FontName) /(utf8[A-Za-z0-9]+)`)

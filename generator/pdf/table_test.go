@@ -1,7 +1,12 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -129,5 +134,43 @@ func TestColumnLayout(t *testing.T) {
 	}
 	if sum(placed.W) < BodyW-0.01 || sum(placed.W) > BodyW+0.01 {
 		t.Errorf("columns fill %.1f of %.1f mm", sum(placed.W), BodyW)
+	}
+}
+
+// Two pictures of the same width (fpdf writes those in map order) still
+// give the same bytes every time.
+func TestImagesDeterministic(t *testing.T) {
+	fonts, err := NewFonts(themeFont(t, "NotoSansSC-Regular.ttf"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pic := func(c color.RGBA) []byte {
+		img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+		draw.Draw(img, img.Bounds(), image.NewUniform(c), image.Point{}, draw.Src)
+		var b bytes.Buffer
+		if err := png.Encode(&b, img); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	make := func() []byte {
+		d := New(fonts, Meta{})
+		d.AddPage()
+		for i, c := range []color.RGBA{{200, 0, 0, 255}, {0, 200, 0, 255}, {0, 0, 200, 255}, {9, 9, 9, 128}} {
+			if err := d.Image(fmt.Sprint("p", i), pic(c), Margin, Top+float64(i)*35, 40, 30, White); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b, err := d.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	first := make()
+	for range 10 {
+		if !bytes.Equal(make(), first) {
+			t.Fatal("the same document gave different bytes")
+		}
 	}
 }
