@@ -19,6 +19,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/shopspring/decimal"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
@@ -28,6 +29,7 @@ import (
 	"playbook/generator/markdown"
 	"playbook/generator/project"
 	"playbook/generator/proposal"
+	"playbook/generator/quote"
 )
 
 // tool returns the path of an outside command, or skips the test (fails it
@@ -86,9 +88,22 @@ func TestProposalText(t *testing.T) {
 		figures  []string
 	}{
 		{"huadong-petro", []string{"一、现状与未来", "二、问题与挑战", "三、产品与服务", "四、实施计划", "五、报价书", "六、应答书", "七、资信证明"},
-			[]string{"1,200", "4,505", "¥681,600.00", "¥7,323,467.53", "-¥146,469.35", "¥7,197,498.18", "¥935,674.76", "¥8,133,172.94", "人民币捌佰壹拾叁万叁仟壹佰柒拾贰元玖角肆分", "赠送", "（选配）"}},
+			[]string{"1,200", "4,505", "¥681,600.00", "¥7,323,467.53", "-¥146,469.35", "¥7,197,498.18", "¥935,674.76", "¥8,133,172.94", "人民币捌佰壹拾叁万叁仟壹佰柒拾贰元玖角肆分", "赠送", "（选配）",
+				// the 报价单 header, columns, totals, gift value, optional items, terms
+				"报价单位", "报价日期", "报价编号", "币种人民币（元）", "规格型号", "北方羽绒BF-M2027", "折扣", "-5%",
+				"价税合计¥8,133,172.94", "赠品价值（不计入合计）¥60,000.00", "选配项", "¥89,400.00", "注：单价为不含税价，税额按13%另计。",
+				"交货地点", "质保期一年，自到货验收合格之日起", "售后服务", "发票增值税专用发票（税率13%）",
+				"开户行中国工商银行保定高新区支行", "户名北方羽绒服饰股份有限公司", "账号", "0409 0000 0000 0001 234",
+				// the 偏离表, credentials, authorisation, front and back matter
+				"正偏离", "负偏离", "无偏离", "条款", "营业执照信息", "统一社会信用代码91130600MA07B3KX2R", "注册资本人民币5,000万元",
+				"法定代表人赵振国", "合同金额", "客户联系人", "王工，运维部", "授权委托书", "附件1：ISO9001质量管理体系认证",
+				"致客户函", "方案概要", "下一步工作"}},
 		{"northwind-logistics", []string{"1 Current state and future", "2 Problems and challenges", "3 Products and services", "4 Implementation plan", "5 Quote", "6 Answers", "7 Credentials"},
-			[]string{"$121,380.00", "$206,980.00", "$10,055.48", "$211,165.00", "Two hundred eleven thousand one hundred sixty-five dollars", "(optional)"}},
+			[]string{"$121,380.00", "$206,980.00", "$10,055.48", "$211,165.00", "Two hundred eleven thousand one hundred sixty-five dollars", "(optional)",
+				"Quoted by", "Quote date", "CurrencyUS dollars (USD)", "Total (incl. tax)", "of which tax (5%)",
+				"Value of gifts (not charged)", "Optional items", "Unit prices include tax at 5%.", "Warranty", "Place of delivery",
+				"Compliance", "Apart from the deviations listed above", "Letter of authorisation", "Executive summary", "Next steps",
+				"Cover letter", "Company registration", "Appendix 1"}},
 	} {
 		t.Run(tc.slug, func(t *testing.T) {
 			a, data := renderExample(t, tc.slug)
@@ -106,6 +121,24 @@ func TestProposalText(t *testing.T) {
 			for _, f := range tc.figures {
 				if !strings.Contains(flat, squeeze(f)) {
 					t.Errorf("figure %q missing", f)
+				}
+			}
+			// A tax-inclusive quote prints no net line that would not add up.
+			if a.Quote.PricesIncludeTax && strings.Contains(flat, squeeze("Net (excl. tax)")) {
+				t.Error("a tax-inclusive quote prints a net line")
+			}
+			// Each line adds up as printed: quantity × unit price × (1 − discount).
+			sheet := a.Quote.In(func(string) string { return "" })
+			for _, l := range a.Quote.Lines {
+				factor := decimal.NewFromInt(100).Sub(l.DiscountPercent).Div(decimal.NewFromInt(100))
+				want := l.Quantity.Mul(l.UnitPrice).Mul(factor).Round(2)
+				if !want.Equal(l.Amount) {
+					t.Errorf("%s: %s × %s × %s = %s, printed %s", l.Name, l.Quantity, l.UnitPrice, factor, want, l.Amount)
+				}
+				for _, printed := range []string{sheet.Money(l.UnitPrice), sheet.Money(l.Amount), quote.Group(l.Quantity.String())} {
+					if !strings.Contains(flat, printed) {
+						t.Errorf("%s: %s not printed", l.Name, printed)
+					}
 				}
 			}
 			// The answers are a 偏离表: each question whole in the requirement
@@ -517,5 +550,29 @@ func TestSmallTextDefects(t *testing.T) {
 	}
 	if strings.Contains(text, "华东石化 · 华东石化集团") {
 		t.Error("the running header repeats the client's name")
+	}
+}
+
+// An executive summary longer than one page is refused at its field;
+// certificate scans print as images on their appendix pages.
+func TestSummaryAndScans(t *testing.T) {
+	proj := exampleProject(t)
+	a := *proj.Account("huadong-petro")
+	a.Proposal.Summary = strings.Repeat("集团希望借 2027 年度统一换装，让每一位员工穿得暖、穿得合身、穿得安全。\n\n", 60)
+	data, diags := proposal.Make(proj, nil, &a)
+	if data != nil || !strings.Contains((&diag.Error{List: diags}).Error(), "proposal.summary: longer than one page") {
+		t.Errorf("a two-page summary was accepted: %v", diags)
+	}
+	_, data = renderExample(t, "huadong-petro")
+	pdfimages := tool(t, "pdfimages", "poppler-utils")
+	f := filepath.Join(t.TempDir(), "p.pdf")
+	os.WriteFile(f, data, 0o644)
+	out, err := exec.Command(pdfimages, "-list", f).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// logo, two product pictures, two certificate scans
+	if n := strings.Count(string(out), "\n") - 2; n != 5 {
+		t.Errorf("%d images, want 5:\n%s", n, out)
 	}
 }

@@ -298,3 +298,89 @@ func TestSilentlyAcceptedNoMore(t *testing.T) {
 		}
 	}
 }
+
+// The keys of the 报价单, 偏离表 and 授权委托书 are checked like the others.
+func TestNewKeysChecked(t *testing.T) {
+	src := `[account]
+name = "x"
+
+[[contacts]]
+name = "A"
+role = "decider"
+
+[proposal]
+title = "t"
+date = 2026-12-01
+next_steps = ["下周确认", " "]
+
+[[proposal.offerings]]
+fab = "down-vest"
+configuration = "c"
+
+[proposal.quote]
+tax_rate = 13
+invoice = "specal"
+warrant = "一年"
+
+[[proposal.quote.items]]
+name = "A"
+brand = "北方羽绒"
+model = "BF-1"
+quantity = 1
+unit_price = 1
+
+[[proposal.quote.payments]]
+milestone = "签约"
+percent = 90
+due = "signng"
+[[proposal.quote.payments]]
+milestone = "质保期满后"
+percent = 10
+
+[[proposal.answers]]
+clause = "3.2"
+question = "Q"
+answer = "A"
+status = "exceed"
+[[proposal.answers]]
+question = "Q2"
+answer = "A"
+status = "alternative"
+
+[proposal.authorization]
+representativ = "王磊"
+`
+	_, diags := parse(t, src)
+	for _, want := range []string{
+		`x.toml:11:1: proposal.next_steps[1]: is empty`,
+		`x.toml:19:1: proposal.quote.invoice: "specal" is not one of special, general (did you mean "special"?)`,
+		`x.toml:20:1: unknown key "proposal.quote.warrant" (did you mean "warranty"?)`,
+		`x.toml:32:1: proposal.quote.payments[0].due: "signng" is not one of signing, delivery, acceptance, warranty_end (did you mean "signing"?)`,
+		`warning: proposal.quote.payments[1]: falls due at the end of the warranty, but the quote names no warranty`,
+		`warning: proposal.answers[1]: an alternative is a 负偏离: say in note how the offer differs`,
+		`x.toml:48:1: unknown key "proposal.authorization.representativ" (did you mean "representative"?)`,
+		`proposal.authorization.representative: is required`,
+		`proposal.authorization: the 授权委托书 is given by the legal representative: set company.legal_representative in site.toml`,
+	} {
+		if !strings.Contains(diags, want) {
+			t.Errorf("missing %q in\n%s", want, diags)
+		}
+	}
+	if strings.Contains(diags, "answers[0]") {
+		t.Errorf("status exceed refused:\n%s", diags)
+	}
+}
+
+// playbook new account writes every key an account may have, so a rep
+// sees them all.
+func TestTemplateHasEveryKey(t *testing.T) {
+	tmpl := string(Template("x", "zh-CN", time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)))
+	for _, k := range keys {
+		last := k[strings.LastIndex(k, ".")+1:]
+		table := "[" + k + "]"
+		if !strings.Contains(tmpl, "\n"+last+" =") && !strings.Contains(tmpl, "# "+last+" =") &&
+			!strings.Contains(tmpl, table) && !strings.Contains(tmpl, "["+table+"]") {
+			t.Errorf("key %s is not in the new-account template", k)
+		}
+	}
+}

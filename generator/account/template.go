@@ -79,7 +79,14 @@ valid_until = {{.ValidUntil}}    # not before date
 language = "{{.Language}}"         # zh-CN | en
 currency = "CNY"           # ISO 4217
 prepared_by = ""
-contact = ""
+contact = ""               # one line of contact details (or phone and email below)
+phone = ""                 # the preparer's phone and email, in the 报价单 header
+email = ""
+cover_letter = """
+"""                        # optional 致客户函 after the cover, signed by the preparer (markdown)
+summary = """
+"""                        # optional 方案概要 before the sections: at most one page (markdown)
+next_steps = []            # optional 下一步工作, closing the document: ["12 月 4 日前：……", ...]
 current_state = """
 """                        # 现状 (markdown)
 future = """
@@ -105,12 +112,18 @@ milestone = false
 prices_include_tax = false
 tax_rate = 13              # percent
 discount_percent = 0       # on the subtotal, percent
-delivery = ""
+delivery = ""              # 交货期
+delivery_place = ""        # 交货地点
+warranty = ""              # 质保期, e.g. 一年，自到货验收合格之日起
+after_sales = ""           # 售后响应, e.g. 48 小时内响应
+invoice = "special"        # special | general: 增值税专用发票 / 普通发票 (at tax_rate)
 terms = """
 """                        # other terms (markdown)
 
 [[proposal.quote.items]]   # one per line; numbers as 568.00 or "568.00"
 name = ""                  # required, unique
+brand = ""                 # 规格型号: brand and model, printed before the spec
+model = ""
 spec = ""                  # configuration
 quantity = 1               # > 0
 unit = "件"
@@ -126,17 +139,27 @@ amount = 0
 [[proposal.quote.payments]]   # percents total 100
 milestone = "合同签订后 7 日内"
 percent = 30
+due = "signing"            # optional: signing | delivery | acceptance | warranty_end (needs warranty)
 
 [[proposal.quote.payments]]
 milestone = "验收合格后 30 日内"
 percent = 70
 
 [[proposal.answers]]       # 应答书: one per client question or requirement
+clause = ""                # the requirement's clause number, e.g. 3.2 (optional)
 question = ""
 answer = """
 """                        # required (markdown)
-status = "comply"          # comply | partial | alternative | no
+status = "comply"          # comply (无偏离) | exceed (正偏离) | partial | alternative (负偏离) | no (不响应)
+note = ""                  # 说明: how the offer deviates; expected for alternative
 ref = ""
+
+# [proposal.authorization]   # optional 授权委托书 (needs company.legal_representative in site.toml)
+# representative = ""
+# title = ""
+# id_number = ""
+# phone = ""
+# valid_until = {{.ValidUntil}}
 
 [proposal.credentials]     # 资信证明, from [company] in site.toml
 qualifications = []        # ids of [[company.qualifications]]; empty = all
