@@ -18,6 +18,7 @@ import (
 	"image/png"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-pdf/fpdf"
@@ -272,23 +273,11 @@ func (d *Doc) Image(name string, data []byte, x, y, w, h float64, bg RGB) error 
 	if bytes.HasPrefix(data, []byte{0xff, 0xd8}) {
 		tp = "JPG"
 	} else {
-		img, err := png.Decode(bytes.NewReader(data))
+		flat, err := flatPNG(data, bg)
 		if err != nil {
 			return err
 		}
-		// Every PNG is redrawn as 8-bit RGB on bg: fpdf draws uncompressed
-		// documents' alpha channels wrongly, and its handling of 16-bit
-		// PNGs does not give the same bytes twice in one process.
-		{
-			flat := image.NewRGBA(img.Bounds())
-			draw.Draw(flat, flat.Bounds(), image.NewUniform(color.RGBA{uint8(bg.R), uint8(bg.G), uint8(bg.B), 255}), image.Point{}, draw.Src)
-			draw.Draw(flat, flat.Bounds(), img, img.Bounds().Min, draw.Over)
-			var b bytes.Buffer
-			if err := png.Encode(&b, flat); err != nil {
-				return err
-			}
-			data = b.Bytes()
-		}
+		data = flat
 	}
 	opts := fpdf.ImageOptions{ImageType: tp}
 	d.pdf.RegisterImageOptionsReader(name, opts, bytes.NewReader(data))
@@ -459,4 +448,48 @@ func xmp(m Meta) []byte {
 func ImageSize(data []byte) (w, h int, err error) {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	return cfg.Width, cfg.Height, err
+}
+
+// flattened memoizes flatPNG: the same logo, product pictures and scans
+// go into every proposal.
+var flattened struct {
+	sync.Mutex
+	m map[flatKey][]byte
+}
+
+type flatKey struct {
+	sum uint64
+	n   int
+	bg  RGB
+}
+
+// flatPNG redraws a PNG as opaque 8-bit RGB on bg: fpdf draws the alpha
+// channel of uncompressed documents wrongly, and one plain form keeps
+// 16-bit and paletted pictures simple for it.
+func flatPNG(data []byte, bg RGB) ([]byte, error) {
+	key := flatKey{fnvSum(data), len(data), bg}
+	flattened.Lock()
+	out, ok := flattened.m[key]
+	flattened.Unlock()
+	if ok {
+		return out, nil
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	flat := image.NewRGBA(img.Bounds())
+	draw.Draw(flat, flat.Bounds(), image.NewUniform(color.RGBA{uint8(bg.R), uint8(bg.G), uint8(bg.B), 255}), image.Point{}, draw.Src)
+	draw.Draw(flat, flat.Bounds(), img, img.Bounds().Min, draw.Over)
+	var b bytes.Buffer
+	if err := png.Encode(&b, flat); err != nil {
+		return nil, err
+	}
+	flattened.Lock()
+	if flattened.m == nil || len(flattened.m) >= 64 {
+		flattened.m = map[flatKey][]byte{} // a bounded memo: start again
+	}
+	flattened.m[key] = b.Bytes()
+	flattened.Unlock()
+	return b.Bytes(), nil
 }

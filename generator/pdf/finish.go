@@ -162,14 +162,22 @@ func canonicalImages(nums []int, bodies [][]byte) {
 		renumber[nums[i]] = slots[k]
 	}
 	for i, b := range bodies {
-		b = objRef.ReplaceAllFunc(b, func(m []byte) []byte {
+		// References live in the dictionaries, never in the streams.
+		dict, stream := b, []byte(nil)
+		if k := bytes.Index(b, []byte("stream\n")); k >= 0 {
+			dict, stream = b[:k], b[k:]
+		}
+		if !bytes.Contains(dict, []byte(" 0 R")) {
+			continue
+		}
+		dict = objRef.ReplaceAllFunc(dict, func(m []byte) []byte {
 			n, _ := strconv.Atoi(string(m[:bytes.IndexByte(m, ' ')]))
 			if to, ok := renumber[n]; ok {
 				return fmt.Appendf(nil, "%d 0 R", to)
 			}
 			return m
 		})
-		bodies[i] = b
+		bodies[i] = slices.Concat(dict, stream)
 	}
 	// Each image body moves to the slot of its new number, keeping the
 	// file's order of slots.
