@@ -286,7 +286,7 @@ func TestNewAccountBlocksNoOther(t *testing.T) {
 		t.Errorf("build --no-proposals: exit %d\n%s", code, stderr)
 	}
 	code, stdout, stderr := runCmd(t, append([]string{"build", "--out", out}, flags...)...)
-	if code != 1 || !strings.Contains(stdout, "and 2 proposals") || !strings.Contains(stderr, "fresh.toml") {
+	if code != 1 || !strings.Contains(stdout, "and 3 proposals") || !strings.Contains(stderr, "fresh.toml") {
 		t.Errorf("build: exit %d\n%s%s", code, stdout, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(out, "proposals", "huadong-petro.pdf")); err != nil {

@@ -274,6 +274,23 @@ func (c *checker) check() {
 			c.errorf(at+".end", "%s is before the start %s", day(ph.End), day(ph.Start))
 		}
 	}
+	// The seven sections are required: an empty one reaches the client as
+	// a bare title.
+	for _, f := range []struct{ key, value, section string }{
+		{"proposal.current_state", p.CurrentState, "现状与未来 / Current state and future"},
+		{"proposal.future", p.Future, "现状与未来 / Current state and future"},
+		{"proposal.challenges", p.Challenges, "问题与挑战 / Problems and challenges"},
+	} {
+		if strings.TrimSpace(f.value) == "" {
+			c.warnf("proposal", "%s is empty: the section %s prints without it", f.key, f.section)
+		}
+	}
+	if len(p.Plan) == 0 {
+		c.warnf("proposal", "no [[proposal.plan]] phases: the section 实施计划 / Implementation plan prints empty")
+	}
+	if len(p.Answers) == 0 {
+		c.warnf("proposal", "no [[proposal.answers]]: the section 应答书 / Answers prints only its closing statement")
+	}
 	c.checkQuote()
 	for i, an := range p.Answers {
 		at := fmt.Sprintf("proposal.answers[%d]", i)

@@ -43,6 +43,14 @@ title = "冬季工装方案"
 date = 2026-12-01
 valid_until = 2027-01-15
 currency = "CNY"
+current_state = "现有棉服已用四年。"
+future = "员工穿得暖、穿得合身。"
+challenges = "一线岗位保暖不足。"
+
+[[proposal.plan]]
+phase = "量体"
+start = 2026-12-10
+end = 2026-12-20
 
 [[proposal.offerings]]
 fab = "down-jacket-pro"

@@ -336,10 +336,15 @@ func (r *renderer) subHeight(title string) float64 {
 }
 
 func (r *renderer) current() {
-	r.sub(r.l.Current, "proposal.current_state", false)
-	r.md("proposal.current_state", r.p.CurrentState, 0)
-	r.sub(r.l.Future, "proposal.future", false)
-	r.md("proposal.future", r.p.Future, 0)
+	// An empty part gets no heading (check warns about it).
+	if strings.TrimSpace(r.p.CurrentState) != "" {
+		r.sub(r.l.Current, "proposal.current_state", false)
+		r.md("proposal.current_state", r.p.CurrentState, 0)
+	}
+	if strings.TrimSpace(r.p.Future) != "" {
+		r.sub(r.l.Future, "proposal.future", false)
+		r.md("proposal.future", r.p.Future, 0)
+	}
 }
 
 func (r *renderer) challenges() {
@@ -454,6 +459,9 @@ func (r *renderer) plan() {
 		}
 		t.Rows = append(t.Rows, []pdf.Cell{{Runs: []pdf.Run{{Text: ph.Phase}}, Bold: true}, pdf.TextCell(period),
 			pdf.TextCell(ph.Owner), pdf.TextCell(ph.Deliverables), {Runs: []pdf.Run{{Text: mark}}, Color: &r.doc.Brand}})
+	}
+	if len(t.Rows) == 0 {
+		return // no phases: no empty table (check warns about it)
 	}
 	r.doc.SetField("proposal.plan")
 	r.doc.Table(t)
