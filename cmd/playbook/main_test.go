@@ -121,7 +121,7 @@ func TestQuoteJSON(t *testing.T) {
 		}
 	}
 	money := regexp.MustCompile(`^\d+\.\d\d$`)
-	for _, k := range []string{"subtotal", "discount", "fees", "net", "tax", "total"} {
+	for _, k := range []string{"subtotal", "discount", "fees", "net", "tax", "total", "gift_value", "optional_total"} {
 		if s, _ := r[k].(string); !money.MatchString(s) {
 			t.Errorf("%s = %v, want a decimal string with two digits", k, r[k])
 		}
@@ -130,8 +130,12 @@ func TestQuoteJSON(t *testing.T) {
 		t.Errorf("total %v, %v", r["total"], r["total_in_words"])
 	}
 	item := r["items"].([]any)[0].(map[string]any)
-	if item["quantity"] != "1200" || item["unit_price"] != "568.00" || item["amount"] != "681600.00" || item["optional"] != false {
+	if item["quantity"] != "1200" || item["unit_price"] != "568.00" || item["amount"] != "681600.00" || item["optional"] != false ||
+		item["brand"] != "北方羽绒" || item["model"] != "BF-M2027" {
 		t.Errorf("first item = %v", item)
+	}
+	if r["gift_value"] != "60000.00" || r["optional_total"] != "89400.00" {
+		t.Errorf("gift value %v, optional total %v", r["gift_value"], r["optional_total"])
 	}
 	code, stdout, _ = runCmd(t, "quote", "--content", "../../content", "huadong-petro")
 	if code != 0 || !strings.Contains(stdout, "8,133,172.94") || !strings.Contains(stdout, "（赠送）") {
