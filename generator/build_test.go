@@ -557,6 +557,14 @@ func TestCheckAgreesWithBuild(t *testing.T) {
 		"a file beside a page of its name": func(dir string) {
 			writeFile(t, filepath.Join(dir, "content/toolkit/spin-questions"), []byte("x"))
 		},
+		"a certificate scan that is not an image": func(dir string) {
+			writeFile(t, filepath.Join(dir, "content/images/certificates/iso9001.png"), []byte("not a png"))
+		},
+		"a proposal summary longer than one page": func(dir string) {
+			f := filepath.Join(dir, "content/accounts/huadong-petro.toml")
+			long := strings.Repeat("集团希望借 2027 年度统一换装，让每一位员工穿得暖、穿得合身、穿得安全。\n\n", 60)
+			writeFile(t, f, []byte(strings.Replace(readFile(t, f), "summary = \"\"\"\n", "summary = \"\"\"\n"+long, 1)))
+		},
 		"a total too large for words": func(dir string) {
 			f := filepath.Join(dir, "content/accounts/huadong-petro.toml")
 			writeFile(t, f, []byte(strings.Replace(readFile(t, f), "unit_price = 568.00", "unit_price = \"99999999999999999.00\"", 1)))
