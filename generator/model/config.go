@@ -83,8 +83,10 @@ type CompanyText struct {
 	Address   string `toml:"address"`
 	// RegisteredAddress and BankName are the English registered address
 	// and bank name.
-	RegisteredAddress string `toml:"registered_address"`
-	BankName          string `toml:"bank_name"`
+	RegisteredAddress   string `toml:"registered_address"`
+	RegisteredCapital   string `toml:"registered_capital"`
+	LegalRepresentative string `toml:"legal_representative"`
+	BankName            string `toml:"bank_name"`
 	// The English names of qualifications and references, by id.
 	Qualifications []Qualification `toml:"qualifications"`
 	References     []Reference     `toml:"references"`
@@ -103,6 +105,7 @@ func (c Company) In(lang string) Company {
 		{&c.Name, c.EN.Name}, {&c.ShortName, c.EN.ShortName}, {&c.Intro, c.EN.Intro},
 		{&c.Culture, c.EN.Culture}, {&c.Address, c.EN.Address},
 		{&c.RegisteredAddress, c.EN.RegisteredAddress}, {&c.Bank.Name, c.EN.BankName},
+		{&c.RegisteredCapital, c.EN.RegisteredCapital}, {&c.LegalRepresentative, c.EN.LegalRepresentative},
 	} {
 		if f.src != "" {
 			*f.dst = f.src
@@ -121,6 +124,7 @@ func (c Company) In(lang string) Company {
 			c.References[i].Client = or(en.Client, r.Client)
 			c.References[i].Project = or(en.Project, r.Project)
 			c.References[i].Summary = or(en.Summary, r.Summary)
+			c.References[i].Amount = or(en.Amount, r.Amount)
 		}
 	}
 	return c
@@ -181,7 +185,8 @@ var configKeys = []string{
 	"company.references.contact", "company.references.contact_agreed",
 	"company.credit_code", "company.founded", "company.registered_capital", "company.legal_representative",
 	"company.registered_address", "company.bank", "company.bank.name", "company.bank.account_name", "company.bank.account",
-	"company.en.registered_address", "company.en.bank_name",
+	"company.en.registered_address", "company.en.bank_name", "company.en.registered_capital", "company.en.legal_representative",
+	"company.en.references.amount",
 	"company.en", "company.en.name", "company.en.short_name", "company.en.intro", "company.en.culture", "company.en.address",
 	"company.en.qualifications", "company.en.qualifications.id", "company.en.qualifications.name", "company.en.qualifications.issuer",
 	"company.en.references", "company.en.references.id", "company.en.references.client", "company.en.references.project",
