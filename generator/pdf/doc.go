@@ -8,6 +8,7 @@ package pdf
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"fmt"
 	"hash/fnv"
@@ -474,6 +475,9 @@ func flatPNG(data []byte, bg RGB) ([]byte, error) {
 	if ok {
 		return out, nil
 	}
+	if plainPNG(data) {
+		return data, nil
+	}
 	img, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
@@ -492,4 +496,31 @@ func flatPNG(data []byte, bg RGB) ([]byte, error) {
 	flattened.m[key] = b.Bytes()
 	flattened.Unlock()
 	return b.Bytes(), nil
+}
+
+// plainPNG reports whether a PNG is already what fpdf handles well: 8 bits
+// per sample, gray or RGB, with no transparency. It is checked, then passed
+// on as it is. (A paletted PNG is redrawn: fpdf writes its palette as an
+// object of its own, which canonicalImages would have to move with it.)
+func plainPNG(data []byte) bool {
+	if len(data) < 33 || !bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) || string(data[12:16]) != "IHDR" {
+		return false
+	}
+	depth, kind, interlace := data[24], data[25], data[28]
+	if depth != 8 || (kind != 0 && kind != 2) || interlace != 0 {
+		return false
+	}
+	if _, err := png.DecodeConfig(bytes.NewReader(data)); err != nil {
+		return false
+	}
+	for at := 8; at+8 <= len(data); {
+		n := int(binary.BigEndian.Uint32(data[at:]))
+		if typ := string(data[at+4 : at+8]); typ == "tRNS" {
+			return false
+		} else if typ == "IDAT" {
+			return true // tRNS must come before the image data
+		}
+		at += 12 + n
+	}
+	return false
 }

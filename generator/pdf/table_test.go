@@ -153,11 +153,21 @@ func TestImagesDeterministic(t *testing.T) {
 		}
 		return b.Bytes()
 	}
+	paletted := func(c color.RGBA) []byte {
+		img := image.NewPaletted(image.Rect(0, 0, 40, 30), color.Palette{c, color.White})
+		var b bytes.Buffer
+		if err := png.Encode(&b, img); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
 	make := func() []byte {
 		d := New(fonts, Meta{})
 		d.AddPage()
-		for i, c := range []color.RGBA{{200, 0, 0, 255}, {0, 200, 0, 255}, {0, 0, 200, 255}, {9, 9, 9, 128}} {
-			if err := d.Image(fmt.Sprint("p", i), pic(c), Margin, Top+float64(i)*35, 40, 30, White); err != nil {
+		pics := [][]byte{pic(color.RGBA{200, 0, 0, 255}), pic(color.RGBA{0, 200, 0, 255}), pic(color.RGBA{9, 9, 9, 128}),
+			paletted(color.RGBA{0, 0, 200, 255}), paletted(color.RGBA{0, 100, 100, 255})}
+		for i, p := range pics {
+			if err := d.Image(fmt.Sprint("p", i), p, Margin, Top+float64(i)*35, 40, 30, White); err != nil {
 				t.Fatal(err)
 			}
 		}
