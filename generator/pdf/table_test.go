@@ -155,6 +155,7 @@ func TestImagesDeterministic(t *testing.T) {
 	}
 	paletted := func(c color.RGBA) []byte {
 		img := image.NewPaletted(image.Rect(0, 0, 40, 30), color.Palette{c, color.White})
+		img.SetColorIndex(int(c.G)%40, int(c.B)%30, 1) // each picture its own pixels
 		var b bytes.Buffer
 		if err := png.Encode(&b, img); err != nil {
 			t.Fatal(err)
