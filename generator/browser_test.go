@@ -2,6 +2,8 @@ package generator
 
 import (
 	"context"
+	"encoding/json"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"playbook/generator/internal/testtool"
 )
 
 // chromium returns the path of a headless-capable Chromium, or skips the test
@@ -85,8 +89,147 @@ func TestSearchInBrowser(t *testing.T) {
 	if !strings.Contains(dom, "toolkit/six-steps-en/index.html") {
 		t.Error("searching an English word does not find the English page")
 	}
+	// A hit opens its page with the matched words marked there, at the heading.
+	dom, console = dumpDOM(t, bin, "file://"+filepath.ToSlash(site)+"/objections/price-too-high/index.html?hl=%E5%A4%AA%E8%B4%B5")
+	if console != "" || !strings.Contains(dom, `<mark class="search-hit">太贵</mark>`) {
+		t.Errorf("?hl=太贵 marks nothing on the page (console: %s)", console)
+	}
+	dom, _ = dumpDOM(t, bin, "file://"+filepath.ToSlash(site)+"/search/index.html?q=%E5%86%85%E7%BA%BF")
+	if !strings.Contains(dom, `toolkit/buying-roles/index.html?hl=`) || !strings.Contains(dom, `#`) {
+		t.Errorf("a result does not link to the matched words and heading:\n%.1500s", dom)
+	}
 	// The home page runs its scripts without console errors.
 	if _, console := dumpDOM(t, bin, "file://"+filepath.ToSlash(site)+"/index.html"); console != "" {
 		t.Errorf("console output on the home page:\n%s", console)
+	}
+}
+
+// searchQueries reads testdata/search-queries.tsv: a rep's questions and
+// the page search must list first.
+func searchQueries(t *testing.T) [][2]string {
+	t.Helper()
+	var out [][2]string
+	for _, line := range strings.Split(readFile(t, "testdata/search-queries.tsv"), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		q, want, ok := strings.Cut(line, "\t")
+		if !ok {
+			t.Fatalf("bad line %q", line)
+		}
+		out = append(out, [2]string{q, want})
+	}
+	if len(out) < 30 {
+		t.Fatalf("%d queries, want at least 30", len(out))
+	}
+	return out
+}
+
+// searchHarness writes a page beside the built site that runs every query
+// through search.js and prints each first result; it returns its path.
+func searchHarness(t *testing.T, site string, queries [][2]string) string {
+	t.Helper()
+	var qs []string
+	for _, q := range queries {
+		qs = append(qs, q[0])
+	}
+	data, _ := json.Marshal(qs)
+	page := `<!doctype html><meta charset="utf-8"><pre id="out"></pre>
+<script src="search/index.js"></script><script src="assets/search.js"></script>
+<script>
+var qs = ` + string(data) + `, out = [];
+for (var i = 0; i < qs.length; i++) {
+  var r = PlaybookSearch.search(qs[i]);
+  out.push(r.results.length ? r.results[0].doc.u : "");
+}
+document.getElementById("out").textContent = "RESULTS" + JSON.stringify(out) + "END";
+</script>`
+	f := filepath.Join(site, "search-harness.html")
+	writeFile(t, f, []byte(page))
+	return f
+}
+
+func checkFirstResults(t *testing.T, queries [][2]string, got []string) {
+	t.Helper()
+	if len(got) != len(queries) {
+		t.Fatalf("%d results for %d queries", len(got), len(queries))
+	}
+	for i, q := range queries {
+		if got[i] != q[1] {
+			t.Errorf("search %q lists %q first, want %q", q[0], got[i], q[1])
+		}
+	}
+}
+
+// TestSearchQueriesInBrowser runs the rep's questions through the built
+// site's search in Chromium, from file://.
+func TestSearchQueriesInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	bin := chromium(t)
+	dir := copyExample(t)
+	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output")}); err != nil {
+		t.Fatal(err)
+	}
+	queries := searchQueries(t)
+	harness := searchHarness(t, filepath.Join(dir, "output", "site"), queries)
+	dom, console := dumpDOM(t, bin, "file://"+filepath.ToSlash(harness))
+	if console != "" {
+		t.Errorf("console output:\n%s", console)
+	}
+	m := regexp.MustCompile(`RESULTS(.*)END`).FindStringSubmatch(html.UnescapeString(dom))
+	if m == nil {
+		t.Fatalf("no results in:\n%.2000s", dom)
+	}
+	var got []string
+	if err := json.Unmarshal([]byte(m[1]), &got); err != nil {
+		t.Fatal(err)
+	}
+	checkFirstResults(t, queries, got)
+}
+
+// TestSearchQueries runs the same questions through search.js in node: a
+// quick check without a browser.
+func TestSearchQueries(t *testing.T) {
+	node := testtool.Path(t, "node", "nodejs")
+	dir := copyExample(t)
+	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output")}); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(dir, "output", "site")
+	queries := searchQueries(t)
+	var qs []string
+	for _, q := range queries {
+		qs = append(qs, q[0])
+	}
+	data, _ := json.Marshal(qs)
+	script := `global.window = {};
+require(process.argv[1] + "/search/index.js");
+var S = require(process.argv[1] + "/assets/search.js");
+var qs = ` + string(data) + `;
+console.log(JSON.stringify(qs.map(function (q) { var r = S.search(q); return r.results.length ? r.results[0].doc.u : ""; })));`
+	out, err := exec.Command(node, "-e", script, site).CombinedOutput()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, out)
+	}
+	var got []string
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	checkFirstResults(t, queries, got)
+	// The index stays a small part of the site.
+	var total, index int64
+	filepath.Walk(site, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			total += info.Size()
+			if strings.HasSuffix(p, filepath.Join("search", "index.js")) {
+				index = info.Size()
+			}
+		}
+		return nil
+	})
+	if index == 0 || float64(index) > 0.15*float64(total) {
+		t.Errorf("the search index is %d of the site's %d bytes (more than 15%%)", index, total)
 	}
 }

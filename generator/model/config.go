@@ -24,11 +24,19 @@ type Config struct {
 	Copyright   string  `toml:"copyright"`
 	Company     Company `toml:"company"`
 	PDF         PDF     `toml:"pdf"`
+	Search      Search  `toml:"search"`
 	// MaxPageMB is the largest markdown page, in megabytes (default 5):
 	// a bigger one is refused rather than parsed for minutes.
 	MaxPageMB int `toml:"max_page_mb"`
 
 	Keys tomlx.Keys `toml:"-"` // where each key is written, for later messages
+}
+
+// Search tunes the site's search.
+type Search struct {
+	// Synonyms are groups of words that find each other: a query for one
+	// finds pages that use another (决策人, 决策者, 拍板人).
+	Synonyms [][]string `toml:"synonyms"`
 }
 
 // PDF chooses the proposals' font. Paths are relative to the content folder
@@ -192,6 +200,7 @@ var configKeys = []string{
 	"company.en.references", "company.en.references.id", "company.en.references.client", "company.en.references.project",
 	"company.en.references.summary",
 	"pdf", "pdf.font", "pdf.face", "pdf.bold_font", "pdf.bold_face", "max_page_mb",
+	"search", "search.synonyms",
 }
 
 var (
@@ -295,6 +304,18 @@ func parseConfig(src, file string, diags *diag.List) Config {
 		if q.Scan != "" && !scanRe.MatchString(strings.ToLower(q.Scan)) {
 			l, c := at("company.qualifications")
 			diags.Errorf(file, l, c, "company.qualifications[%d].scan %q must be a .png, .jpg or .jpeg image", i, q.Scan)
+		}
+	}
+	for i, group := range cfg.Search.Synonyms {
+		words := 0
+		for _, w := range group {
+			if strings.TrimSpace(w) != "" {
+				words++
+			}
+		}
+		if words < 2 {
+			l, c := at("search.synonyms")
+			diags.Errorf(file, l, c, "search.synonyms[%d] has %d word(s): a group needs at least two words that mean the same", i, words)
 		}
 	}
 	// English wording must name a qualification or reference that exists.

@@ -8,11 +8,13 @@ import (
 	"bytes"
 	stdctx "context"
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"io"
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,6 +23,7 @@ import (
 	"playbook/generator/diag"
 	"playbook/generator/markdown"
 	"playbook/generator/model"
+	"playbook/generator/pinyin"
 	"playbook/generator/pipeline"
 	"playbook/generator/project"
 	"playbook/generator/theme"
@@ -328,48 +331,81 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 func (r *templates) t(s *model.Site, key string) string { return r.theme.T(s.Config.Language, key) }
 
 type searchEntry struct {
-	Title    string `json:"t"`
-	URL      string `json:"u"`
-	Section  string `json:"s,omitempty"`
-	Headings string `json:"h,omitempty"`
-	Text     string `json:"x"`
+	Title    string   `json:"t"`
+	URL      string   `json:"u"`
+	Section  string   `json:"s,omitempty"`
+	Headings string   `json:"h,omitempty"` // one per line: id, tab, text (just the text when it is the id)
+	Tags     []string `json:"g,omitempty"`
+	Summary  string   `json:"m,omitempty"`
+	Pinyin   string   `json:"p,omitempty"` // the title's and each tag's syllables, spaced, "|" between them
+	Text     string   `json:"x"`
+}
+
+// searchData is everything search/index.js holds.
+type searchData struct {
+	Synonyms [][]string        `json:"syn"`
+	Pinyin   map[string]string `json:"py"` // each synonym's syllables: a pinyin query finds its group
+	Pages    []searchEntry     `json:"-"`
 }
 
 // searchIndex is a script, not JSON: pages opened from file:// may load
 // scripts but not fetch files.
-func searchIndex(entries []searchEntry, w io.Writer) error {
-	if _, err := io.WriteString(w, `window.PLAYBOOK_SEARCH={"pages":[`); err != nil {
+func searchIndex(data searchData, w io.Writer) error {
+	head, err := json.Marshal(data)
+	if err != nil {
 		return err
 	}
-	for i, e := range entries {
-		data, err := json.Marshal(e)
+	// {"syn":…,"py":…} gains the pages, written one by one.
+	if _, err := fmt.Fprintf(w, `window.PLAYBOOK_SEARCH=%s,"pages":[`, head[:len(head)-1]); err != nil {
+		return err
+	}
+	for i, e := range data.Pages {
+		b, err := json.Marshal(e)
 		if err != nil {
 			return err
 		}
 		if i > 0 {
-			data = append([]byte{','}, data...)
+			b = append([]byte{','}, b...)
 		}
-		if _, err := w.Write(data); err != nil {
+		if _, err := w.Write(b); err != nil {
 			return err
 		}
 	}
-	_, err := io.WriteString(w, "]};\n")
+	_, err = io.WriteString(w, "]};\n")
 	return err
 }
 
-// searchEntries is what search knows of each page.
-func searchEntries(s *model.Site) []searchEntry {
+var chineseDigits = []string{"一", "二", "三", "四", "五", "六", "七", "八", "九"}
+
+// searchSynonyms are the site's synonym groups and one group per step of
+// the method: its title, 第N步, 第三步 and "step N" find each other.
+func searchSynonyms(s *model.Site) [][]string {
+	groups := slices.Clone(s.Config.Search.Synonyms)
+	for _, p := range s.Pages {
+		if st := p.Step; st != nil && st.Index < len(chineseDigits) {
+			n := st.Index + 1
+			groups = append(groups, []string{p.Title, fmt.Sprintf("第%d步", n), "第" + chineseDigits[st.Index] + "步", fmt.Sprintf("step %d", n)})
+		}
+	}
+	return groups
+}
+
+// searchEntries is what search knows of each page, and of the site.
+func searchEntries(s *model.Site) searchData {
 	out := make([]searchEntry, len(s.Pages))
 	for i, p := range s.Pages {
-		e := searchEntry{Title: p.Title, URL: p.Href(""), Text: p.Text}
+		e := searchEntry{Title: p.Title, URL: p.Href(""), Text: p.Text, Tags: p.Tags, Summary: p.Summary}
 		if top := p.TopSection(); top != nil && top.Index != p {
 			e.Section = top.Title()
 		}
-		var hs []string
+		var hs strings.Builder
 		for _, h := range p.Headings {
-			hs = append(hs, h.Text)
+			if h.ID != h.Text { // Chinese headings are their own ids
+				hs.WriteString(h.ID + "\t")
+			}
+			hs.WriteString(h.Text + "\n")
 		}
-		e.Headings = strings.Join(hs, "\n")
+		e.Headings = hs.String()
 		if p.Objection != nil {
 			e.Text = p.Objection.Objection + " " + e.Text
 		}
@@ -379,16 +415,32 @@ func searchEntries(s *model.Site) []searchEntry {
 		for _, row := range p.FAB {
 			e.Text += " " + row.Feature + " " + row.Advantage + " " + row.Benefit
 		}
+		var py []string
+		for _, name := range append([]string{p.Title}, p.Tags...) {
+			py = append(py, strings.Join(pinyin.Syllables(name), " "))
+		}
+		e.Pinyin = strings.Join(py, "|")
 		out[i] = e
 	}
-	return out
+	data := searchData{Synonyms: searchSynonyms(s), Pinyin: map[string]string{}, Pages: out}
+	for _, g := range data.Synonyms {
+		for _, w := range g {
+			if syl := pinyin.Syllables(w); len(syl) > 0 && w != strings.Join(syl, " ") {
+				data.Pinyin[w] = strings.Join(syl, " ")
+			}
+		}
+	}
+	return data
 }
 
-// searchKey hashes the search index's entries.
-func searchKey(entries []searchEntry) uint64 {
+// searchKey hashes everything the search index holds.
+func searchKey(data searchData) uint64 {
 	h := cache.NewHasher()
-	for _, e := range entries {
-		h.Strings(e.Title, e.URL, e.Section, e.Headings, e.Text)
+	for _, g := range data.Synonyms {
+		h.Strings(g...).Strings("\x00")
+	}
+	for _, e := range data.Pages {
+		h.Strings(e.Title, e.URL, e.Section, e.Headings, e.Summary, e.Pinyin, e.Text).Strings(e.Tags...).Strings("\x00")
 	}
 	return h.Sum()
 }

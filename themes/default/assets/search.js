@@ -1,14 +1,21 @@
 /*
  * Playbook — client-side search for search/index.html.
  *
- * Data: window.PLAYBOOK_SEARCH = { pages: [ { t, u, s, h, x }, … ] } from index.js.
- * No network, no modules: works from file:// and offline.
+ * Data: window.PLAYBOOK_SEARCH = { syn: [[word, …], …], py: {word: "pin yin"},
+ *   pages: [ { t title, u url, s section, h headings ("id\ttext" or "text" per
+ *   line), g tags, m summary, p pinyin of title and tags ("hui kuan|…"), x body } ] }
+ * from index.js. No network, no modules: works from file:// and offline.
  *
- * Matching: the query is split on whitespace; every term must occur (case-
- * insensitive substring, so Chinese words are found inside sentences) in the
- * title, the headings or the body text of a page.
- * Ranking per term: title hit 100 (200 when the title equals the whole query),
- * heading hit 20, body occurrences 1 each (at most 10); ties: shorter title.
+ * A query is cut into terms: Latin words and numbers as written, Chinese runs
+ * into words by the site's own vocabulary (titles, headings, tags, synonyms),
+ * what is left into two-character pieces; stop words (怎么办, 如何, the, how …)
+ * are dropped, and so is a term that no page has while others remain. Each term
+ * stands for itself and its synonyms; a Latin term also for the words its
+ * pinyin spells (huikuan → 回款, jg → 价格) and, from five letters on, for
+ * words one typo away. Every term must match a page. Ranking: title 100 (the
+ * whole title 200), heading 30, tag 30, pinyin of title or tag 40, summary 15,
+ * body occurrences 1 each (at most 10); +15 when the terms stand close
+ * together in the body; a little less for long pages.
  */
 (function () {
   "use strict";
@@ -18,35 +25,98 @@
   var BODY_CAP = 10;         /* body occurrences counted per term */
   var DEBOUNCE_MS = 80;
 
+  var STOP_CJK = ["怎么办", "怎么样", "怎么", "如何", "什么", "为什么", "哪些", "哪个", "是否", "可以", "能否",
+    "能不能", "要不要", "应该", "需要", "时候", "的时候", "客户说", "我们", "你们", "他们", "这个", "那个", "一个",
+    "吗", "呢", "吧", "啊", "的", "了", "和", "与", "及", "或", "在", "是", "有", "我", "你", "他", "她", "它", "说",
+    "要", "会", "就", "都", "也", "还", "对", "把", "被", "给", "让", "该", "这", "那", "里", "中", "时", "做"];
+  var STOP_LATIN = ["the", "a", "an", "to", "of", "in", "on", "for", "with", "what", "how", "do", "does", "i", "is",
+    "are", "my", "we", "you", "and", "or", "when", "can", "should", "it", "be", "at", "by", "about", "say", "says"];
+
   /* ------------------------------------------------------------ indexing */
 
-  /*
-   * No lower-cased copies of the page text are made: with 10,000 pages
-   * (~20 MB) that alone would allocate ~40 MB and stall the page for a
-   * second. Instead every query term gets a matcher: terms without letter
-   * case (Chinese, digits, punctuation) use plain indexOf on the original
-   * text; terms with letter case use a case-insensitive RegExp.
-   */
-
-  var docs = null;           /* prepared pages, built lazily once */
+  var docs = null;           /* prepared pages and vocabulary, built lazily once */
 
   function str(v) {
     return v == null ? "" : String(v);
   }
 
+  function isCJK(c) {
+    return /[\u3400-\u9fff\uf900-\ufaff]/.test(c);
+  }
+
+  function fold(s) {
+    s = str(s);
+    if (s.normalize) s = s.normalize("NFKC");
+    return s.toLowerCase();
+  }
+
+  function addNgrams(set, text) {
+    var runs = str(text).match(/[\u3400-\u9fff\uf900-\ufaff]+/g) || [];
+    for (var i = 0; i < runs.length; i++) {
+      var r = runs[i];
+      for (var n = 2; n <= 6; n++) {
+        for (var j = 0; j + n <= r.length; j++) set[r.substr(j, n)] = true;
+      }
+    }
+  }
+
   function prepare(data) {
     var pages = data && data.pages;
-    var out = [];
+    var out = { pages: [], syn: {}, py: [], words: {}, latin: null };
     if (!pages || typeof pages.length !== "number") return out;
     for (var i = 0; i < pages.length; i++) {
       var p = pages[i];
       if (!p) continue;
       var t = str(p.t);
-      out.push({
-        i: out.length,
-        t: t, u: str(p.u), s: str(p.s), h: str(p.h), x: str(p.x),
-        tlTrim: t.toLowerCase().replace(/\s+/g, " ").trim()
-      });
+      var heads = [];
+      var hl = str(p.h).split("\n");
+      for (var k = 0; k < hl.length; k++) {
+        if (!hl[k]) continue;
+        var tab = hl[k].indexOf("\t");
+        heads.push(tab === -1 ? { id: hl[k], text: hl[k] } : { id: hl[k].slice(0, tab), text: hl[k].slice(tab + 1) });
+      }
+      var tags = p.g && p.g.join ? p.g.join(" · ") : str(p.g);
+      var pys = str(p.p).split("|");
+      var pinyin = [];
+      for (k = 0; k < pys.length; k++) {
+        if (!pys[k]) continue;
+        var syl = pys[k].split(" ");
+        var initials = "";
+        for (var q = 0; q < syl.length; q++) initials += syl[q].charAt(0);
+        pinyin.push({ syl: syl, initials: initials });
+      }
+      var d = {
+        i: out.pages.length,
+        t: t, u: str(p.u), s: str(p.s), heads: heads, h: heads.map(function (x) { return x.text; }).join("\n"),
+        g: tags, m: str(p.m), x: str(p.x), pinyin: pinyin,
+        tlTrim: fold(t).replace(/\s+/g, " ").trim()
+      };
+      out.pages.push(d);
+      addNgrams(out.words, t);
+      addNgrams(out.words, d.h);
+      addNgrams(out.words, tags);
+    }
+    var groups = (data && data.syn) || [];
+    for (i = 0; i < groups.length; i++) {
+      var g = groups[i] || [];
+      for (k = 0; k < g.length; k++) {
+        var w = fold(g[k]).trim();
+        if (!w) continue;
+        out.words[w] = true;
+        var alts = out.syn[w] || (out.syn[w] = []);
+        for (q = 0; q < g.length; q++) {
+          var a = fold(g[q]).trim();
+          if (a && alts.indexOf(a) === -1) alts.push(a);
+        }
+      }
+    }
+    var py = (data && data.py) || {};
+    for (var word in py) {
+      if (!Object.prototype.hasOwnProperty.call(py, word)) continue;
+      var sy = str(py[word]).split(" ");
+      var ini = "";
+      for (q = 0; q < sy.length; q++) ini += sy[q].charAt(0);
+      out.py.push({ word: fold(word), joined: sy.join(""), initials: ini });
     }
     return out;
   }
@@ -56,21 +126,119 @@
     return docs;
   }
 
+  /* the Latin words of the whole index, for typo tolerance (built on first need) */
+  function latinWords(db) {
+    if (db.latin) return db.latin;
+    var seen = {};
+    for (var i = 0; i < db.pages.length; i++) {
+      var d = db.pages[i];
+      var ws = fold(d.t + " " + d.h + " " + d.g + " " + d.m + " " + d.x).match(/[a-z][a-z0-9-]{3,}/g) || [];
+      for (var k = 0; k < ws.length; k++) seen[ws[k]] = true;
+    }
+    db.latin = Object.keys(seen);
+    return db.latin;
+  }
+
+  /* one edit apart: a letter replaced, added, removed, or two swapped */
+  function oneTypo(a, b) {
+    if (a === b) return false;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a.charAt(i) === b.charAt(i)) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return a.charAt(i) === b.charAt(i + 1) && a.charAt(i + 1) === b.charAt(i) && a.slice(i + 2) === b.slice(i + 2);
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  function swapped(a, b) {
+    if (a.length !== b.length || a === b) return false;
+    for (var i = 0; i + 1 < a.length; i++) {
+      if (a.charAt(i) !== b.charAt(i)) {
+        return a.charAt(i) === b.charAt(i + 1) && a.charAt(i + 1) === b.charAt(i) && a.slice(i + 2) === b.slice(i + 2);
+      }
+    }
+    return false;
+  }
+
   /* -------------------------------------------------------------- query */
 
   function normalizeQuery(q) {
     return str(q).replace(/[\s\u3000]+/g, " ").trim();
   }
 
-  /* lower-cased unique terms */
-  function termsOf(q) {
-    var parts = normalizeQuery(q).toLowerCase().split(" ");
+  /* Chinese runs cut by the site's vocabulary, longest first; what no word
+     covers becomes two-character pieces */
+  function segment(run, db, out) {
+    var rest = "";
+    function flushRest() {
+      if (rest.length > 3) {
+        for (var j = 0; j + 2 <= rest.length; j++) out.push(rest.substr(j, 2));
+      } else {
+        /* a short unknown piece: its characters, each on its own (先发 finds 先把…发) */
+        for (var k = 0; k < rest.length; k++) {
+          if (STOP_CJK.indexOf(rest.charAt(k)) === -1) out.push(rest.charAt(k));
+        }
+      }
+      rest = "";
+    }
+    var i = 0;
+    while (i < run.length) {
+      var found = "";
+      for (var n = Math.min(6, run.length - i); n >= 2; n--) {
+        var w = run.substr(i, n);
+        if (db.words[w] || STOP_CJK.indexOf(w) !== -1) { found = w; break; }
+      }
+      if (found) {
+        flushRest();
+        out.push(found);
+        i += found.length;
+      } else {
+        rest += run.charAt(i);
+        i++;
+      }
+    }
+    flushRest();
+  }
+
+  /* lower-cased unique terms of a query */
+  function termsOf(q, db) {
+    db = db || getDocs();
+    var raw = [];
+    /* 第 3 步 is 第3步; a phrase of several words that is a synonym (step 3,
+       decision maker) stays one term */
+    q = fold(normalizeQuery(q)).replace(/([\u3400-\u9fff])\s+(?=[0-9a-z])/g, "$1").replace(/([0-9a-z])\s+(?=[\u3400-\u9fff])/g, "$1");
+    for (var phrase in db.syn) {
+      if (phrase.indexOf(" ") === -1 || !Object.prototype.hasOwnProperty.call(db.syn, phrase)) continue;
+      var at = (" " + q + " ").indexOf(" " + phrase + " ");
+      if (at !== -1) {
+        raw.push(phrase);
+        q = (q.slice(0, at) + " " + q.slice(at + phrase.length)).trim();
+      }
+    }
+    var chunks = q.split(/[\s,.;:!?，。、；：！？“”‘’"'()（）【】《》\[\]{}<>\/\\|·…—~～+=*&^%$#@]+/);
+    for (var c = 0; c < chunks.length; c++) {
+      var chunk = chunks[c];
+      if (!chunk) continue;
+      if (db.syn[chunk] || db.words[chunk]) { raw.push(chunk); continue; }
+      var parts = chunk.match(/[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9\u00c0-\u024f-]+/g) || [];
+      for (var k = 0; k < parts.length; k++) {
+        if (isCJK(parts[k].charAt(0))) segment(parts[k], db, raw);
+        else raw.push(parts[k]);
+      }
+    }
     var seen = {};
     var out = [];
-    for (var i = 0; i < parts.length; i++) {
-      var t = parts[i];
-      if (t && !seen.hasOwnProperty(t)) { seen[t] = true; out.push(t); }
+    for (var i = 0; i < raw.length; i++) {
+      var t = raw[i];
+      if (!t || seen[t]) continue;
+      seen[t] = true;
+      if (STOP_CJK.indexOf(t) !== -1 || STOP_LATIN.indexOf(t) !== -1) continue;
+      out.push(t);
     }
+    if (!out.length && raw.length) out.push(raw[0]);   /* a query made only of stop words */
     return out;
   }
 
@@ -78,107 +246,190 @@
     return s.replace(/[.*+?^${}()|[\]\\\/]/g, "\\$&");
   }
 
-  /* case-insensitive substring matcher for one (lower-cased) term */
+  /* case-insensitive matcher for one (lower-cased) word; spaces may come
+     between Chinese and Latin letters or digits (第3步 finds 第 3 步) */
   function Matcher(term) {
     this.term = term;
     this.len = term.length;
-    this.caseless = term.toUpperCase() === term && term.toLowerCase() === term;
-    if (!this.caseless) {
-      var src = escapeRegExp(term);
-      this.re = new RegExp(src, "i");
-      this.reG = new RegExp(src, "gi");
+    var src = "";
+    for (var i = 0; i < term.length; i++) {
+      var ch = term.charAt(i);
+      if (i > 0 && isCJK(ch) !== isCJK(term.charAt(i - 1))) src += "\\s*";
+      src += ch === " " ? "\\s+" : escapeRegExp(ch);
     }
+    this.plain = src === escapeRegExp(term) && term.toUpperCase() === term && term.toLowerCase() === term;
+    this.re = new RegExp(src, "i");
+    this.reG = new RegExp(src, "gi");
   }
 
   Matcher.prototype.first = function (text, from) {
-    if (this.caseless) return text.indexOf(this.term, from || 0);
-    if (!from) {
-      var m = this.re.exec(text);
-      return m ? m.index : -1;
-    }
-    this.reG.lastIndex = from;
+    if (this.plain) return text.indexOf(this.term, from || 0);
+    this.reG.lastIndex = from || 0;
     var g = this.reG.exec(text);
     return g ? g.index : -1;
   };
 
   Matcher.prototype.has = function (text) {
-    return this.caseless ? text.indexOf(this.term) !== -1 : this.re.test(text);
+    return this.plain ? text.indexOf(this.term) !== -1 : this.re.test(text);
+  };
+
+  /* the length of the hit at pos (spaces may stretch it) */
+  Matcher.prototype.span = function (text, pos) {
+    if (this.plain) return this.len;
+    this.reG.lastIndex = pos;
+    var g = this.reG.exec(text);
+    return g && g.index === pos ? g[0].length : this.len;
   };
 
   /* occurrences of the term in text starting at `pos` (a known hit), at most cap */
   Matcher.prototype.count = function (text, pos, cap) {
     if (pos === -1) return 0;
     var n = 1;
-    if (this.caseless) {
-      while (n < cap && (pos = text.indexOf(this.term, pos + this.len)) !== -1) n++;
-    } else {
-      var re = this.reG;              /* test() avoids allocating match arrays */
-      re.lastIndex = pos + this.len;
-      while (n < cap && re.test(text)) n++;
-    }
+    while (n < cap && (pos = this.first(text, pos + this.len)) !== -1) n++;
     return n;
   };
 
-  function matchersOf(terms) {
-    var out = [];
-    for (var i = 0; i < terms.length; i++) out.push(new Matcher(terms[i]));
-    return out;
+  /* a term with everything it stands for */
+  function Term(word, db) {
+    this.word = word;
+    var alts = [word];
+    var syn = db.syn[word] || [];
+    for (var i = 0; i < syn.length; i++) if (alts.indexOf(syn[i]) === -1) alts.push(syn[i]);
+    this.latin = /^[a-z][a-z0-9-]*$/.test(word);
+    if (this.latin) {
+      /* pinyin of synonyms: huikuan → 回款 (and its group) */
+      for (i = 0; i < db.py.length; i++) {
+        var e = db.py[i];
+        if (e.joined === word || (word.length >= 2 && e.initials === word)) {
+          var more = [e.word].concat(db.syn[e.word] || []);
+          for (var k = 0; k < more.length; k++) if (alts.indexOf(more[k]) === -1) alts.push(more[k]);
+        }
+      }
+    }
+    this.matchers = [];
+    for (i = 0; i < alts.length; i++) this.matchers.push(new Matcher(alts[i]));
+    this.typos = null;
   }
 
-  /* cache of the last query: when the new terms refine the old ones,
-     only the previous matches need to be scanned (fast while typing) */
-  var last = { terms: null, matched: null, source: null };
-
-  function refines(newTerms, oldTerms) {
-    if (!oldTerms) return false;
-    for (var i = 0; i < oldTerms.length; i++) {
-      var ok = false;
-      for (var j = 0; j < newTerms.length; j++) {
-        if (newTerms[j].indexOf(oldTerms[i]) !== -1) { ok = true; break; }
+  /* words one typo away that the index has, for Latin words of five letters or more */
+  Term.prototype.addTypos = function (db) {
+    if (this.typos || !this.latin || this.word.length < 4) return;
+    this.typos = [];
+    var words = latinWords(db);
+    for (var i = 0; i < words.length && this.typos.length < 5; i++) {
+      /* four letters: only two swapped (SPNI → spin); five or more: any one typo */
+      if (this.word.length === 4 ? swapped(this.word, words[i]) : oneTypo(this.word, words[i])) {
+        this.typos.push(words[i]);
+        this.matchers.push(new Matcher(words[i]));
       }
-      if (!ok) return false;
     }
-    return true;
+  };
+
+  /* 2 when the title's pinyin spells the term (from a syllable's start, or
+     as initials), 1 when a tag's does, else 0 */
+  function pinyinHas(pinyin, word) {
+    for (var i = 0; i < pinyin.length; i++) {
+      if (pinyinOne(pinyin[i], word)) return i === 0 ? 2 : 1;
+    }
+    return 0;
   }
 
-  /* returns { total, results: [ {doc, score} ], terms, matchers } best first */
-  function search(query, pages) {
-    pages = pages || getDocs();
-    var terms = termsOf(query);
-    var matchers = matchersOf(terms);
-    if (!terms.length) return { total: 0, results: [], terms: terms, matchers: matchers };
-    var whole = normalizeQuery(query).toLowerCase();
-
-    var candidates = pages;
-    if (last.source === pages && refines(terms, last.terms)) candidates = last.matched;
-
-    var matched = [];
-    var scored = [];
-    var nt = matchers.length;
-
-    for (var i = 0; i < candidates.length; i++) {
-      var d = candidates[i];
-      var score = 0;
-      var ok = true;
-      for (var k = 0; k < nt; k++) {
-        var m = matchers[k];
-        var inTitle = m.has(d.t);
-        var inHead = d.h ? m.has(d.h) : false;
-        var bodyPos = m.first(d.x, 0);
-        if (!inTitle && !inHead && bodyPos === -1) { ok = false; break; }
-        if (inTitle) score += 100;
-        if (inHead) score += 20;
-        if (bodyPos !== -1) score += m.count(d.x, bodyPos, BODY_CAP);
-      }
-      if (!ok) continue;
-      if (d.tlTrim === whole) score += 200;
-      matched.push(d);
-      scored.push({ doc: d, score: score });
+  /* does one name's pinyin spell word from a syllable's start (huikuan,
+     jiage), or its initials (hk: no vowel, so no English word is taken)? */
+  function pinyinOne(p, word) {
+    if (word.length < 2) return false;
+    var syl = p.syl;
+    if (!/[aeiouv]/.test(word) && p.initials.indexOf(word) !== -1) return true;
+    for (var s = 0; s < syl.length; s++) {
+      var joined = "";
+      for (var k = s; k < syl.length && joined.length < word.length; k++) joined += syl[k];
+      if (joined.indexOf(word) === 0) return true;
     }
+    return false;
+  }
 
-    last.terms = terms;
-    last.matched = matched;
-    last.source = pages;
+
+  /* how well term matches page d: 0 when it does not */
+  function termScore(term, d, res) {
+    var score = 0, bodyPos = -1, inTitle = false;
+    for (var k = 0; k < term.matchers.length; k++) {
+      var m = term.matchers[k];
+      var here = 0;
+      if (m.has(d.t)) { here += 100; inTitle = true; }
+      if (d.h && m.has(d.h)) {
+        here += 30;
+        if (!res.head) {
+          for (var j = 0; j < d.heads.length; j++) {
+            if (m.has(d.heads[j].text)) { res.head = d.heads[j].id; break; }
+          }
+        }
+      }
+      if (d.g && m.has(d.g)) here += 30;
+      if (d.m && m.has(d.m)) here += 15;
+      var pos = m.first(d.x, 0);
+      if (pos !== -1) {
+        here += m.count(d.x, pos, BODY_CAP);
+        if (bodyPos === -1 || pos < bodyPos) bodyPos = pos;
+      }
+      if (here > 0) res.words.push(m.term);
+      if (here > score) score = here;
+    }
+    if (term.latin && !inTitle) {
+      var py = pinyinHas(d.pinyin, term.word);
+      if (py) score = Math.max(score, py === 2 ? 60 : 30) + (score > 0 ? 10 : 0);
+    }
+    res.pos.push(bodyPos);
+    return score;
+  }
+
+  /* returns { total, results: [ {doc, score, head, words} ], terms, matchers } best first */
+  function search(query, db) {
+    db = db || getDocs();
+    var pages = db.pages;
+    var words = termsOf(query, db);
+    var terms = [];
+    for (var i = 0; i < words.length; i++) terms.push(new Term(words[i], db));
+    if (!terms.length) return { total: 0, results: [], terms: words, matchers: [] };
+    var whole = fold(normalizeQuery(query));
+
+    var run = function (ts) {
+      var scored = [];
+      for (var i = 0; i < pages.length; i++) {
+        var d = pages[i];
+        var res = { head: "", words: [], pos: [] };
+        var score = 0, ok = true;
+        for (var k = 0; k < ts.length; k++) {
+          var s = termScore(ts[k], d, res);
+          if (!s) { ok = false; break; }
+          score += s;
+        }
+        if (!ok) continue;
+        if (d.tlTrim === whole) score += 200;
+        /* terms close together in the body */
+        if (ts.length > 1) {
+          var lo = Infinity, hi = -1;
+          for (k = 0; k < res.pos.length; k++) {
+            if (res.pos[k] === -1) { lo = Infinity; break; }
+            lo = Math.min(lo, res.pos[k]); hi = Math.max(hi, res.pos[k]);
+          }
+          if (lo !== Infinity && hi - lo < 40) score += 15;
+        }
+        score -= Math.log(1 + d.x.length / 2000) * 2;
+        scored.push({ doc: d, score: score, head: res.head, words: res.words });
+      }
+      return scored;
+    };
+
+    /* a term no page has is noise once others remain; a Latin one may be a typo */
+    for (i = 0; i < terms.length; i++) {
+      if (!run([terms[i]]).length) terms[i].addTypos(db);
+    }
+    var useful = [];
+    for (i = 0; i < terms.length; i++) {
+      if (terms.length === 1 || run([terms[i]]).length) useful.push(terms[i]);
+    }
+    if (!useful.length) useful = terms;
+    var scored = run(useful);
 
     scored.sort(function (a, b) {
       return (b.score - a.score) ||
@@ -186,7 +437,9 @@
         (a.doc.i - b.doc.i);
     });
 
-    return { total: scored.length, results: scored.slice(0, MAX_RESULTS), terms: terms, matchers: matchers };
+    var matchers = [];
+    for (i = 0; i < useful.length; i++) matchers = matchers.concat(useful[i].matchers);
+    return { total: scored.length, results: scored.slice(0, MAX_RESULTS), terms: words, matchers: matchers };
   }
 
   /* --------------------------------------------------------- highlighting */
@@ -299,11 +552,21 @@
     return el;
   }
 
-  function renderItem(d, terms, rootPrefix) {
+  /* the page's URL, opened at the matched heading with the matched words
+     highlighted there (site.js reads hl) */
+  function hitURL(r, rootPrefix) {
+    var url = rootPrefix + r.doc.u;
+    if (r.words && r.words.length) url += "?hl=" + encodeURIComponent(r.words.join(" "));
+    if (r.head) url += "#" + encodeURIComponent(r.head);
+    return url;
+  }
+
+  function renderItem(r, terms, rootPrefix) {
+    var d = r.doc;
     var li = document.createElement("li");
     li.className = "search-result";
     var a = document.createElement("a");
-    a.setAttribute("href", rootPrefix + d.u);
+    a.setAttribute("href", hitURL(r, rootPrefix));
 
     var title = span("result-title");
     appendMarked(title, d.t || d.u, terms);
@@ -405,7 +668,7 @@
 
       var frag = document.createDocumentFragment();
       for (var i = 0; i < res.results.length; i++) {
-        frag.appendChild(renderItem(res.results[i].doc, res.matchers, rootPrefix));
+        frag.appendChild(renderItem(res.results[i], res.matchers, rootPrefix));
       }
       list.appendChild(frag);
     }
@@ -521,22 +784,26 @@
     var initial = readQuery(window.location.search);
     if (initial) input.value = initial;
     execute(true);
-    if (!initial) {
-      try { input.focus({ preventScroll: true }); } catch (e) { input.focus(); }
-    }
+    /* the box has the focus, so the arrow keys reach the results at once */
+    try { input.focus({ preventScroll: true }); } catch (e) { input.focus(); }
   }
 
   /* exposed for tests and for other scripts; not part of the page contract */
-  window.PlaybookSearch = {
+  var api = {
     prepare: prepare,
     search: search,
     termsOf: termsOf,
     segments: segments,
     snippet: snippet,
     readQuery: readQuery,
-    reset: function () { docs = null; last = { terms: null, matched: null, source: null }; }
+    hitURL: hitURL,
+    oneTypo: oneTypo,
+    reset: function () { docs = null; }
   };
+  if (typeof window !== "undefined") window.PlaybookSearch = api;
+  if (typeof module !== "undefined" && module.exports) module.exports = api;   /* node tests */
 
+  if (typeof document === "undefined") return;
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

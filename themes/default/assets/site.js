@@ -356,6 +356,64 @@
     });
   }
 
+  /* ------------------------------------ search hits: ?hl=words, #heading */
+
+  /* A page opened from search marks the words that matched (hl) in its
+     content; without a heading to jump to, it scrolls to the first mark. */
+  function initHighlight() {
+    var m = /[?&]hl=([^&#]*)/.exec(window.location.search);
+    if (!m) return;
+    var words;
+    try { words = decodeURIComponent(m[1].replace(/\+/g, " ")).split(" "); } catch (e) { return; }
+    var res = [];
+    each(words, function (w) {
+      w = w.trim();
+      if (!w) return;
+      /* spaces may come between Chinese and Latin letters or digits, as search allows */
+      var src = "";
+      for (var i = 0; i < w.length; i++) {
+        var c = w.charAt(i);
+        var cjk = /[\u3400-\u9fff]/.test(c);
+        if (i > 0 && cjk !== /[\u3400-\u9fff]/.test(w.charAt(i - 1))) src += "\\s*";
+        src += c.replace(/[.*+?^${}()|[\]\\\/]/g, "\\$&");
+      }
+      res.push(src);
+    });
+    if (!res.length) return;
+    var re = new RegExp(res.join("|"), "gi");
+    var root = doc.querySelector("main") || body;
+    var walker = doc.createTreeWalker(root, 4 /* text */, null);
+    var texts = [];
+    while (walker.nextNode()) {
+      var n = walker.currentNode;
+      if (n.nodeValue && n.nodeValue.trim() && !closest(n.parentNode, "script, style, mark, .toc, nav")) texts.push(n);
+    }
+    var first = null;
+    each(texts, function (n) {
+      var v = n.nodeValue;
+      re.lastIndex = 0;
+      if (!re.test(v)) return;
+      re.lastIndex = 0;
+      var frag = doc.createDocumentFragment();
+      var at = 0, hit;
+      while ((hit = re.exec(v)) !== null) {
+        if (!hit[0]) { re.lastIndex++; continue; }
+        if (hit.index > at) frag.appendChild(doc.createTextNode(v.slice(at, hit.index)));
+        var mk = doc.createElement("mark");
+        mk.className = "search-hit";
+        mk.textContent = hit[0];
+        frag.appendChild(mk);
+        if (!first) first = mk;
+        at = hit.index + hit[0].length;
+      }
+      if (at < v.length) frag.appendChild(doc.createTextNode(v.slice(at)));
+      n.parentNode.replaceChild(frag, n);
+    });
+    if (first && !window.location.hash) {
+      try { first.scrollIntoView({ block: "center" }); } catch (e) { first.scrollIntoView(); }
+    }
+  }
+
   /* ------------------------------------------------------------------ go */
 
   function init() {
@@ -366,6 +424,7 @@
     run("scroll-spy", initScrollSpy);
     run("checklist", initChecklist);
     run("fab tables", initFabTables);
+    run("highlight", initHighlight);
   }
 
   if (!body) {
