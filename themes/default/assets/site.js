@@ -338,11 +338,13 @@
 
   /* copy each column header into its cells (td[data-label]) so that the
      stylesheet can stack rows as cards on narrow screens */
+  /* FAB tables, and markdown tables with a header row and at most five
+     columns, can become cards on phones: each cell gets its column's name */
   function initFabTables() {
-    var tables = doc.querySelectorAll("table.fab-table");
+    var tables = doc.querySelectorAll("table.fab-table, .prose .table-scroll > table");
     each(tables, function (table) {
       var heads = table.querySelectorAll("thead th");
-      if (!heads.length) return;
+      if (!heads.length || (!table.classList.contains("fab-table") && heads.length > 5)) return;
       var labels = [];
       each(heads, function (th) { labels.push((th.textContent || "").replace(/\s+/g, " ").trim()); });
       each(table.querySelectorAll("tbody tr"), function (tr) {
@@ -354,6 +356,34 @@
       });
       table.classList.add("is-labelled");
     });
+  }
+
+  /* ------------------------------------------- tables wider than the page */
+
+  /* A table that scrolls sideways says so above it. */
+  function initScrollHints() {
+    var label = (doc.documentElement.lang || "").indexOf("zh") === 0 ? "左右滑动查看全表" : "Scroll sideways to see the whole table";
+    var boxes = doc.querySelectorAll(".prose .table-scroll, .table-wrap");
+    function update() {
+      each(boxes, function (box) {
+        var wide = box.scrollWidth > box.clientWidth + 2;
+        var hint = box.previousElementSibling;
+        var has = hint && hint.classList && hint.classList.contains("scroll-hint");
+        box.classList.toggle("is-scrollable", wide);
+        if (wide && !has) {
+          hint = doc.createElement("span");
+          hint.className = "scroll-hint";
+          hint.textContent = label;
+          box.parentNode.insertBefore(hint, box);
+        } else if (!wide && has) {
+          hint.parentNode.removeChild(hint);
+        }
+      });
+    }
+    update();
+    window.addEventListener("load", update); /* after fonts and images have their size */
+    var t = 0;
+    window.addEventListener("resize", function () { window.clearTimeout(t); t = window.setTimeout(update, 150); });
   }
 
   /* ------------------------------------ search hits: ?hl=words, #heading */
@@ -425,6 +455,7 @@
     run("checklist", initChecklist);
     run("fab tables", initFabTables);
     run("highlight", initHighlight);
+    run("scroll hints", initScrollHints);
   }
 
   if (!body) {
