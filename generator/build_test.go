@@ -671,3 +671,23 @@ func checkWithin(t *testing.T, content string, limit time.Duration) error {
 		return nil
 	}
 }
+
+// TestStalePages: check warns at the reviewed key of each page past its
+// review date, naming the owner, and says nothing before that date.
+func TestStalePages(t *testing.T) {
+	dir := copyExample(t)
+	cfg := Config{ContentDir: filepath.Join(dir, "content"), Today: time.Date(2027, 11, 2, 0, 0, 0, 0, time.UTC)}
+	_, diags, err := Check(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := (&diag.Error{List: diags}).Error()
+	want := "content/steps/needs.md:3:1: warning: last reviewed 2026-11-01, due again 2027-11-01 (every 12m) (owner: 培训部 林老师): review the page and update reviewed"
+	if !strings.Contains(got, want) || strings.Count(got, "last reviewed") != 8 {
+		t.Errorf("want 8 stale pages, among them\n%s\ngot\n%s", want, got)
+	}
+	cfg.Today = time.Date(2027, 10, 31, 0, 0, 0, 0, time.UTC)
+	if _, diags, _ := Check(cfg); strings.Contains((&diag.Error{List: diags}).Error(), "last reviewed") {
+		t.Errorf("pages stale before their date: %v", diags)
+	}
+}

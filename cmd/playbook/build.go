@@ -51,12 +51,30 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
 	cfg := generator.Config{}
 	projectFlags(fs, &cfg)
+	stale := fs.Bool("stale", false, "list the pages past their review date (reviewed + review_every), with their owners")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	proj, diags, err := generator.Check(cfg)
 	if err != nil {
 		return err
+	}
+	if *stale {
+		list := proj.Site.Stale(proj.Today)
+		for _, st := range list {
+			p := st.Page
+			due := "never reviewed"
+			if !st.Due.IsZero() {
+				due = "reviewed " + p.Reviewed.Format("2006-01-02") + ", due " + st.Due.Format("2006-01-02")
+			}
+			owner := p.Owner
+			if owner == "" {
+				owner = "(no owner)"
+			}
+			fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", p.File, p.Title, owner, due)
+		}
+		fmt.Fprintf(stdout, "%d %s past the review date\n", len(list), plural(len(list), "page", "pages"))
+		return nil
 	}
 	printDiags(stderr, diags)
 	fmt.Fprintf(stdout, "ok: %d pages, %d %s, %d %s\n", len(proj.Site.Pages), len(proj.Accounts),

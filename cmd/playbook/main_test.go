@@ -297,3 +297,18 @@ func TestNewAccountBlocksNoOther(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// check --stale lists the pages past their review date, with their owners.
+func TestCheckStale(t *testing.T) {
+	code, stdout, stderr := runCmd(t, "check", "--content", "../../content", "--stale", "--today", "2027-11-02")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "content/steps/needs.md\t挖掘需求\t培训部 林老师\treviewed 2026-11-01, due 2027-11-01") ||
+		!strings.Contains(stdout, "8 pages past the review date") {
+		t.Errorf("stale list:\n%s", stdout)
+	}
+	if _, stdout, _ := runCmd(t, "check", "--content", "../../content", "--stale", "--today", "2027-01-01"); !strings.Contains(stdout, "0 pages past the review date") {
+		t.Errorf("stale before the date:\n%s", stdout)
+	}
+}

@@ -38,7 +38,7 @@ func (l *loader) parse(f *source.File) *parsed {
 		return parse()
 	}
 	key := cache.Key{Kind: "model.page", Hash: cache.NewHasher().Uint64(f.Hash).
-		Strings(f.Path, l.file(f.Path), l.site.Config.Language).Sum()}
+		Strings(f.Path, l.file(f.Path), l.site.Config.Language, l.site.Config.ReviewEvery).Sum()}
 	v, _ := l.opts.Cache.Do(key, func() (any, error) { return parse(), nil })
 	return v.(*parsed).clone()
 }

@@ -28,6 +28,9 @@ type Config struct {
 	// MaxPageMB is the largest markdown page, in megabytes (default 5):
 	// a bigger one is refused rather than parsed for minutes.
 	MaxPageMB int `toml:"max_page_mb"`
+	// ReviewEvery is how often pages should be reviewed ("180d", "6m"),
+	// unless a page says otherwise; "": no review dates are checked.
+	ReviewEvery string `toml:"review_every"`
 
 	Keys tomlx.Keys `toml:"-"` // where each key is written, for later messages
 }
@@ -200,7 +203,7 @@ var configKeys = []string{
 	"company.en.references", "company.en.references.id", "company.en.references.client", "company.en.references.project",
 	"company.en.references.summary",
 	"pdf", "pdf.font", "pdf.face", "pdf.bold_font", "pdf.bold_face", "max_page_mb",
-	"search", "search.synonyms",
+	"search", "search.synonyms", "review_every",
 }
 
 var (
@@ -305,6 +308,11 @@ func parseConfig(src, file string, diags *diag.List) Config {
 			l, c := at("company.qualifications")
 			diags.Errorf(file, l, c, "company.qualifications[%d].scan %q must be a .png, .jpg or .jpeg image", i, q.Scan)
 		}
+	}
+	if _, err := ParseEvery(cfg.ReviewEvery); err != nil {
+		l, c := at("review_every")
+		diags.Errorf(file, l, c, "review_every: %v", err)
+		cfg.ReviewEvery = ""
 	}
 	for i, group := range cfg.Search.Synonyms {
 		words := 0

@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"errors"
+	"time"
 )
 
 // FABRow is one Feature / Advantage / Benefit row of a FAB sheet.
@@ -23,7 +24,12 @@ type frontMatter struct {
 	Type    string   `toml:"type"`
 	Lang    string   `toml:"lang"`
 	TOC     *bool    `toml:"toc"`
-	Cascade *struct {
+	// freshness: when the page was last reviewed, how often it should be,
+	// and who looks after it
+	Reviewed    time.Time `toml:"reviewed"`
+	ReviewEvery string    `toml:"review_every"`
+	Owner       string    `toml:"owner"`
+	Cascade     *struct {
 		Type string `toml:"type"`
 	} `toml:"cascade"`
 
@@ -45,6 +51,7 @@ type frontMatter struct {
 
 var frontMatterKeys = []string{
 	"title", "weight", "tags", "summary", "draft", "type", "lang", "toc", "cascade", "cascade.type",
+	"reviewed", "review_every", "owner",
 	"step", "start", "end", "activities", "checklist", "fab", "fab.feature", "fab.advantage", "fab.benefit", "image",
 	"objection", "behind", "category",
 }
@@ -55,7 +62,7 @@ var kindKeys = map[string][]string{
 	"fab":        {"fab", "image"},
 	"objection":  {"step", "objection", "behind", "category"},
 	"_index.md":  {"cascade"},
-	"__common__": {"title", "weight", "tags", "summary", "draft", "type", "lang", "toc"},
+	"__common__": {"title", "weight", "tags", "summary", "draft", "type", "lang", "toc", "reviewed", "review_every", "owner"},
 }
 
 var (

@@ -6,6 +6,7 @@ package model
 
 import (
 	"strings"
+	"time"
 
 	"playbook/generator/markdown"
 	"playbook/generator/tomlx"
@@ -93,11 +94,17 @@ type Page struct {
 	Lang    string
 	TOC     bool
 
-	Section     *Section // the section the page is in (for a section page: its parent)
-	OwnSection  *Section // for section and home pages: the section they introduce
-	Step        *Step
-	FAB         []FABRow
-	Image       string // a FAB sheet's product image: content-relative path of a static file
+	Section    *Section // the section the page is in (for a section page: its parent)
+	OwnSection *Section // for section and home pages: the section they introduce
+	Step       *Step
+	FAB        []FABRow
+	Image      string // a FAB sheet's product image: content-relative path of a static file
+	// Reviewed is when the page was last reviewed (zero: never said),
+	// ReviewEvery how often it should be ("180d", "6m"; "": no policy),
+	// Owner who looks after it.
+	Reviewed    time.Time
+	ReviewEvery string
+	Owner       string
 	Objection   *Objection
 	cascadeType string
 

@@ -5,6 +5,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"playbook/generator/diag"
@@ -40,6 +41,16 @@ func (l *loader) parsePage(src string, data []byte) *parsed {
 	f := ps.fm
 	p.Title, p.Summary, p.Weight, p.Tags, p.Draft = strings.TrimSpace(f.Title), f.Summary, f.Weight, f.Tags, f.Draft
 	p.TOC = f.TOC == nil || *f.TOC
+	p.Reviewed, p.Owner = f.Reviewed, strings.TrimSpace(f.Owner)
+	p.ReviewEvery = cmp.Or(f.ReviewEvery, l.site.Config.ReviewEvery)
+	if _, err := ParseEvery(f.ReviewEvery); err != nil {
+		ps.errAt("review_every", "review_every: %v", err)
+		p.ReviewEvery = ""
+	}
+	if !f.Reviewed.IsZero() && f.Reviewed.Year() < 1900 {
+		ps.errAt("reviewed", "reviewed %s is not a date (write it as 2026-11-01)", f.Reviewed.Format("15:04:05"))
+		p.Reviewed = time.Time{}
+	}
 	p.Lang = cmp.Or(f.Lang, l.site.Config.Language)
 	if p.Title == "" {
 		if len(fm) == 0 {

@@ -85,7 +85,7 @@ func digestPage(h *cache.Hasher, p *model.Page) {
 	for _, r := range p.FAB {
 		h.Strings(r.Feature, r.Advantage, r.Benefit)
 	}
-	h.Strings(p.Image)
+	h.Strings(p.Image, p.Reviewed.Format("2006-01-02"), p.Owner)
 	if o := p.Objection; o != nil {
 		h.Strings(o.Objection, o.StepID, o.Category)
 		if o.Behind != nil {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"playbook/generator/cache"
 	"playbook/generator/diag"
@@ -232,6 +233,14 @@ func (v *view) TN(key string, n int) string {
 
 // Rel is a site path relative to this page.
 func (v *view) Rel(p string) string { return model.RelURL(v.Root, p) }
+
+// Date writes a date in the page's language: 2026年11月1日, 1 November 2026.
+func (v *view) Date(t time.Time) string {
+	if v.Page != nil && v.Page.Lang == "en" || v.Page == nil && v.Lang == "en" {
+		return t.Format("2 January 2006")
+	}
+	return t.Format("2006年1月2日")
+}
 
 // Link is the URL of a page relative to this page.
 func (v *view) Link(p *model.Page) string { return p.Href(v.Root) }
