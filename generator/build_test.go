@@ -691,3 +691,25 @@ func TestStalePages(t *testing.T) {
 		t.Errorf("pages stale before their date: %v", diags)
 	}
 }
+
+// FAB cells are inline markdown on the site and in proposals: bold and
+// links work, and a broken link in a cell is reported.
+func TestFABCellsAreMarkdown(t *testing.T) {
+	dir := copyExample(t)
+	f := filepath.Join(dir, "content/fab/field-parka.md")
+	src := readFile(t, f)
+	src = strings.Replace(src, `feature = "90% 白鸭绒`, `feature = "**90% 白鸭绒**，见[洗护](../toolkit/spin-questions.md)：`, 1)
+	writeFile(t, f, []byte(src))
+	out := filepath.Join(dir, "output")
+	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: out, Today: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	page := readFile(t, filepath.Join(out, "site/fab/field-parka/index.html"))
+	if !strings.Contains(page, "<td><strong>90% 白鸭绒</strong>") || !strings.Contains(page, `href="../../toolkit/spin-questions/index.html"`) || strings.Contains(page, "**") {
+		t.Errorf("FAB cell not rendered as markdown:\n%s", page[strings.Index(page, "<table"):][:600])
+	}
+	writeFile(t, f, []byte(strings.Replace(src, "spin-questions.md", "nowhere.md", 1)))
+	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: out}); err == nil || !strings.Contains(err.Error(), `link to missing page "../toolkit/nowhere.md"`) {
+		t.Errorf("a broken link in a FAB cell: %v", err)
+	}
+}

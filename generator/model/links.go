@@ -56,6 +56,13 @@ func markdownOf(p *Page) {
 			st.Checklist = append(st.Checklist, field("checklist", i, c))
 		}
 	}
+	p.FABCells = nil
+	for i, row := range p.FAB {
+		cell := func(name, src string) *Markdown {
+			return &Markdown{Source: []byte(src), Inline: true, Page: p, Field: fmt.Sprintf("fab[%d].%s", i, name), line: p.keys.At("fab").Line}
+		}
+		p.FABCells = append(p.FABCells, [3]*Markdown{cell("feature", row.Feature), cell("advantage", row.Advantage), cell("benefit", row.Benefit)})
+	}
 	if o := p.Objection; o != nil && o.behind != "" {
 		o.Behind = &Markdown{Source: []byte(o.behind), Page: p, Field: "behind", line: p.keys.At("behind").Line}
 	}
@@ -162,6 +169,9 @@ func (p *Page) Markdowns() []*Markdown {
 	}
 	if o := p.Objection; o != nil && o.Behind != nil {
 		out = append(out, o.Behind)
+	}
+	for _, row := range p.FABCells {
+		out = append(out, row[:]...)
 	}
 	if p.Body != nil {
 		out = append(out, p.Body)

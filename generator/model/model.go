@@ -98,7 +98,8 @@ type Page struct {
 	OwnSection *Section // for section and home pages: the section they introduce
 	Step       *Step
 	FAB        []FABRow
-	Image      string // a FAB sheet's product image: content-relative path of a static file
+	FABCells   [][3]*Markdown // each FAB row's feature, advantage and benefit as inline markdown
+	Image      string         // a FAB sheet's product image: content-relative path of a static file
 	// Reviewed is when the page was last reviewed (zero: never said),
 	// ReviewEvery how often it should be ("180d", "6m"; "": no policy),
 	// Owner who looks after it.

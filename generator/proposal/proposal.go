@@ -360,8 +360,13 @@ func (r *renderer) offerings() {
 		}
 		field := fmt.Sprintf("proposal.offerings[%d]", i)
 		t := pdf.Table{Columns: []pdf.Column{{Header: r.l.Feature}, {Header: r.l.Advantage}, {Header: r.l.Benefit}}, Zebra: true, After: 4}
-		for _, row := range page.FAB {
-			t.Rows = append(t.Rows, []pdf.Cell{{Runs: []pdf.Run{{Text: row.Feature}}, Bold: true}, pdf.TextCell(row.Advantage), pdf.TextCell(row.Benefit)})
+		// Each cell is inline markdown (bold, links), as on the site.
+		cell := func(m *model.Markdown) []pdf.Run {
+			doc := r.in.Site.Doc(m)
+			return pdf.MarkdownRuns(doc.Root, doc.Source)
+		}
+		for _, row := range page.FABCells {
+			t.Rows = append(t.Rows, []pdf.Cell{{Runs: cell(row[0]), Bold: true}, {Runs: cell(row[1])}, {Runs: cell(row[2])}})
 		}
 		d.SetField("fab:" + o.FAB + " rows")
 		follow := d.TableStart(t)

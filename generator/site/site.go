@@ -412,9 +412,6 @@ func searchEntries(s *model.Site) searchData {
 		if p.Step != nil {
 			e.Text = p.Step.Start + " " + p.Step.End + " " + e.Text
 		}
-		for _, row := range p.FAB {
-			e.Text += " " + row.Feature + " " + row.Advantage + " " + row.Benefit
-		}
 		var py []string
 		for _, name := range append([]string{p.Title}, p.Tags...) {
 			py = append(py, strings.Join(pinyin.Syllables(name), " "))
