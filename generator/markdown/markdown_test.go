@@ -37,6 +37,7 @@ func TestRendering(t *testing.T) {
 		{"callout warning case-insensitive", "> [!warning]\n> 小心\n", []string{`callout-warning`, `警告`}, nil},
 		{"callout with only title line", "> [!NOTE]\n", []string{`callout-note`}, nil},
 		{"plain blockquote", "> 引用\n", []string{"<blockquote>"}, []string{"callout"}},
+		{"callout say", "> [!SAY]\n> 您说的贵，是和什么比？\n", []string{`<div class="callout callout-say" role="note"><p class="callout-title">话术</p>`, "<p>您说的贵，是和什么比？</p>"}, []string{"[!SAY]"}},
 		{"unknown marker stays quote", "> [!FOO]\n> x\n", []string{"<blockquote>"}, nil},
 		{"raw html escaped", "<script>alert(1)</script>\n\ntext <b>bold</b>", []string{"&lt;script&gt;", "&lt;b&gt;"}, []string{"<script>", "<b>"}},
 	}

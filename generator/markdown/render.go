@@ -14,12 +14,13 @@ import (
 )
 
 // kindCallout is a GitHub-style alert: a block quote whose first line is
-// [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] or [!CAUTION].
+// [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION] or [!SAY] (a
+// script to read aloud).
 var kindCallout = ast.NewNodeKind("Callout")
 
 type callout struct {
 	ast.BaseBlock
-	Variant string // note, tip, important, warning, caution
+	Variant string // note, tip, important, warning, caution, say
 	Title   string
 }
 
@@ -35,6 +36,7 @@ var calloutTitles = map[string][2]string{ // zh, en
 	"important": {"重要", "Important"},
 	"warning":   {"警告", "Warning"},
 	"caution":   {"当心", "Caution"},
+	"say":       {"话术", "Say"}, // a script reps read aloud: the site adds a copy button
 }
 
 // makeCallout turns bq into a callout when its first line is a marker.

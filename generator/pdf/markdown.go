@@ -137,6 +137,8 @@ func calloutColor(variant string, brand RGB) RGB {
 		return RGB{0x85, 0x57, 0x00}
 	case "caution":
 		return RGB{0xb3, 0x19, 0x1f}
+	case "say":
+		return RGB{0x0b, 0x5c, 0x7a}
 	}
 	return brand
 }

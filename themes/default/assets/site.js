@@ -358,6 +358,49 @@
     });
   }
 
+  /* ----------------------------------------- scripts reps read aloud */
+
+  /* A [!SAY] callout gets a button that copies its words. */
+  function initSayCopy() {
+    var zh = (doc.documentElement.lang || "").indexOf("zh") === 0;
+    each(doc.querySelectorAll(".callout-say"), function (box) {
+      var btn = doc.createElement("button");
+      btn.type = "button";
+      btn.className = "say-copy";
+      btn.textContent = zh ? "复制话术" : "Copy";
+      btn.addEventListener("click", function () {
+        var parts = [];
+        each(box.children, function (el) {
+          if (!el.classList.contains("callout-title") && el !== btn) parts.push((el.innerText || el.textContent || "").trim());
+        });
+        var text = parts.join("\n");
+        var done = function () {
+          btn.textContent = zh ? "已复制" : "Copied";
+          window.setTimeout(function () { btn.textContent = zh ? "复制话术" : "Copy"; }, 1500);
+        };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
+        } else {
+          fallbackCopy(text);
+          done();
+        }
+      });
+      box.appendChild(btn);
+    });
+  }
+
+  function fallbackCopy(text) {
+    var ta = doc.createElement("textarea");
+    ta.value = text;
+    ta.setAttribute("readonly", "");
+    ta.style.position = "fixed";
+    ta.style.opacity = "0";
+    body.appendChild(ta);
+    ta.select();
+    try { doc.execCommand("copy"); } catch (e) { /* nothing more to try */ }
+    body.removeChild(ta);
+  }
+
   /* ------------------------------------------- tables wider than the page */
 
   /* A table that scrolls sideways says so above it. */
@@ -456,6 +499,7 @@
     run("fab tables", initFabTables);
     run("highlight", initHighlight);
     run("scroll hints", initScrollHints);
+    run("say copy", initSayCopy);
   }
 
   if (!body) {
