@@ -98,6 +98,15 @@ func TestSearchInBrowser(t *testing.T) {
 	if !strings.Contains(dom, `toolkit/buying-roles/index.html?hl=`) || !strings.Contains(dom, `#`) {
 		t.Errorf("a result does not link to the matched words and heading:\n%.1500s", dom)
 	}
+	// A checklist page can be ticked, and cleared.
+	dom, _ = dumpDOM(t, bin, "file://"+filepath.ToSlash(site)+"/checklists/pre-visit/index.html")
+	if strings.Count(dom, `class="tickable"`) < 10 || !strings.Contains(dom, "checklist-reset") || strings.Contains(dom, `disabled=""`) {
+		t.Error("the checklist page's boxes cannot be ticked, or there is no reset button")
+	}
+	// A [!SAY] script has a copy button.
+	if dom, _ = dumpDOM(t, bin, "file://"+filepath.ToSlash(site)+"/objections/price-too-high/index.html"); !strings.Contains(dom, `class="say-copy"`) {
+		t.Error("no copy button on a script")
+	}
 	// The home page runs its scripts without console errors.
 	if _, console := dumpDOM(t, bin, "file://"+filepath.ToSlash(site)+"/index.html"); console != "" {
 		t.Errorf("console output on the home page:\n%s", console)

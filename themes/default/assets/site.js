@@ -316,23 +316,44 @@
 
   /* ---------------------------------------------- persistent step checklist */
 
+  /* Checklists can be ticked everywhere: a step's checklist and every
+     markdown task list (- [ ]). Ticks are kept in this browser, per page;
+     a button clears them. */
   function initChecklist() {
-    var boxes = doc.querySelectorAll('.step-checklist input[type="checkbox"]');
+    var boxes = doc.querySelectorAll('.step-checklist input[type="checkbox"], .prose li > input[type="checkbox"]');
     if (!boxes.length) return;
     var prefix = "pb-check:" + window.location.pathname;
+    var zh = (doc.documentElement.lang || "").indexOf("zh") === 0;
 
     each(boxes, function (box, i) {
       var key = prefix + i;
+      box.disabled = false;
+      box.classList.add("tickable");
       var saved = store.get(key);
       if (saved === "1") box.checked = true;
       else if (saved === "0") box.checked = false;
 
       box.addEventListener("change", function () {
-        if (box.checked) store.set(key, "1");
-        else store.remove(key);
+        if (box.checked === box.defaultChecked) store.remove(key);
+        else store.set(key, box.checked ? "1" : "0");
       });
     });
+
+    var reset = doc.createElement("button");
+    reset.type = "button";
+    reset.className = "checklist-reset";
+    reset.textContent = zh ? "清空本页勾选" : "Clear the ticks on this page";
+    reset.addEventListener("click", function () {
+      each(boxes, function (box, i) {
+        box.checked = box.defaultChecked;
+        store.remove(prefix + i);
+      });
+    });
+    var last = boxes[boxes.length - 1];
+    var list = closest(last, "ul, ol");
+    if (list && list.parentNode) list.parentNode.insertBefore(reset, list.nextSibling);
   }
+
 
   /* --------------------------------------------- FAB table: phone labels */
 
