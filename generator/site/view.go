@@ -10,6 +10,7 @@ import (
 	"playbook/generator/cache"
 	"playbook/generator/diag"
 	"playbook/generator/markdown"
+	"playbook/generator/method"
 	"playbook/generator/model"
 	"playbook/generator/pipeline"
 )
@@ -320,3 +321,46 @@ type pageList struct {
 
 // List pairs pages with this view for the page-list partial.
 func (v *view) List(pages []*model.Page) pageList { return pageList{V: v, Pages: pages} }
+
+// stepGroup is the objection cards of one step of the method.
+type stepGroup struct {
+	Step  *model.Page // nil: cards of no known step
+	ID    string      // the step's id (analyze, …)
+	Index int         // 0-based, for "第 N 步"
+	Pages pageList
+}
+
+// ByStep groups objection cards by the step they belong to, in method
+// order (cards of no known step last); nil when pages are not all
+// objection cards, so other sections list their pages as they are.
+func (v *view) ByStep(pages []*model.Page) []stepGroup {
+	if len(pages) == 0 {
+		return nil
+	}
+	byID := map[string][]*model.Page{}
+	for _, p := range pages {
+		if p.Objection == nil {
+			return nil
+		}
+		byID[p.Objection.StepID] = append(byID[p.Objection.StepID], p)
+	}
+	var out []stepGroup
+	for i, id := range method.Steps {
+		if ps := byID[id]; len(ps) > 0 {
+			g := stepGroup{ID: id, Index: i, Pages: v.List(ps)}
+			g.Step = ps[0].Objection.Step
+			out = append(out, g)
+			delete(byID, id)
+		}
+	}
+	var rest []*model.Page
+	for _, p := range pages {
+		if _, ok := byID[p.Objection.StepID]; ok {
+			rest = append(rest, p)
+		}
+	}
+	if len(rest) > 0 {
+		out = append(out, stepGroup{Index: -1, Pages: v.List(rest)})
+	}
+	return out
+}
