@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"html"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -240,5 +242,41 @@ console.log(JSON.stringify(qs.map(function (q) { var r = S.search(q); return r.r
 	})
 	if index == 0 || float64(index) > 0.15*float64(total) {
 		t.Errorf("the search index is %d of the site's %d bytes (more than 15%%)", index, total)
+	}
+}
+
+// The 404 page works under any sub-path: served for a missing page of a
+// site published at /sub/, it finds the site's root and its links and
+// styles start from there.
+func TestNotFoundUnderSubPath(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	bin := chromium(t)
+	dir := copyExample(t)
+	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output")}); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(dir, "output", "site")
+	files := http.FileServer(http.Dir(site))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rest, ok := strings.CutPrefix(r.URL.Path, "/sub/")
+		if _, err := os.Stat(filepath.Join(site, filepath.FromSlash(rest))); ok && err == nil {
+			r.URL.Path = "/" + rest
+			files.ServeHTTP(w, r)
+			return
+		}
+		w.WriteHeader(http.StatusNotFound)
+		w.Write([]byte(readFile(t, filepath.Join(site, "404.html"))))
+	}))
+	defer srv.Close()
+	for _, missing := range []string{"/sub/steps/gone/", "/sub/nowhere.html"} {
+		dom, console := dumpDOM(t, bin, srv.URL+missing)
+		if !strings.Contains(dom, `<base href="/sub/">`) {
+			t.Errorf("%s: the 404 page did not find the site's root /sub/:\n%.800s", missing, dom)
+		}
+		if console != "" {
+			t.Errorf("%s: console: %s", missing, console)
+		}
 	}
 }

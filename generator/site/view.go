@@ -1,7 +1,9 @@
 package site
 
 import (
+	"encoding/json"
 	"html/template"
+	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -152,7 +154,8 @@ type view struct {
 	Sidebar     template.HTML
 	Content     template.HTML
 	TOC         []tocItem
-	Extra       any // the tag on tag pages, the entries on the handbook
+	Extra       any         // the tag on tag pages, the entries on the handbook
+	BaseScript  template.JS // the 404 page: finds the site's root and sets <base href>
 
 	c     *context
 	open  *model.Section
@@ -200,10 +203,26 @@ func (c *context) pageView(p *model.Page) *view {
 
 func (c *context) notFoundView() *view {
 	v := c.view(nil, "404", 0, c.r.t(c.site, "not_found_title"))
-	// A 404 page is served at any path: its links must not be relative.
+	// A 404 page is served at any path: its links must not be relative to
+	// where it is. With a base_url, they start from it; with the default
+	// "/", the site may live under any sub-path, so a script finds the
+	// site's root in the address (the folder before a known top-level
+	// folder) and the links are written from that root (<base href>).
 	v.Root = c.site.Config.BaseURL
 	if !strings.HasSuffix(v.Root, "/") {
 		v.Root += "/"
+	}
+	if v.Root == "/" {
+		v.Root = ""
+		tops := []string{"assets", "search", "tags", "handbook"}
+		for _, sec := range c.site.Root.Sections {
+			tops = append(tops, path.Base(sec.Dir))
+		}
+		js, _ := json.Marshal(tops)
+		v.BaseScript = template.JS(`(function(){var t=` + string(js) + `,p=location.pathname.split("/"),i=1;` +
+			`for(;i<p.length;i++)if(t.indexOf(decodeURIComponent(p[i]))>=0)break;` +
+			`if(i>=p.length)i=Math.max(1,p.length-1);` +
+			`var b=document.createElement("base");b.href=p.slice(0,i).join("/")+"/";document.head.appendChild(b)})();`)
 	}
 	v.links.root = v.Root
 	return v
