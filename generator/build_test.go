@@ -713,3 +713,33 @@ func TestFABCellsAreMarkdown(t *testing.T) {
 		t.Errorf("a broken link in a FAB cell: %v", err)
 	}
 }
+
+// The coaching matrix: step 3's page says what to do with a tiger-style
+// decision maker, and the matrix links straight to it.
+func TestCoaching(t *testing.T) {
+	dir := copyExample(t)
+	out := filepath.Join(dir, "output")
+	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: out, Today: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	step := readFile(t, filepath.Join(out, "site/steps/needs/index.html"))
+	i := strings.Index(step, `id="coach-decider-tiger"`)
+	if i < 0 {
+		t.Fatal("step 3 has no tiger-style decision maker")
+	}
+	pair := step[i:]
+	pair = pair[:strings.Index(pair, "</div>")]
+	for _, want := range []string{"老虎型决策者", "用一两个关键问题确认他最在意的成效", "三句话讲清", "绕圈子"} {
+		if !strings.Contains(pair, want) {
+			t.Errorf("the pair lacks %q:\n%s", want, pair)
+		}
+	}
+	matrix := readFile(t, filepath.Join(out, "site/coaching/index.html"))
+	if !strings.Contains(matrix, `href="../steps/needs/index.html#coach-decider-tiger"`) {
+		t.Error("the coaching matrix does not link to step 3's tiger-style decision maker")
+	}
+	// Only roles with a task at a step are listed there: no user at step 1.
+	if strings.Contains(readFile(t, filepath.Join(out, "site/steps/analyze/index.html")), `id="coach-user-`) {
+		t.Error("a role without a task at step 1 is listed there")
+	}
+}

@@ -43,6 +43,11 @@ type frontMatter struct {
 	// fab
 	FAB   []FABRow `toml:"fab"`
 	Image string   `toml:"image"` // a product photo: PNG or JPEG, relative to the page (or /from the content folder)
+	// coaching data (page): the method's communication styles, buying
+	// roles and relationship stages, by their ids
+	Styles []Style `toml:"styles"`
+	Roles  []Role  `toml:"roles"`
+	Stages []Stage `toml:"stages"`
 	// objection
 	Objection string `toml:"objection"`
 	Behind    string `toml:"behind"`
@@ -54,12 +59,17 @@ var frontMatterKeys = []string{
 	"reviewed", "review_every", "owner",
 	"step", "start", "end", "activities", "checklist", "fab", "fab.feature", "fab.advantage", "fab.benefit", "image",
 	"objection", "behind", "category",
+	"styles", "styles.id", "styles.name", "styles.recognize", "styles.do", "styles.avoid",
+	"roles", "roles.id", "roles.name", "roles.cares", "roles.steps", "roles.steps.analyze", "roles.steps.trust",
+	"roles.steps.needs", "roles.steps.value", "roles.steps.commit", "roles.steps.collect",
+	"stages", "stages.id", "stages.name", "stages.goal", "stages.do",
 }
 
 // kindKeys are the keys only some page types may use.
 var kindKeys = map[string][]string{
 	"step":       {"step", "start", "end", "activities", "checklist"},
 	"fab":        {"fab", "image"},
+	"page":       {"styles", "roles", "stages"},
 	"objection":  {"step", "objection", "behind", "category"},
 	"_index.md":  {"cascade"},
 	"__common__": {"title", "weight", "tags", "summary", "draft", "type", "lang", "toc", "reviewed", "review_every", "owner"},

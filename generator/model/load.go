@@ -93,6 +93,7 @@ func Load(in Input, opts Options) (*Site, diag.List) {
 		}
 	}
 	pages = l.resolveTypes(pages)
+	l.coaching(pages)
 	l.buildTree(pages)
 	l.site.sections, l.site.static = l.sections, l.static
 	l.parseAll()

@@ -32,9 +32,10 @@ type Site struct {
 	Config   Config
 	Markdown *markdown.Markdown // parsed the pages; renders them
 	Home     *Page
-	Root     *Section // the content folder; its sections are the top-level sections
-	Pages    []*Page  // every published page in reading order: home, then sections depth-first
-	Steps    []*Page  // step pages in method order (missing steps are absent)
+	Root     *Section  // the content folder; its sections are the top-level sections
+	Pages    []*Page   // every published page in reading order: home, then sections depth-first
+	Steps    []*Page   // step pages in method order (missing steps are absent)
+	Coaching *Coaching // the styles, roles and stages the playbook describes
 	FAB      map[string]*Page
 	Tags     []*Tag
 	Static   []string // files copied as they are, relative to the content folder

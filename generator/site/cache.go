@@ -2,6 +2,7 @@ package site
 
 import (
 	"playbook/generator/cache"
+	"playbook/generator/method"
 	"playbook/generator/model"
 )
 
@@ -9,7 +10,7 @@ import (
 // sidebar, its neighbours, breadcrumbs, the steps, the pages it lists, and
 // the site's settings. Two renders with the same key give the same bytes.
 func (c *context) pageKey(j *job, sidebar uint64) uint64 {
-	h := cache.NewHasher().Uint64(c.r.hash, sidebar)
+	h := cache.NewHasher().Uint64(c.r.hash, sidebar, coachKey(c.site))
 	h.Strings(j.tmpl, j.v.Root, j.v.Description, c.site.Config.Title, c.site.Config.Language,
 		c.site.Config.Copyright, c.site.Config.Company.BrandColor).Bool(c.site.Config.RawHTML)
 	if j.tag != nil {
@@ -26,7 +27,7 @@ func (c *context) pageKey(j *job, sidebar uint64) uint64 {
 // handbookKey hashes everything the handbook shows: every page as its
 // entry shows it, the navigation and the templates.
 func (c *context) handbookKey() uint64 {
-	h := cache.NewHasher().Uint64(c.r.hash, c.sidebarOf(nil, "../").hash)
+	h := cache.NewHasher().Uint64(c.r.hash, c.sidebarOf(nil, "../").hash, coachKey(c.site))
 	h.Strings(c.site.Config.Title, c.site.Config.Language, c.site.Config.Copyright, c.site.Config.Company.BrandColor).Bool(c.site.Config.RawHTML)
 	for _, p := range c.site.Pages {
 		c.digestShown(h, p)
@@ -129,5 +130,31 @@ func navKey(s *model.Site) uint64 {
 		h.Strings("e")
 	}
 	walk(s.Root)
-	return h.Bool(len(s.Tags) > 0).Strings(s.Config.Title, s.Config.Language).Sum()
+	return h.Bool(len(s.Tags) > 0).Bool(!s.Coaching.Empty()).Strings(s.Config.Title, s.Config.Language).Sum()
+}
+
+// coachKey hashes the styles, roles and stages: step pages and the
+// coaching matrix show them.
+func coachKey(s *model.Site) uint64 {
+	h := cache.NewHasher()
+	c := s.Coaching
+	if c == nil {
+		return 0
+	}
+	for _, st := range c.Styles {
+		h.Strings("style", st.ID, st.Name, st.Recognize, st.Do, st.Avoid, st.Page.URL)
+	}
+	for _, r := range c.Roles {
+		h.Strings("role", r.ID, r.Name, r.Cares, r.Page.URL)
+		for _, step := range method.Steps {
+			h.Strings(r.Steps[step])
+		}
+	}
+	for _, st := range c.Stages {
+		h.Strings("stage", st.ID, st.Name, st.Goal, st.Do, st.Page.URL)
+	}
+	for _, p := range s.Steps {
+		h.Strings(p.Title, p.URL)
+	}
+	return h.Sum()
 }

@@ -194,6 +194,9 @@ func (Renderer) Render(ctx stdctx.Context, p *project.Project, c *cache.Cache, o
 		{name: "tags/index.html", tmpl: "tags", v: cx.view(nil, "tags", 1, r.t(s, "tags"))},
 		{name: "404.html", tmpl: "404", v: cx.notFoundView()},
 	}
+	if !s.Coaching.Empty() {
+		jobs = append(jobs, job{name: "coaching/index.html", tmpl: "coaching", v: cx.view(nil, "coaching", 1, r.t(s, "coach_matrix"))})
+	}
 	for _, t := range s.Tags {
 		v := cx.view(nil, "tag", 2, strings.ReplaceAll(r.t(s, "tag_title"), "{tag}", t.Name))
 		v.Extra = t
@@ -411,6 +414,17 @@ func searchEntries(s *model.Site) searchData {
 		}
 		if p.Step != nil {
 			e.Text = p.Step.Start + " " + p.Step.End + " " + e.Text
+			// what the page shows of the people at this step
+			if c := s.Coaching; !c.Empty() {
+				var b strings.Builder
+				for _, r := range c.RolesAt(p.Step.ID) {
+					b.WriteString(" " + r.Name + " " + r.Steps[p.Step.ID])
+				}
+				for _, st := range c.Styles {
+					b.WriteString(" " + st.Name + " " + st.Do + " " + st.Avoid)
+				}
+				e.Text += b.String()
+			}
 		}
 		var py []string
 		for _, name := range append([]string{p.Title}, p.Tags...) {

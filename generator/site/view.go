@@ -341,6 +341,54 @@ type pageList struct {
 // List pairs pages with this view for the page-list partial.
 func (v *view) List(pages []*model.Page) pageList { return pageList{V: v, Pages: pages} }
 
+// coachStep is what a step page says about the people the rep meets at
+// that step: each buying role's task, each communication style's do's and
+// don'ts, and every role × style pair (shown when its anchor is opened).
+type coachStep struct {
+	Roles  []roleTask
+	Styles []*model.Style
+	Pairs  []coachPair
+}
+
+type roleTask struct {
+	Role *model.Role
+	Task string
+}
+
+type coachPair struct {
+	ID    string // coach-decider-tiger
+	Role  roleTask
+	Style *model.Style
+}
+
+// CoachID is the anchor of a role × style pair on a step page.
+func CoachID(role, style string) string { return "coach-" + role + "-" + style }
+
+// Coach is the coaching of the step page being rendered; nil elsewhere or
+// when the playbook describes no roles and styles.
+func (v *view) Coach() *coachStep {
+	c := v.Site.Coaching
+	if v.Page == nil || v.Page.Step == nil || c.Empty() {
+		return nil
+	}
+	step := v.Page.Step.ID
+	out := &coachStep{Styles: c.Styles}
+	for _, r := range c.RolesAt(step) {
+		out.Roles = append(out.Roles, roleTask{Role: r, Task: r.Steps[step]})
+	}
+	for _, rt := range out.Roles {
+		for _, st := range c.Styles {
+			out.Pairs = append(out.Pairs, coachPair{ID: CoachID(rt.Role.ID, st.ID), Role: rt, Style: st})
+		}
+	}
+	return out
+}
+
+// CoachLink is the link to a role × style pair on a step page.
+func (v *view) CoachLink(step *model.Page, role, style string) string {
+	return step.Href(v.Root) + "#" + CoachID(role, style)
+}
+
 // stepGroup is the objection cards of one step of the method.
 type stepGroup struct {
 	Step  *model.Page // nil: cards of no known step

@@ -18,7 +18,7 @@ import (
 
 // Layouts every theme has (the embedded default provides them): the site's
 // own pages. Other layouts/<type>.html files give their page type a layout.
-var Layouts = []string{"baseof", "home", "page", "section", "tags", "tag", "search", "handbook", "404"}
+var Layouts = []string{"baseof", "home", "page", "section", "tags", "tag", "search", "handbook", "404", "coaching"}
 
 // Required are the layouts a theme cannot do without.
 var Required = []string{"home", "page", "tags", "tag", "search", "handbook", "404"}

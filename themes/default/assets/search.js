@@ -210,6 +210,7 @@
     /* 第 3 步 is 第3步; a phrase of several words that is a synonym (step 3,
        decision maker) stays one term */
     q = fold(normalizeQuery(q)).replace(/([\u3400-\u9fff])\s+(?=[0-9a-z])/g, "$1").replace(/([0-9a-z])\s+(?=[\u3400-\u9fff])/g, "$1");
+    q = q.replace(/第([0-9一二三四五六七八九十]+)步/g, " 第$1步 ");   /* a step number stands on its own */
     for (var phrase in db.syn) {
       if (phrase.indexOf(" ") === -1 || !Object.prototype.hasOwnProperty.call(db.syn, phrase)) continue;
       var at = (" " + q + " ").indexOf(" " + phrase + " ");
