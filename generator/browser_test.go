@@ -86,10 +86,13 @@ func TestSearchInBrowser(t *testing.T) {
 	if !strings.Contains(dom, "<mark>需求</mark>") {
 		t.Error("no highlighted snippet")
 	}
-	// An English word finds the English page.
-	dom, _ = dumpDOM(t, bin, "file://"+filepath.ToSlash(site)+"/search/index.html?q=glance")
-	if !strings.Contains(dom, "toolkit/six-steps-en/index.html") {
-		t.Error("searching an English word does not find the English page")
+	// The English search finds the English page, and only English pages.
+	dom, _ = dumpDOM(t, bin, "file://"+filepath.ToSlash(site)+"/en/search/index.html?q=parka")
+	if !strings.Contains(dom, "en/fab/field-parka/index.html") {
+		t.Error("searching the English site does not find the English page")
+	}
+	if strings.Contains(dom, `href="../../fab/`) {
+		t.Error("the English search lists Chinese pages")
 	}
 	// A hit opens its page with the matched words marked there, at the heading.
 	dom, console = dumpDOM(t, bin, "file://"+filepath.ToSlash(site)+"/objections/price-too-high/index.html?hl=%E5%A4%AA%E8%B4%B5")
@@ -136,17 +139,36 @@ func searchQueries(t *testing.T) [][2]string {
 	return out
 }
 
-// searchHarness writes a page beside the built site that runs every query
-// through search.js and prints each first result; it returns its path.
-func searchHarness(t *testing.T, site string, queries [][2]string) string {
+// byLanguage splits the queries by the language folder whose search they
+// run in: the one their expected page is in ("" or "en/").
+func byLanguage(queries [][2]string) (dirs []string, groups map[string][][2]string) {
+	groups = map[string][][2]string{}
+	for _, q := range queries {
+		dir := ""
+		if strings.HasPrefix(q[1], "en/") {
+			dir = "en/"
+		}
+		if groups[dir] == nil {
+			dirs = append(dirs, dir)
+		}
+		groups[dir] = append(groups[dir], q)
+	}
+	return dirs, groups
+}
+
+// searchHarness writes a page into a language's folder of the built site
+// that runs every query through its search and prints each first result;
+// it returns its path.
+func searchHarness(t *testing.T, site, dir string, queries [][2]string) string {
 	t.Helper()
 	var qs []string
 	for _, q := range queries {
 		qs = append(qs, q[0])
 	}
 	data, _ := json.Marshal(qs)
+	up := strings.Repeat("../", strings.Count(dir, "/"))
 	page := `<!doctype html><meta charset="utf-8"><pre id="out"></pre>
-<script src="search/index.js"></script><script src="assets/search.js"></script>
+<script src="search/index.js"></script><script src="` + up + `assets/search.js"></script>
 <script>
 var qs = ` + string(data) + `, out = [];
 for (var i = 0; i < qs.length; i++) {
@@ -155,7 +177,7 @@ for (var i = 0; i < qs.length; i++) {
 }
 document.getElementById("out").textContent = "RESULTS" + JSON.stringify(out) + "END";
 </script>`
-	f := filepath.Join(site, "search-harness.html")
+	f := filepath.Join(site, filepath.FromSlash(dir), "search-harness.html")
 	writeFile(t, f, []byte(page))
 	return f
 }
@@ -183,21 +205,24 @@ func TestSearchQueriesInBrowser(t *testing.T) {
 	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output")}); err != nil {
 		t.Fatal(err)
 	}
-	queries := searchQueries(t)
-	harness := searchHarness(t, filepath.Join(dir, "output", "site"), queries)
-	dom, console := dumpDOM(t, bin, "file://"+filepath.ToSlash(harness))
-	if console != "" {
-		t.Errorf("console output:\n%s", console)
+	dirs, groups := byLanguage(searchQueries(t))
+	for _, lang := range dirs {
+		queries := groups[lang]
+		harness := searchHarness(t, filepath.Join(dir, "output", "site"), lang, queries)
+		dom, console := dumpDOM(t, bin, "file://"+filepath.ToSlash(harness))
+		if console != "" {
+			t.Errorf("console output:\n%s", console)
+		}
+		m := regexp.MustCompile(`RESULTS(.*)END`).FindStringSubmatch(html.UnescapeString(dom))
+		if m == nil {
+			t.Fatalf("no results in:\n%.2000s", dom)
+		}
+		var got []string
+		if err := json.Unmarshal([]byte(m[1]), &got); err != nil {
+			t.Fatal(err)
+		}
+		checkFirstResults(t, queries, got)
 	}
-	m := regexp.MustCompile(`RESULTS(.*)END`).FindStringSubmatch(html.UnescapeString(dom))
-	if m == nil {
-		t.Fatalf("no results in:\n%.2000s", dom)
-	}
-	var got []string
-	if err := json.Unmarshal([]byte(m[1]), &got); err != nil {
-		t.Fatal(err)
-	}
-	checkFirstResults(t, queries, got)
 }
 
 // TestSearchQueries runs the same questions through search.js in node: a
@@ -209,33 +234,36 @@ func TestSearchQueries(t *testing.T) {
 		t.Fatal(err)
 	}
 	site := filepath.Join(dir, "output", "site")
-	queries := searchQueries(t)
-	var qs []string
-	for _, q := range queries {
-		qs = append(qs, q[0])
-	}
-	data, _ := json.Marshal(qs)
-	script := `global.window = {};
-require(process.argv[1] + "/search/index.js");
+	dirs, groups := byLanguage(searchQueries(t))
+	for _, lang := range dirs {
+		queries := groups[lang]
+		var qs []string
+		for _, q := range queries {
+			qs = append(qs, q[0])
+		}
+		data, _ := json.Marshal(qs)
+		script := `global.window = {};
+require(process.argv[1] + "/` + lang + `search/index.js");
 var S = require(process.argv[1] + "/assets/search.js");
 var qs = ` + string(data) + `;
 console.log(JSON.stringify(qs.map(function (q) { var r = S.search(q); return r.results.length ? r.results[0].doc.u : ""; })));`
-	out, err := exec.Command(node, "-e", script, site).CombinedOutput()
-	if err != nil {
-		t.Fatalf("node: %v\n%s", err, out)
+		out, err := exec.Command(node, "-e", script, site).CombinedOutput()
+		if err != nil {
+			t.Fatalf("node: %v\n%s", err, out)
+		}
+		var got []string
+		if err := json.Unmarshal(out, &got); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		checkFirstResults(t, queries, got)
 	}
-	var got []string
-	if err := json.Unmarshal(out, &got); err != nil {
-		t.Fatalf("%v: %s", err, out)
-	}
-	checkFirstResults(t, queries, got)
 	// The index stays a small part of the site.
 	var total, index int64
 	filepath.Walk(site, func(p string, info os.FileInfo, err error) error {
 		if err == nil && !info.IsDir() {
 			total += info.Size()
 			if strings.HasSuffix(p, filepath.Join("search", "index.js")) {
-				index = info.Size()
+				index += info.Size() // each language's
 			}
 		}
 		return nil

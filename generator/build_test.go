@@ -306,13 +306,12 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	}
 	// A later good build replaces the site completely: no stale pages.
 	_ = os.Remove(filepath.Join(dir, "content/fab/new.md"))
-	_ = os.Remove(filepath.Join(dir, "content/toolkit/six-steps-en.md"))
+	_ = os.Remove(filepath.Join(dir, "content/en/fab/down-trousers.md"))
 	writeFile(t, filepath.Join(dir, "content/steps/trust.md"), []byte(readFile(t, "../content/steps/trust.md")))
-	writeFile(t, filepath.Join(dir, "content/toolkit/_index.md"), []byte(strings.ReplaceAll(readFile(t, "../content/toolkit/_index.md"), "(six-steps-en.md)", "(spin-questions.md)")))
 	if _, err := Build(cfg); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "output/site/toolkit/six-steps-en/index.html")); err == nil {
+	if _, err := os.Stat(filepath.Join(dir, "output/site/en/fab/down-trousers/index.html")); err == nil {
 		t.Error("a removed page is still in the site")
 	}
 }
@@ -741,5 +740,67 @@ func TestCoaching(t *testing.T) {
 	// Only roles with a task at a step are listed there: no user at step 1.
 	if strings.Contains(readFile(t, filepath.Join(out, "site/steps/analyze/index.html")), `id="coach-user-`) {
 		t.Error("a role without a task at step 1 is listed there")
+	}
+}
+
+// Each language is a site of its own: its navigation, reading order,
+// search and handbook hold only its pages, and a switch joins the
+// translations of a page.
+func TestLanguages(t *testing.T) {
+	dir := copyExample(t)
+	out := filepath.Join(dir, "output", "site")
+	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output"), Skip: []string{"proposals"}}); err != nil {
+		t.Fatal(err)
+	}
+	zhIndex := readFile(t, filepath.Join(out, "search/index.js"))
+	enIndex := readFile(t, filepath.Join(out, "en/search/index.js"))
+	if strings.Contains(zhIndex, `"u":"en/`) || !strings.Contains(zhIndex, `"u":"fab/field-parka/index.html"`) {
+		t.Error("the Chinese search index holds English pages, or misses Chinese ones")
+	}
+	if strings.Contains(enIndex, `"u":"fab/`) || !strings.Contains(enIndex, `"u":"en/fab/field-parka/index.html"`) {
+		t.Error("the English search index holds Chinese pages, or misses English ones")
+	}
+	zhFAB := readFile(t, filepath.Join(out, "fab/field-parka/index.html"))
+	enFAB := readFile(t, filepath.Join(out, "en/fab/field-parka/index.html"))
+	// The Chinese menu has no English page; the English one no Chinese page.
+	if strings.Contains(zhFAB, "Insulated parka") || strings.Contains(zhFAB, `class="nav-section-title" href="../../en/`) {
+		t.Error("the Chinese page's navigation lists English pages")
+	}
+	if strings.Contains(enFAB, "六步法") || !strings.Contains(enFAB, `<html lang="en">`) || !strings.Contains(enFAB, "Printable handbook") {
+		t.Error("the English page is not an English site: Chinese navigation or UI")
+	}
+	// The switch leads to the translation, both ways.
+	if !strings.Contains(zhFAB, `<a href="../../en/fab/field-parka/index.html" hreflang="en" lang="en">English</a>`) {
+		t.Error("the Chinese FAB sheet does not link to its English translation")
+	}
+	if !strings.Contains(enFAB, `<a href="../../../fab/field-parka/index.html" hreflang="zh-CN" lang="zh-CN">中文</a>`) {
+		t.Error("the English FAB sheet does not link to its Chinese original")
+	}
+	// A page without a translation leads to the other language's home.
+	if !strings.Contains(readFile(t, filepath.Join(out, "steps/needs/index.html")), `<a href="../../en/index.html" hreflang="en" lang="en" title=`) {
+		t.Error("a page without translation does not lead to the English home")
+	}
+	// Previous/next stay within the language: the English reading order
+	// starts at its home and ends at its last page.
+	if strings.Contains(readFile(t, filepath.Join(out, "en/fab/logo-customization/index.html")), `rel="next"`) ||
+		strings.Contains(readFile(t, filepath.Join(out, "en/index.html")), `rel="prev"`) {
+		t.Error("the English reading order leads into the Chinese pages")
+	}
+	if !strings.Contains(readFile(t, filepath.Join(out, "en/handbook/index.html")), "Insulated parka") || strings.Contains(readFile(t, filepath.Join(out, "handbook/index.html")), "Insulated parka") {
+		t.Error("the handbooks mix languages")
+	}
+
+	// A one-language playbook shows no switch.
+	for _, f := range []string{"en/_index.md", "en/steps/_index.md", "en/fab/_index.md", "en/fab/field-parka.md", "en/fab/down-vest.md", "en/fab/down-trousers.md", "en/fab/logo-customization.md"} {
+		if err := os.Remove(filepath.Join(dir, "content", f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, filepath.Join(dir, "content/toolkit/_index.md"), []byte(strings.ReplaceAll(readFile(t, filepath.Join(dir, "content/toolkit/_index.md")), "../en/steps/_index.md", "spin-questions.md")))
+	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output"), Skip: []string{"proposals"}}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(readFile(t, filepath.Join(out, "fab/field-parka/index.html")), "lang-switch") {
+		t.Error("a one-language site shows a language switch")
 	}
 }

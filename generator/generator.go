@@ -306,7 +306,7 @@ func Build(cfg Config) (*Result, error) {
 	return &Result{
 		SiteDir:   filepath.Join(cfg.OutDir, "site"),
 		Proposals: out.Written("proposals"),
-		Pages:     len(proj.Site.Pages),
+		Pages:     len(proj.Site.AllPages()),
 		Files:     stats.Files,
 		Bytes:     stats.Bytes,
 		Warnings:  diags.Warnings(),

@@ -77,7 +77,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	printDiags(stderr, diags)
-	fmt.Fprintf(stdout, "ok: %d pages, %d %s, %d %s\n", len(proj.Site.Pages), len(proj.Accounts),
+	fmt.Fprintf(stdout, "ok: %d pages, %d %s, %d %s\n", len(proj.Site.AllPages()), len(proj.Accounts),
 		plural(len(proj.Accounts), "account", "accounts"), len(diags), plural(len(diags), "warning", "warnings"))
 	return nil
 }

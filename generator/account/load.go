@@ -22,10 +22,10 @@ import (
 
 // Options give an account's context: the playbook it belongs to.
 type Options struct {
-	Config   model.Config    // site.toml: language, company qualifications and references
-	FAB      map[string]bool // ids of the playbook's FAB sheets
-	Today    time.Time       // for "validity already passed"; zero = now
-	Language string          // default proposal language (the site's)
+	Config   model.Config        // site.toml: language, company qualifications and references
+	FAB      map[string][]string // ids of the playbook's FAB sheets → the languages that have one
+	Today    time.Time           // for "validity already passed"; zero = now
+	Language string              // default proposal language (the site's)
 }
 
 // Languages of proposals.
@@ -252,7 +252,7 @@ func (c *checker) check() {
 		switch {
 		case o.FAB == "":
 			c.errorf(at+".fab", "is required: the id of a FAB sheet")
-		case !c.opts.FAB[o.FAB]:
+		case !slices.Contains(c.opts.FAB[o.FAB], p.Language) && !slices.Contains(c.opts.FAB[o.FAB], c.opts.Language):
 			msg := fmt.Sprintf("no FAB sheet %q in the playbook", o.FAB)
 			if s := diag.Suggest(o.FAB, fabIDs); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)

@@ -9,7 +9,7 @@ import (
 )
 
 var opts = Options{
-	FAB:      map[string]bool{"down-jacket-pro": true, "down-vest": true},
+	FAB:      map[string][]string{"down-jacket-pro": {"zh-CN"}, "down-vest": {"zh-CN"}},
 	Today:    time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC),
 	Language: "zh-CN",
 	Config: model.Config{Company: model.Company{

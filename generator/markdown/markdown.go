@@ -82,14 +82,13 @@ func (m *Markdown) goldmark(st *renderState) goldmark.Markdown {
 			// The prefix is a hole: nothing is written now.
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(func(ast.Node) []byte { st.out.hole(holePrefix, nil, ""); return nil })),
 			extension.DefinitionList,
-			extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace()),
+			extension.NewCJK(extension.WithEscapedSpace()), // line breaks: joinCJKLines
 		),
 		goldmark.WithRendererOptions(htmlOpts...),
 	)
 	// Playbook's node renderers take over from goldmark's, which they call
 	// for what they do not change.
 	baseOpts := []html.Option{
-		html.WithEastAsianLineBreaks(html.EastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft)),
 		html.WithWriter(html.NewWriter(html.WithEscapedSpace())),
 	}
 	if m.opts.RawHTML {
@@ -206,6 +205,7 @@ func (m *Markdown) Parse(src []byte, opts ParseOptions) *Doc {
 	for _, bq := range quotes {
 		makeCallout(bq, src, opts.Lang)
 	}
+	joinCJKLines(root, src)
 	doc.Root = root
 	doc.collect(opts.Lang)
 	doc.lineIndex = nil

@@ -62,13 +62,17 @@ func (c *Coaching) RolesAt(step string) []*Role {
 	return out
 }
 
-// coaching gathers the styles, roles and stages the pages describe,
-// checking their ids against the method's.
+// coaching gathers the styles, roles and stages each language's pages
+// describe, checking their ids against the method's (each id once per
+// language).
 func (l *loader) coaching(pages []*parsed) {
-	c := &Coaching{}
+	for _, s := range l.site.Languages {
+		s.Coaching = &Coaching{}
+	}
 	seen := map[string]*Page{}
 	check := func(ps *parsed, key, kind, id string, ids []string, i int) bool {
 		at := fmt.Sprintf("%s[%d].id", key, i)
+		was := seen[ps.page.Lang+" "+kind+" "+id]
 		switch {
 		case id == "":
 			ps.errAt(at, "%s: an id is required (%s)", at, strings.Join(ids, ", "))
@@ -80,17 +84,18 @@ func (l *loader) coaching(pages []*parsed) {
 			}
 			ps.errAt(at, "%s", msg)
 			return false
-		case seen[kind+id] != nil:
-			ps.errAt(at, "%s: %s %q is already described in %s", at, kind, id, seen[kind+id].File)
+		case was != nil:
+			ps.errAt(at, "%s: %s %q is already described in %s", at, kind, id, was.File)
 			return false
 		}
-		seen[kind+id] = ps.page
+		seen[ps.page.Lang+" "+kind+" "+id] = ps.page
 		return true
 	}
 	for _, ps := range pages {
 		if ps.failed {
 			continue
 		}
+		c := l.sites[ps.page.Lang].Coaching
 		for i := range ps.fm.Styles {
 			s := ps.fm.Styles[i]
 			if check(ps, "styles", "style", s.ID, method.Styles, i) {
@@ -123,8 +128,10 @@ func (l *loader) coaching(pages []*parsed) {
 	order := func(ids []string) func(a, b string) int {
 		return func(a, b string) int { return slices.Index(ids, a) - slices.Index(ids, b) }
 	}
-	slices.SortFunc(c.Styles, func(a, b *Style) int { return order(method.Styles)(a.ID, b.ID) })
-	slices.SortFunc(c.Roles, func(a, b *Role) int { return order(method.Roles)(a.ID, b.ID) })
-	slices.SortFunc(c.Stages, func(a, b *Stage) int { return order(method.Stages)(a.ID, b.ID) })
-	l.site.Coaching = c
+	for _, s := range l.site.Languages {
+		c := s.Coaching
+		slices.SortFunc(c.Styles, func(a, b *Style) int { return order(method.Styles)(a.ID, b.ID) })
+		slices.SortFunc(c.Roles, func(a, b *Role) int { return order(method.Roles)(a.ID, b.ID) })
+		slices.SortFunc(c.Stages, func(a, b *Stage) int { return order(method.Stages)(a.ID, b.ID) })
+	}
 }

@@ -24,6 +24,8 @@ type frontMatter struct {
 	Type    string   `toml:"type"`
 	Lang    string   `toml:"lang"`
 	TOC     *bool    `toml:"toc"`
+	// pages with the same key in different languages are translations
+	TranslationKey string `toml:"translation_key"`
 	// freshness: when the page was last reviewed, how often it should be,
 	// and who looks after it
 	Reviewed    time.Time `toml:"reviewed"`
@@ -56,7 +58,7 @@ type frontMatter struct {
 
 var frontMatterKeys = []string{
 	"title", "weight", "tags", "summary", "draft", "type", "lang", "toc", "cascade", "cascade.type",
-	"reviewed", "review_every", "owner",
+	"reviewed", "review_every", "owner", "translation_key",
 	"step", "start", "end", "activities", "checklist", "fab", "fab.feature", "fab.advantage", "fab.benefit", "image",
 	"objection", "behind", "category",
 	"styles", "styles.id", "styles.name", "styles.recognize", "styles.do", "styles.avoid",
@@ -72,7 +74,7 @@ var kindKeys = map[string][]string{
 	"page":       {"styles", "roles", "stages"},
 	"objection":  {"step", "objection", "behind", "category"},
 	"_index.md":  {"cascade"},
-	"__common__": {"title", "weight", "tags", "summary", "draft", "type", "lang", "toc", "reviewed", "review_every", "owner"},
+	"__common__": {"title", "weight", "tags", "summary", "draft", "type", "lang", "toc", "reviewed", "review_every", "owner", "translation_key"},
 }
 
 var (

@@ -52,6 +52,10 @@ type loader struct {
 	sections map[string]*Section
 	byURL    map[string]*Page
 	types    []string
+	// langRoots are the folders of the languages other than the site
+	// language (en -> "en"); sites the playbook in each language.
+	langRoots map[string]string
+	sites     map[string]*Site
 }
 
 type fragRef struct {
@@ -92,12 +96,19 @@ func Load(in Input, opts Options) (*Site, diag.List) {
 			l.diags.Errorf(l.file("site.toml"), pos.Line, pos.Col, "company.qualifications[%d].scan %q not found in the content folder", i, q.Scan)
 		}
 	}
+	l.resolveLangs(pages)
+	l.newLanguages()
 	pages = l.resolveTypes(pages)
-	l.coaching(pages)
 	l.buildTree(pages)
-	l.site.sections, l.site.static = l.sections, l.static
+	l.coaching(pages)
+	for _, s := range l.site.Languages {
+		s.sections, s.static = l.sections, l.static
+	}
 	l.parseAll()
-	l.order()
+	for _, s := range l.site.Languages {
+		l.order(s)
+	}
+	l.translations()
 	return l.site, l.diags.Sort()
 }
 

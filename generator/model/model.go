@@ -27,22 +27,79 @@ const (
 	TypeObjection = "objection"
 )
 
-// Site is a loaded playbook.
+// Site is a loaded playbook in one language. The playbook is the site in
+// its site language; each other language with a folder of its own (en/ with
+// lang = "en" in its _index.md) is a Site too, with its own home, navigation,
+// reading order, steps, tags, coaching and FAB sheets, sharing the rest.
 type Site struct {
-	Config   Config
-	Markdown *markdown.Markdown // parsed the pages; renders them
-	Home     *Page
-	Root     *Section  // the content folder; its sections are the top-level sections
-	Pages    []*Page   // every published page in reading order: home, then sections depth-first
-	Steps    []*Page   // step pages in method order (missing steps are absent)
-	Coaching *Coaching // the styles, roles and stages the playbook describes
-	FAB      map[string]*Page
-	Tags     []*Tag
-	Static   []string // files copied as they are, relative to the content folder
-	bySource map[string]*Page
-	sections map[string]*Section // by folder, "." for the root
-	static   map[string]bool
-	tags     map[string]*Tag // by name
+	Config    Config
+	Markdown  *markdown.Markdown // parsed the pages; renders them
+	Lang      string             // this site's language: zh-CN | en
+	Languages []*Site            // the playbook in each of its languages, the site language first
+	Home      *Page              // the language's home: the content folder's or the language folder's _index.md
+	Root      *Section           // the language's top folder; its sections are the top-level sections
+	Pages     []*Page            // the language's published pages in reading order: home, then sections depth-first
+	Steps     []*Page            // step pages in method order (missing steps are absent)
+	Coaching  *Coaching          // the styles, roles and stages the language's pages describe
+	FAB       map[string]*Page   // the language's FAB sheets by id
+	Tags      []*Tag
+	Static    []string // files copied as they are, relative to the content folder
+	bySource  map[string]*Page
+	sections  map[string]*Section // by folder, "." for the root
+	static    map[string]bool
+	tags      map[string]*Tag // by name
+}
+
+// AllPages are the published pages of every language, the site language's first.
+func (s *Site) AllPages() []*Page {
+	if len(s.Languages) <= 1 {
+		return s.Pages
+	}
+	var out []*Page
+	for _, l := range s.Languages {
+		out = append(out, l.Pages...)
+	}
+	return out
+}
+
+// Language is the playbook in a language, or nil when it has no pages in it.
+func (s *Site) Language(lang string) *Site {
+	for _, l := range s.Languages {
+		if l.Lang == lang {
+			return l
+		}
+	}
+	return nil
+}
+
+// Title is the site's title in its language: site.toml's title for the site
+// language, the language home page's title for the others.
+func (s *Site) Title() string {
+	if s.Home != nil && s.Home.URL != "" && s.Home.Title != "" {
+		return s.Home.Title
+	}
+	return s.Config.Title
+}
+
+// Description is the site's description in its language (site.toml's, or
+// the language home page's summary).
+func (s *Site) Description() string {
+	if s.Home != nil && s.Home.URL != "" {
+		return s.Home.Summary
+	}
+	return s.Config.Description
+}
+
+// FABSheet is the FAB sheet with that id in a language (a proposal's), else
+// the site language's, or nil.
+func (s *Site) FABSheet(id, lang string) *Page {
+	if l := s.Language(lang); l != nil && l.FAB[id] != nil {
+		return l.FAB[id]
+	}
+	if len(s.Languages) > 0 {
+		return s.Languages[0].FAB[id]
+	}
+	return s.FAB[id]
 }
 
 // Tag returns the tag of that name (as written, trimmed), or nil.
@@ -66,13 +123,14 @@ func (s *Section) Title() string { return s.Index.Title }
 
 // Tag groups the pages that share a tag.
 type Tag struct {
-	Name  string
-	Slug  string
-	Pages []*Page
+	Name   string
+	Slug   string
+	Pages  []*Page
+	prefix string // the language's folder: "" or "en/"
 }
 
 // URL is the tag page's folder, relative to the site root.
-func (t *Tag) URL() string { return "tags/" + t.Slug + "/" }
+func (t *Tag) URL() string { return t.prefix + "tags/" + t.Slug + "/" }
 
 // Href is the URL of the tag's page from a page whose way back to the root
 // is root.
@@ -92,8 +150,12 @@ type Page struct {
 	Weight  int
 	Tags    []string
 	Draft   bool
-	Lang    string
+	Lang    string // the page's language: its own lang, else its folder's
 	TOC     bool
+	// Translations are the same page in the playbook's other languages, by
+	// language: pages at the same place under each language's folder, or
+	// sharing a translation_key.
+	Translations map[string]*Page
 
 	Section    *Section // the section the page is in (for a section page: its parent)
 	OwnSection *Section // for section and home pages: the section they introduce
@@ -104,11 +166,12 @@ type Page struct {
 	// Reviewed is when the page was last reviewed (zero: never said),
 	// ReviewEvery how often it should be ("180d", "6m"; "": no policy),
 	// Owner who looks after it.
-	Reviewed    time.Time
-	ReviewEvery string
-	Owner       string
-	Objection   *Objection
-	cascadeType string
+	Reviewed       time.Time
+	ReviewEvery    string
+	Owner          string
+	Objection      *Objection
+	cascadeType    string
+	translationKey string
 
 	Body     *Markdown // below the front matter
 	Headings []markdown.Heading

@@ -10,7 +10,7 @@ import (
 const AccountsDir = "accounts"
 
 // reserved are top-level URLs the site itself uses.
-var reserved = []string{"search", "tags", "handbook", "assets", "index.html", "404.html", "sitemap.xml"}
+var reserved = []string{"search", "tags", "handbook", "coaching", "assets", "index.html", "404.html", "sitemap.xml"}
 
 // IgnoredName reports whether a file or folder name is an editor's swap,
 // backup or temporary file, or hidden: such files are never content.

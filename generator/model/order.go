@@ -9,8 +9,9 @@ import (
 	"playbook/generator/method"
 )
 
-// order sorts sections and pages, and sets reading order, prev/next, steps and tags.
-func (l *loader) order() {
+// order sorts a language's sections and pages, and sets its reading order,
+// prev/next, steps and tags.
+func (l *loader) order(site *Site) {
 	var sortSection func(s *Section)
 	sortSection = func(s *Section) {
 		for _, p := range s.Pages {
@@ -32,53 +33,53 @@ func (l *loader) order() {
 			return comparePages(a.Index, b.Index)
 		})
 	}
-	sortSection(l.site.Root)
+	sortSection(site.Root)
 	var walk func(s *Section)
 	walk = func(s *Section) {
-		l.site.Pages = append(l.site.Pages, s.Index)
-		l.site.Pages = append(l.site.Pages, s.Pages...)
+		site.Pages = append(site.Pages, s.Index)
+		site.Pages = append(site.Pages, s.Pages...)
 		for _, c := range s.Sections {
 			walk(c)
 		}
 	}
-	walk(l.site.Root)
-	for i, p := range l.site.Pages {
+	walk(site.Root)
+	for i, p := range site.Pages {
 		if i > 0 {
-			p.Prev = l.site.Pages[i-1]
+			p.Prev = site.Pages[i-1]
 		}
-		if i+1 < len(l.site.Pages) {
-			p.Next = l.site.Pages[i+1]
+		if i+1 < len(site.Pages) {
+			p.Next = site.Pages[i+1]
 		}
 	}
 	steps := make([]*Page, len(method.Steps))
-	for _, p := range l.site.bySource {
+	for _, p := range site.Pages {
 		if p.Step != nil && p.Step.Index >= 0 {
 			steps[p.Step.Index] = p
 		}
 	}
 	for _, p := range steps {
 		if p != nil {
-			l.site.Steps = append(l.site.Steps, p)
+			site.Steps = append(site.Steps, p)
 		}
 	}
-	if n := len(l.site.Steps); n > 0 && n < len(method.Steps) {
+	if n := len(site.Steps); n > 0 && n < len(method.Steps) {
 		for i, p := range steps {
 			if p == nil {
-				l.diags.Warnf(l.file("."), 0, 0, "no page for step %q: the method has six steps", method.Steps[i])
+				l.diags.Warnf(l.file(cmp.Or(site.Root.Dir, ".")), 0, 0, "no page for step %q: the method has six steps", method.Steps[i])
 			}
 		}
 	}
 	// Tags are told apart by their full text: C++, C# and c are three.
 	var names []string
-	for _, p := range l.site.Pages {
+	for _, p := range site.Pages {
 		for _, name := range p.Tags {
 			names = append(names, strings.TrimSpace(name))
 		}
 	}
 	slugs := tagSlugs(names, markdown.Slug)
 	tags := map[string]*Tag{}
-	l.site.tags = tags
-	for _, p := range l.site.Pages {
+	site.tags = tags
+	for _, p := range site.Pages {
 		if p.Objection != nil {
 			if i := method.StepIndex(p.Objection.StepID); i >= 0 {
 				p.Objection.Step = steps[i]
@@ -88,16 +89,16 @@ func (l *loader) order() {
 			name = strings.TrimSpace(name)
 			t, ok := tags[name]
 			if !ok {
-				t = &Tag{Name: name, Slug: slugs[name]}
+				t = &Tag{Name: name, Slug: slugs[name], prefix: site.Home.URL}
 				tags[name] = t
-				l.site.Tags = append(l.site.Tags, t)
+				site.Tags = append(site.Tags, t)
 			}
 			if !slices.Contains(t.Pages, p) {
 				t.Pages = append(t.Pages, p)
 			}
 		}
 	}
-	slices.SortFunc(l.site.Tags, func(a, b *Tag) int {
+	slices.SortFunc(site.Tags, func(a, b *Tag) int {
 		return cmp.Or(cmp.Compare(len(b.Pages), len(a.Pages)), strings.Compare(a.Name, b.Name))
 	})
 }

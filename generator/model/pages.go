@@ -51,7 +51,7 @@ func (l *loader) parsePage(src string, data []byte) *parsed {
 		ps.errAt("reviewed", "reviewed %s is not a date (write it as 2026-11-01)", f.Reviewed.Format("15:04:05"))
 		p.Reviewed = time.Time{}
 	}
-	p.Lang = cmp.Or(f.Lang, l.site.Config.Language)
+	p.Lang, p.translationKey = f.Lang, strings.TrimSpace(f.TranslationKey) // settled by resolveLangs
 	if p.Title == "" {
 		if len(fm) == 0 {
 			ps.diags.Errorf(file, 1, 1, "missing front matter: a page starts with +++, title = \"…\", +++")
@@ -59,8 +59,9 @@ func (l *loader) parsePage(src string, data []byte) *parsed {
 			ps.diags.Errorf(file, 1, 1, "missing title")
 		}
 	}
-	if !slices.Contains(Languages, p.Lang) {
+	if p.Lang != "" && !slices.Contains(Languages, p.Lang) {
 		ps.errAt("lang", "lang %q is not supported (use zh-CN or en)", p.Lang)
+		p.Lang = ""
 	}
 	for _, t := range p.Tags {
 		switch {

@@ -48,7 +48,7 @@ type Stale struct {
 // lies before today, and those with an interval but no review date.
 func (s *Site) Stale(today time.Time) []Stale {
 	var out []Stale
-	for _, p := range s.Pages {
+	for _, p := range s.AllPages() {
 		every, err := ParseEvery(p.ReviewEvery)
 		if err != nil || every == (Every{}) {
 			continue

@@ -12,6 +12,12 @@ func (l *loader) buildTree(pages []*parsed) {
 	root := &Section{Dir: ""}
 	l.sections["."] = root
 	l.site.Root = root
+	// Each other language's folder is the root of a tree of its own.
+	for dir, lang := range l.langRoots {
+		s := &Section{Dir: dir}
+		l.sections[dir] = s
+		l.sites[lang].Root = s
+	}
 	var section func(dir string) *Section
 	section = func(dir string) *Section {
 		if s, ok := l.sections[dir]; ok {
@@ -28,8 +34,9 @@ func (l *loader) buildTree(pages []*parsed) {
 		dir := path.Dir(p.Source)
 		switch p.Kind {
 		case KindHome:
-			root.Index, p.OwnSection = p, root
-			l.site.Home = p
+			s := section(dir)
+			s.Index, p.OwnSection = p, s
+			l.sites[p.Lang].Home = p
 		case KindSection:
 			s := section(dir)
 			s.Index, p.OwnSection, p.Section = p, s, s.Parent
@@ -45,7 +52,7 @@ func (l *loader) buildTree(pages []*parsed) {
 		if s.Index != nil {
 			continue
 		}
-		p := &Page{Kind: KindSection, Type: KindSection, Title: path.Base(dir), Lang: l.site.Config.Language, TOC: true,
+		p := &Page{Kind: KindSection, Type: KindSection, Title: path.Base(dir), Lang: l.langOfDir(dir), TOC: true,
 			URL: dir + "/", Slug: path.Base(dir), OwnSection: s, Section: s.Parent, File: l.file(dir)}
 		if dir == "." {
 			p.Kind, p.Type, p.URL, p.Title, p.Slug, p.Section = KindHome, KindHome, "", l.site.Config.Title, "", nil
@@ -65,7 +72,12 @@ func (l *loader) buildTree(pages []*parsed) {
 	}
 	slices.SortFunc(all, func(a, b *Page) int { return cmp.Compare(a.File, b.File) })
 	for _, p := range all {
-		first, _, _ := strings.Cut(p.URL, "/")
+		// Each language's folder has the site's own pages (search, tags …).
+		rel := p.URL
+		if root := langRootOf(path.Dir(p.Source), l.langRoots); root != "." {
+			rel = strings.TrimPrefix(p.URL, root+"/")
+		}
+		first, _, _ := strings.Cut(rel, "/")
 		if slices.Contains(reserved, first) && p.Source != "" {
 			l.diags.Errorf(p.File, 1, 1, "the URL %q is reserved for the site's own %s page; rename the file or folder", p.URL, first)
 		}
@@ -94,12 +106,14 @@ func (l *loader) buildTree(pages []*parsed) {
 	for _, ps := range pages {
 		p := ps.page
 		if p.Type == TypeFAB {
-			// The file name is the id proposals use: it must be unique.
-			if other := l.site.FAB[p.Slug]; other != nil {
+			// The file name is the id proposals use: it must be unique in
+			// its language (a translation keeps the id).
+			fab := l.sites[p.Lang].FAB
+			if other := fab[p.Slug]; other != nil {
 				l.diags.Errorf(p.File, 1, 1, "FAB sheet id %q is already used by %s (the file name is the id proposals refer to)", p.Slug, other.File)
 				continue
 			}
-			l.site.FAB[p.Slug] = p
+			fab[p.Slug] = p
 		}
 	}
 }

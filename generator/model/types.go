@@ -98,10 +98,10 @@ func (ps *parsed) checkKind(l *loader, stepSeen map[string]*Page) {
 			ps.errAt("type", "a step page needs step = one of %s", strings.Join(method.Steps, ", "))
 		case idx < 0:
 			ps.errAt("step", "unknown step %q (use one of %s)", f.Step, strings.Join(method.Steps, ", "))
-		case stepSeen[f.Step] != nil:
-			ps.errAt("step", "step %q already has a page: %s", f.Step, stepSeen[f.Step].File)
+		case stepSeen[p.Lang+" "+f.Step] != nil:
+			ps.errAt("step", "step %q already has a page: %s", f.Step, stepSeen[p.Lang+" "+f.Step].File)
 		default:
-			stepSeen[f.Step] = p
+			stepSeen[p.Lang+" "+f.Step] = p
 		}
 		if strings.TrimSpace(f.Start) == "" {
 			ps.errAt("type", "a step page needs its start marker: start = \"…\"")

@@ -100,9 +100,11 @@ func Load(content, themes fs.FS, opts Options) (*Project, diag.List) {
 	l.diags = append(l.diags, site.StaleWarnings(opts.Today)...) // pages past their review date
 	p.Site = site
 
-	fab := map[string]bool{}
-	for id := range site.FAB {
-		fab[id] = true
+	fab := map[string][]string{}
+	for _, s := range site.Languages {
+		for id := range s.FAB {
+			fab[id] = append(fab[id], s.Lang)
+		}
 	}
 	var files []*source.File
 	for _, s := range accounts {

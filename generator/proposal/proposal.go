@@ -56,7 +56,7 @@ func checkImages(in Input) diag.List {
 		}
 	}
 	for _, o := range in.Account.Proposal.Offerings {
-		if pg := in.Site.FAB[o.FAB]; pg != nil && pg.Image != "" {
+		if pg := in.Site.FABSheet(o.FAB, in.Account.Proposal.Language); pg != nil && pg.Image != "" {
 			check(pg.File, 1, 1, "image", pg.Image)
 		}
 	}
@@ -174,7 +174,7 @@ func (r *renderer) locate(field string) (string, struct{ Line, Col int }) {
 		return r.in.SiteFile, pos{max(p.Line, 1), max(p.Col, 1)}
 	case strings.HasPrefix(field, "fab:"):
 		id, _, _ := strings.Cut(strings.TrimPrefix(field, "fab:"), " ")
-		if pg := r.in.Site.FAB[id]; pg != nil {
+		if pg := r.in.Site.FABSheet(id, r.p.Language); pg != nil {
 			return pg.File, pos{1, 1}
 		}
 	}
@@ -354,7 +354,7 @@ func (r *renderer) challenges() {
 func (r *renderer) offerings() {
 	d := r.doc
 	for i, o := range r.p.Offerings {
-		page := r.in.Site.FAB[o.FAB]
+		page := r.in.Site.FABSheet(o.FAB, r.p.Language)
 		if page == nil {
 			continue
 		}

@@ -128,7 +128,7 @@ func inputsHash(p *project.Project, a *account.Account) uint64 {
 		source.HashOf(p.Logo), source.HashOf(p.Font.File), uint64(p.Font.Face), source.HashOf(p.BoldFont.File),
 		uint64(p.BoldFont.Face), p.Theme.Hash())
 	for _, o := range a.Proposal.Offerings {
-		if pg := p.Site.FAB[o.FAB]; pg != nil {
+		if pg := p.Site.FABSheet(o.FAB, a.Proposal.Language); pg != nil {
 			h.Strings(o.FAB, pg.File).Uint64(pg.Hash())
 		}
 	}
@@ -149,7 +149,7 @@ func images(p *project.Project, a *account.Account) []string {
 		}
 	}
 	for _, o := range a.Proposal.Offerings {
-		if pg := p.Site.FAB[o.FAB]; pg != nil && pg.Image != "" {
+		if pg := p.Site.FABSheet(o.FAB, a.Proposal.Language); pg != nil && pg.Image != "" {
 			out = append(out, pg.Image)
 		}
 	}

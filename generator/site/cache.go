@@ -10,7 +10,7 @@ import (
 // sidebar, its neighbours, breadcrumbs, the steps, the pages it lists, and
 // the site's settings. Two renders with the same key give the same bytes.
 func (c *context) pageKey(j *job, sidebar uint64) uint64 {
-	h := cache.NewHasher().Uint64(c.r.hash, sidebar, coachKey(c.site))
+	h := cache.NewHasher().Uint64(c.r.hash, sidebar, coachKey(c.site), langKey(c.site))
 	h.Strings(j.tmpl, j.v.Root, j.v.Description, c.site.Config.Title, c.site.Config.Language,
 		c.site.Config.Copyright, c.site.Config.Company.BrandColor).Bool(c.site.Config.RawHTML)
 	if j.tag != nil {
@@ -27,7 +27,7 @@ func (c *context) pageKey(j *job, sidebar uint64) uint64 {
 // handbookKey hashes everything the handbook shows: every page as its
 // entry shows it, the navigation and the templates.
 func (c *context) handbookKey() uint64 {
-	h := cache.NewHasher().Uint64(c.r.hash, c.sidebarOf(nil, "../").hash, coachKey(c.site))
+	h := cache.NewHasher().Uint64(c.r.hash, c.sidebarOf(nil, "../").hash, coachKey(c.site), langKey(c.site))
 	h.Strings(c.site.Config.Title, c.site.Config.Language, c.site.Config.Copyright, c.site.Config.Company.BrandColor).Bool(c.site.Config.RawHTML)
 	for _, p := range c.site.Pages {
 		c.digestShown(h, p)
@@ -49,6 +49,11 @@ func (c *context) digestShown(h *cache.Hasher, p *model.Page) {
 	}
 	for _, a := range p.Ancestors() {
 		h.Strings(a.Title, a.URL)
+	}
+	for _, l := range c.site.Languages { // the language switch
+		if t := p.Translations[l.Lang]; t != nil {
+			h.Strings(l.Lang, t.URL)
+		}
 	}
 	if p.Step != nil || p.Objection != nil || p.Kind == model.KindHome {
 		for _, s := range c.site.Steps {
@@ -130,7 +135,17 @@ func navKey(s *model.Site) uint64 {
 		h.Strings("e")
 	}
 	walk(s.Root)
-	return h.Bool(len(s.Tags) > 0).Bool(!s.Coaching.Empty()).Strings(s.Config.Title, s.Config.Language).Sum()
+	return h.Bool(len(s.Tags) > 0).Bool(!s.Coaching.Empty()).Uint64(langKey(s)).Sum()
+}
+
+// langKey hashes what every page of a language shows of the languages:
+// its own title and description, and each language's home for the switch.
+func langKey(s *model.Site) uint64 {
+	h := cache.NewHasher().Strings(s.Lang, s.Title(), s.Description())
+	for _, l := range s.Languages {
+		h.Strings(l.Lang, l.Home.URL)
+	}
+	return h.Sum()
 }
 
 // coachKey hashes the styles, roles and stages: step pages and the

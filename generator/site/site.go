@@ -152,50 +152,82 @@ type job struct {
 // Render writes the site: every page, the tag pages, search, the 404 page,
 // the sitemap, the theme's assets and the content's own files; the handbook
 // and the search index gather every page, so they are made lazily (on
-// request when serving). A page whose inputs did not change since an earlier
-// render with c is not rendered again.
+// request when serving). Each language of the playbook is rendered as a site
+// of its own, below its folder. A page whose inputs did not change since an
+// earlier render with c is not rendered again.
 func (Renderer) Render(ctx stdctx.Context, p *project.Project, c *cache.Cache, out pipeline.Output) error {
 	r, err := parseTemplates(p.Theme, c)
 	if err != nil {
 		return err
 	}
-	s := p.Site
 	out = pipeline.Under(out, "site")
-	cx := newContext(r, s, c, &renderings{})
-	cx.out = out
+	var diags diag.List
+	rs := &renderings{}
+	for i, s := range p.Site.Languages {
+		cx := newContext(r, s, c, rs)
+		cx.out = out
+		cx.renderLanguage(ctx, i == 0)
+		diags = append(diags, cx.diags...)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	if err := out.WriteFile("sitemap.xml", sitemap(p.Site)); err != nil {
+		diags = append(diags, diag.Diagnostic{File: "sitemap.xml", Msg: err.Error()})
+	}
+	for _, f := range r.theme.Files("assets") {
+		if err := out.WriteFile(f, r.theme.File(f).Data); err != nil {
+			diags = append(diags, diag.Diagnostic{File: r.theme.Display(f), Msg: err.Error()})
+		}
+	}
+	for _, name := range p.Site.Static {
+		if err := out.WriteFile(name, p.Static[name].Data); err != nil {
+			diags = append(diags, diag.Diagnostic{File: p.Static[name].Name, Msg: err.Error()})
+		}
+	}
+	return diags.Err()
+}
+
+// renderLanguage writes one language's pages, handbook, search, tags and
+// coaching matrix below its folder; the site language's also the 404 page.
+func (cx *context) renderLanguage(ctx stdctx.Context, first bool) {
+	r, s, c, out := cx.r, cx.site, cx.cache, cx.out
 	var jobs []job
 	for _, p := range s.Pages {
 		jobs = append(jobs, job{name: p.OutputPath(), tmpl: r.layoutFor(p), v: cx.pageView(p), page: p})
 	}
 	cx.run(jobs)
-	if err := ctx.Err(); err != nil {
-		return err
+	if ctx.Err() != nil {
+		return
 	}
 	// The handbook and the search index gather every page; when they are
 	// made at once, they are made beside the pages that remain.
+	dir := s.Home.URL
 	var lazy sync.WaitGroup
 	lazy.Go(func() {
-		if err := out.Lazy("handbook/index.html", func(w io.Writer) error {
+		if err := out.Lazy(dir+"handbook/index.html", func(w io.Writer) error {
 			return cached(w, c, cache.Key{Kind: "site.handbook", Hash: cx.handbookKey()}, func(w io.Writer) error { return r.handbook(s, c, cx.renderings, w) })
 		}); err != nil {
-			cx.fail(diag.Diagnostic{File: "handbook/index.html", Msg: err.Error()})
+			cx.fail(diag.Diagnostic{File: dir + "handbook/index.html", Msg: err.Error()})
 		}
 	})
 	lazy.Go(func() {
-		if err := out.Lazy("search/index.js", func(w io.Writer) error {
+		if err := out.Lazy(dir+"search/index.js", func(w io.Writer) error {
 			entries := searchEntries(s)
 			return cached(w, c, cache.Key{Kind: "site.search", Hash: searchKey(entries)}, func(w io.Writer) error { return searchIndex(entries, w) })
 		}); err != nil {
-			cx.fail(diag.Diagnostic{File: "search/index.js", Msg: err.Error()})
+			cx.fail(diag.Diagnostic{File: dir + "search/index.js", Msg: err.Error()})
 		}
 	})
 	jobs = []job{
-		{name: "search/index.html", tmpl: "search", v: cx.view(nil, "search", 1, r.t(s, "search"))},
-		{name: "tags/index.html", tmpl: "tags", v: cx.view(nil, "tags", 1, r.t(s, "tags"))},
-		{name: "404.html", tmpl: "404", v: cx.notFoundView()},
+		{name: dir + "search/index.html", tmpl: "search", v: cx.view(nil, "search", 1, r.t(s, "search"))},
+		{name: dir + "tags/index.html", tmpl: "tags", v: cx.view(nil, "tags", 1, r.t(s, "tags"))},
+	}
+	if first {
+		jobs = append(jobs, job{name: "404.html", tmpl: "404", v: cx.notFoundView()})
 	}
 	if !s.Coaching.Empty() {
-		jobs = append(jobs, job{name: "coaching/index.html", tmpl: "coaching", v: cx.view(nil, "coaching", 1, r.t(s, "coach_matrix"))})
+		jobs = append(jobs, job{name: dir + "coaching/index.html", tmpl: "coaching", v: cx.view(nil, "coaching", 1, r.t(s, "coach_matrix"))})
 	}
 	for _, t := range s.Tags {
 		v := cx.view(nil, "tag", 2, strings.ReplaceAll(r.t(s, "tag_title"), "{tag}", t.Name))
@@ -204,20 +236,6 @@ func (Renderer) Render(ctx stdctx.Context, p *project.Project, c *cache.Cache, o
 	}
 	cx.run(jobs)
 	lazy.Wait()
-	if err := out.WriteFile("sitemap.xml", sitemap(s)); err != nil {
-		cx.fail(diag.Diagnostic{File: "sitemap.xml", Msg: err.Error()})
-	}
-	for _, f := range r.theme.Files("assets") {
-		if err := out.WriteFile(f, r.theme.File(f).Data); err != nil {
-			cx.fail(diag.Diagnostic{File: r.theme.Display(f), Msg: err.Error()})
-		}
-	}
-	for _, name := range s.Static {
-		if err := out.WriteFile(name, p.Static[name].Data); err != nil {
-			cx.fail(diag.Diagnostic{File: p.Static[name].Name, Msg: err.Error()})
-		}
-	}
-	return cx.diags.Err()
 }
 
 func (r *templates) layoutFor(p *model.Page) string {
@@ -331,7 +349,7 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 	}
 }
 
-func (r *templates) t(s *model.Site, key string) string { return r.theme.T(s.Config.Language, key) }
+func (r *templates) t(s *model.Site, key string) string { return r.theme.T(s.Lang, key) }
 
 type searchEntry struct {
 	Title    string   `json:"t"`
@@ -481,7 +499,7 @@ func sitemap(s *model.Site) []byte {
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	for _, p := range s.Pages {
+	for _, p := range s.AllPages() {
 		u := model.RelURL(base, p.URL)
 		b.WriteString("  <url><loc>")
 		template.HTMLEscape(&b, []byte(u))

@@ -150,7 +150,7 @@ type view struct {
 	Title       string
 	Description string
 	Root        string // relative path from this page to the site root
-	Lang        string // the site language: UI strings and <html lang>
+	Lang        string // the language of this part of the site: UI strings and <html lang>
 	Sidebar     template.HTML
 	Content     template.HTML
 	TOC         []tocItem
@@ -167,15 +167,20 @@ type tocItem struct {
 	Children []tocItem
 }
 
+// view is a view of page p (nil for the generated pages: search, tags, …,
+// depth folders below the language's folder).
 func (c *context) view(p *model.Page, kind string, depth int, title string) *view {
+	if p == nil && c.site.Home != nil {
+		depth += strings.Count(c.site.Home.URL, "/")
+	}
 	v := &view{
 		Site:        c.site,
 		Page:        p,
 		Kind:        kind,
 		Title:       title,
-		Description: c.site.Config.Description,
+		Description: c.site.Description(),
 		Root:        strings.Repeat("../", depth),
-		Lang:        c.site.Config.Language,
+		Lang:        c.site.Lang,
 		c:           c,
 	}
 	v.links = &links{site: c.site, root: v.Root}
@@ -253,6 +258,42 @@ func (v *view) TN(key string, n int) string {
 
 // Rel is a site path relative to this page.
 func (v *view) Rel(p string) string { return model.RelURL(v.Root, p) }
+
+// LangRel is a path in this language's part of the site (index.html,
+// search/index.html) relative to this page.
+func (v *view) LangRel(p string) string { return model.RelURL(v.Root, v.Site.Home.URL+p) }
+
+// langLink is one entry of the language switch.
+type langLink struct {
+	Lang, Name, Href string
+	Current          bool // the language of this page
+	Translated       bool // Href is this page in that language (not its home)
+}
+
+// Switch lists the playbook's languages for the language switch: this page
+// in each language when it has a translation, else that language's home. A
+// one-language playbook has none.
+func (v *view) Switch() []langLink {
+	if len(v.Site.Languages) < 2 {
+		return nil
+	}
+	var out []langLink
+	for _, l := range v.Site.Languages {
+		link := langLink{Lang: l.Lang, Name: v.c.r.theme.T(l.Lang, "lang_name"), Current: l == v.Site}
+		target := l.Home.OutputPath()
+		switch {
+		case link.Current && v.Page != nil:
+			target, link.Translated = v.Page.OutputPath(), true
+		case v.Page != nil && v.Page.Translations[l.Lang] != nil:
+			target, link.Translated = v.Page.Translations[l.Lang].OutputPath(), true
+		case v.Page == nil && (v.Kind == "search" || v.Kind == "tags" || v.Kind == "handbook"):
+			target, link.Translated = l.Home.URL+v.Kind+"/index.html", true
+		}
+		link.Href = model.RelURL(v.Root, target)
+		out = append(out, link)
+	}
+	return out
+}
 
 // Date writes a date in the page's language: 2026年11月1日, 1 November 2026.
 func (v *view) Date(t time.Time) string {

@@ -43,6 +43,7 @@ func Write(dir string, n int) error {
 		"steps/_index.md":      "+++\ntitle = \"六步法\"\nweight = 1\n+++\n",
 		"fab/_index.md":        "+++\ntitle = \"FAB\"\nweight = 2\n+++\n",
 		"objections/_index.md": "+++\ntitle = \"异议\"\nweight = 3\n[cascade]\ntype = \"objection\"\n+++\n",
+		"en/_index.md":         "+++\ntitle = \"Synthetic playbook\"\nlang = \"en\"\n+++\nThe pages in English.\n",
 	}
 	for i, id := range method.Steps {
 		files["steps/"+id+".md"] = fmt.Sprintf("+++\ntitle = \"步骤 %d\"\ntype = \"step\"\nstep = %q\nstart = \"开始\"\nend = \"结束\"\nactivities = [\"活动一\", \"活动二\"]\nchecklist = [\"检查一\"]\n+++\n%s\n", i+1, id, body(i, 0))
@@ -60,12 +61,8 @@ func Write(dir string, n int) error {
 			name = fmt.Sprintf("objections/o%05d.md", i)
 			fm = fmt.Sprintf("title = \"异议 %d\"\nobjection = \"太贵了 %d\"\nstep = %q\ncategory = \"price\"\nbehind = \"预算有限\"\n", i, i, method.Steps[i%6])
 		default:
-			name = fmt.Sprintf("s%02d/p%05d.md", i%Sections, i)
-			lang := ""
-			if i%10 == 7 {
-				lang = "lang = \"en\"\n"
-			}
-			fm = fmt.Sprintf("title = \"页面 %d 客户需求\"\nweight = %d\ntags = [\"标签%d\", \"需求\"]\nsummary = \"第 %d 页的摘要。\"\n%s", i, i%50+1, i%25, i, lang)
+			name = pagePath(i)
+			fm = fmt.Sprintf("title = \"页面 %d 客户需求\"\nweight = %d\ntags = [\"标签%d\", \"需求\"]\nsummary = \"第 %d 页的摘要。\"\n", i, i%50+1, i%25, i)
 		}
 		files[name] = "+++\n" + fm + "+++\n" + body(i, n)
 	}
@@ -79,6 +76,15 @@ func Write(dir string, n int) error {
 		}
 	}
 	return nil
+}
+
+// pagePath is where ordinary page i is written: one in ten is in English,
+// below the English folder.
+func pagePath(i int) string {
+	if i%10 == 7 {
+		return fmt.Sprintf("en/s%02d/p%05d.md", i%Sections, i)
+	}
+	return fmt.Sprintf("s%02d/p%05d.md", i%Sections, i)
 }
 
 // body is about 2 KB of markdown: headings, paragraphs, a list, a table, a
@@ -102,7 +108,7 @@ func body(i, n int) string {
 	if n > 10 {
 		j := (i*7 + 3) % (n - len(method.Steps))
 		if j%20 > 1 {
-			fmt.Fprintf(&b, "相关页面：[页面 %d](/s%02d/p%05d.md)。\n", j, j%Sections, j)
+			fmt.Fprintf(&b, "相关页面：[页面 %d](/%s)。\n", j, pagePath(j))
 		}
 	}
 	return b.String()
