@@ -207,6 +207,7 @@ func (m *Markdown) Parse(src []byte, opts ParseOptions) *Doc {
 	}
 	joinCJKLines(root, src)
 	doc.Root = root
+	doc.makeDiagrams()
 	doc.collect(opts.Lang)
 	doc.lineIndex = nil
 	return doc
@@ -300,6 +301,8 @@ func (d *Doc) collect(lang string) {
 			appendText(&plain, n.Segment.Value(src), n.SoftLineBreak() || n.HardLineBreak())
 		case *ast.String:
 			appendText(&plain, n.Value, false)
+		case *diagram:
+			appendText(&plain, []byte(n.Words), true)
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
 			lines := n.Lines()
 			for i := range lines.Len() {

@@ -234,6 +234,7 @@ type nodeRenderer struct {
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindCallout, r.renderCallout)
+	reg.Register(kindDiagram, r.renderDiagram)
 	reg.Register(ast.KindHeading, r.renderHeading)
 	reg.Register(ast.KindLink, r.renderLink)
 	reg.Register(ast.KindImage, r.renderImage)
@@ -255,6 +256,13 @@ func (r *nodeRenderer) renderCallout(w util.BufWriter, src []byte, node ast.Node
 		_, _ = w.WriteString("</div>\n")
 	}
 	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) renderDiagram(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<figure class="diagram">` + node.(*diagram).SVG + "</figure>\n")
+	}
+	return ast.WalkSkipChildren, nil
 }
 
 func (r *nodeRenderer) renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -41,6 +41,7 @@ type frontMatter struct {
 	Start      string   `toml:"start"`
 	End        string   `toml:"end"`
 	Activities []string `toml:"activities"`
+	Questions  []string `toml:"questions"` // the key questions of the step
 	Checklist  []string `toml:"checklist"`
 	// fab
 	FAB   []FABRow `toml:"fab"`
@@ -59,7 +60,7 @@ type frontMatter struct {
 var frontMatterKeys = []string{
 	"title", "weight", "tags", "summary", "draft", "type", "lang", "toc", "cascade", "cascade.type",
 	"reviewed", "review_every", "owner", "translation_key",
-	"step", "start", "end", "activities", "checklist", "fab", "fab.feature", "fab.advantage", "fab.benefit", "image",
+	"step", "start", "end", "activities", "questions", "checklist", "fab", "fab.feature", "fab.advantage", "fab.benefit", "image",
 	"objection", "behind", "category",
 	"styles", "styles.id", "styles.name", "styles.recognize", "styles.do", "styles.avoid",
 	"roles", "roles.id", "roles.name", "roles.cares", "roles.steps", "roles.steps.analyze", "roles.steps.trust",
@@ -69,7 +70,7 @@ var frontMatterKeys = []string{
 
 // kindKeys are the keys only some page types may use.
 var kindKeys = map[string][]string{
-	"step":       {"step", "start", "end", "activities", "checklist"},
+	"step":       {"step", "start", "end", "activities", "questions", "checklist"},
 	"fab":        {"fab", "image"},
 	"page":       {"styles", "roles", "stages"},
 	"objection":  {"step", "objection", "behind", "category"},

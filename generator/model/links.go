@@ -48,9 +48,12 @@ func markdownOf(p *Page) {
 		return &Markdown{Source: []byte(src), Inline: true, Page: p, Field: fmt.Sprintf("%s[%d]", key, i), line: p.keys.At(key).Line}
 	}
 	if st := p.Step; st != nil {
-		st.Activities, st.Checklist = nil, nil
+		st.Activities, st.Questions, st.Checklist = nil, nil, nil
 		for i, a := range st.activities {
 			st.Activities = append(st.Activities, field("activities", i, a))
+		}
+		for i, q := range st.questions {
+			st.Questions = append(st.Questions, field("questions", i, q))
 		}
 		for i, c := range st.checklist {
 			st.Checklist = append(st.Checklist, field("checklist", i, c))
@@ -165,7 +168,7 @@ func (l *loader) parseDocs(p *Page) *docs {
 func (p *Page) Markdowns() []*Markdown {
 	var out []*Markdown
 	if st := p.Step; st != nil {
-		out = append(append(out, st.Activities...), st.Checklist...)
+		out = append(append(append(out, st.Activities...), st.Questions...), st.Checklist...)
 	}
 	if o := p.Objection; o != nil && o.Behind != nil {
 		out = append(out, o.Behind)
@@ -191,7 +194,7 @@ func hasAnchor(p *Page, id string) bool {
 		return true
 	}
 	switch {
-	case p.Type == TypeStep && (id == "activities" || id == "checklist"),
+	case p.Type == TypeStep && (id == "activities" || id == "questions" || id == "checklist"),
 		p.Type == TypeObjection && (id == "behind" || id == "response"),
 		p.Type == TypeFAB && id == "fab",
 		strings.HasPrefix(id, "fn:"), strings.HasPrefix(id, "fnref:"):

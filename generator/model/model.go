@@ -192,9 +192,10 @@ type Step struct {
 	Index      int // 0-based position in the method
 	Start, End string
 	Activities []*Markdown // one line each
+	Questions  []*Markdown // the key questions a rep must answer at this step
 	Checklist  []*Markdown
 
-	activities, checklist []string // as written
+	activities, questions, checklist []string // as written
 }
 
 // Objection is what an objection card adds.

@@ -109,7 +109,7 @@ func (ps *parsed) checkKind(l *loader, stepSeen map[string]*Page) {
 		if strings.TrimSpace(f.End) == "" {
 			ps.errAt("type", "a step page needs its end marker: end = \"…\"")
 		}
-		p.Step = &Step{ID: f.Step, Index: idx, Start: f.Start, End: f.End, activities: slices.Clone(f.Activities), checklist: slices.Clone(f.Checklist)}
+		p.Step = &Step{ID: f.Step, Index: idx, Start: f.Start, End: f.End, activities: slices.Clone(f.Activities), questions: slices.Clone(f.Questions), checklist: slices.Clone(f.Checklist)}
 	case TypeFAB:
 		if len(f.FAB) == 0 {
 			ps.errAt("type", "a FAB sheet needs at least one [[fab]] row with feature, advantage and benefit")

@@ -47,6 +47,12 @@ func (w *mdWriter) block(n ast.Node, indent float64, depth int) {
 		w.quote(n, indent, depth, title, calloutColor(variant, d.Brand))
 		return
 	}
+	if title, ok := markdown.Diagram(n); ok { // drawn on the site; named here
+		st := w.base
+		st.Color = Muted
+		w.para([]Run{{Text: "[" + title + "]"}}, indent, st, w.gap())
+		return
+	}
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
 		after := w.gap()

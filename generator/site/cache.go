@@ -84,6 +84,10 @@ func digestPage(h *cache.Hasher, p *model.Page) {
 		for _, a := range s.Activities {
 			h.Bytes(a.Source)
 		}
+		h.Strings("q")
+		for _, q := range s.Questions {
+			h.Bytes(q.Source)
+		}
 		for _, a := range s.Checklist {
 			h.Bytes(a.Source)
 		}
