@@ -49,7 +49,7 @@ func TestAccessibility(t *testing.T) {
 	}
 	pages := []string{"index.html", "steps/needs/index.html", "fab/down-jacket-pro/index.html",
 		"objections/price-too-high/index.html", "objections/index.html", "tags/index.html", "tags/价格/index.html",
-		"search/index.html?q=需求", "handbook/index.html", "404.html", "en/index.html", "en/fab/field-parka/index.html", "coaching/index.html",
+		"search/index.html?q=需求", "handbook/index.html", "404.html", "en/index.html", "en/fab/field-parka/index.html", "coaching/index.html", "toolkit/sales-funnel/index.html",
 		"checklists/pre-visit/index.html", "toolkit/communication-styles/index.html"}
 	out, err := exec.Command(node, append([]string{script, filepath.Join(dir, "output", "site")}, pages...)...).CombinedOutput()
 	if err != nil {

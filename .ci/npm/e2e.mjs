@@ -49,12 +49,23 @@ async function staticSite(site, shots) {
   await page.waitForSelector(".search-result");
   const n = await page.locator(".search-result").count();
   check(n >= 5, "search 需求 lists " + n + " results");
-  await page.fill("#search-input", "glance");
-  await page.waitForFunction(() => document.querySelector(".search-result a")?.href.includes("six-steps-en"));
+  await page.fill("#search-input", "定金");
+  await page.waitForFunction(() => document.querySelector(".search-result a")?.href.includes("toolkit/deposit"));
   await page.locator(".search-result a").first().click();
   await page.waitForLoadState();
-  check(page.url().includes("six-steps-en"), "clicking a result opens the page");
+  check(page.url().includes("toolkit/deposit"), "clicking a result opens the page");
   check(page.errors.length === 0, "search: no console errors " + page.errors.join("; "));
+
+  // The language switch leads to the translation, whose search is English.
+  await page.goto(url("fab/field-parka/index.html"));
+  await page.locator(".lang-switch a", { hasText: "English" }).click();
+  await page.waitForLoadState();
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  check(page.url().includes("en/fab/field-parka/") && lang === "en", "the language switch opens the English page (" + lang + ")");
+  await page.fill("#site-search", "trousers");
+  await page.press("#site-search", "Enter");
+  await page.waitForFunction(() => document.querySelector(".search-result a")?.href.includes("en/fab/down-trousers"));
+  check(page.url().includes("en/search/"), "the English page searches the English site");
 
   // Dark mode: the toggle persists across pages.
   await page.goto(url("steps/needs/index.html"));
