@@ -260,7 +260,7 @@ func (r *nodeRenderer) renderCallout(w util.BufWriter, src []byte, node ast.Node
 
 func (r *nodeRenderer) renderDiagram(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString(`<figure class="diagram">` + node.(*diagram).SVG + "</figure>\n")
+		_, _ = w.WriteString(`<figure class="diagram" tabindex="0">` + node.(*diagram).SVG + "</figure>\n")
 	}
 	return ast.WalkSkipChildren, nil
 }

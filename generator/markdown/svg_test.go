@@ -27,7 +27,7 @@ func TestDiagram(t *testing.T) {
 	if len(d.Problems) > 0 {
 		t.Fatalf("problems: %+v", d.Problems)
 	}
-	for _, want := range []string{`<figure class="diagram"><svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 200 100">`,
+	for _, want := range []string{`<figure class="diagram" tabindex="0"><svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 200 100">`,
 		`<title>需求树</title>`, `marker-end="url(#a)"`, `单位目标 &amp; 部门</text>`, `<use href="#a"></use>`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the diagram lacks %s:\n%s", want, html)

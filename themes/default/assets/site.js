@@ -426,8 +426,8 @@
 
   /* A table that scrolls sideways says so above it. */
   function initScrollHints() {
-    var label = (doc.documentElement.lang || "").indexOf("zh") === 0 ? "左右滑动查看全表" : "Scroll sideways to see the whole table";
-    var boxes = doc.querySelectorAll(".prose .table-scroll, .table-wrap");
+    var zh = (doc.documentElement.lang || "").indexOf("zh") === 0;
+    var boxes = doc.querySelectorAll(".prose .table-scroll, .table-wrap, .prose .diagram");
     function update() {
       each(boxes, function (box) {
         var wide = box.scrollWidth > box.clientWidth + 2;
@@ -437,7 +437,9 @@
         if (wide && !has) {
           hint = doc.createElement("span");
           hint.className = "scroll-hint";
-          hint.textContent = label;
+          hint.textContent = box.classList.contains("diagram") ?
+            (zh ? "左右滑动查看全图" : "Scroll sideways to see the whole diagram") :
+            (zh ? "左右滑动查看全表" : "Scroll sideways to see the whole table");
           box.parentNode.insertBefore(hint, box);
         } else if (!wide && has) {
           hint.parentNode.removeChild(hint);
