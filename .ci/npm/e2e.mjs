@@ -92,6 +92,43 @@ async function staticSite(site, shots) {
   check(p2.url().includes("/fab/"), "a navigation link works on the phone");
   await phone.close();
 
+  // No table is cut, on any page that has one, at a desktop, a tablet and a
+  // phone width: each fits its column, or its box scrolls sideways and says so.
+  const tablePages = [];
+  (function walk(dir) {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const f = path.join(dir, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (e.name.endsWith(".html") && !f.includes(path.sep + "handbook" + path.sep) && fs.readFileSync(f, "utf8").includes("<table")) tablePages.push(path.relative(site, f));
+    }
+  })(site);
+  for (const width of [1280, 768, 360]) {
+    const ctx = await browser.newContext({ viewport: { width, height: 800 } });
+    const pg = await newPage(ctx);
+    const cut = [];
+    for (const file of tablePages) {
+      await pg.goto(url(file));
+      await pg.waitForLoadState("load");
+      const bad = await pg.evaluate(() => {
+        const out = [];
+        if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push("the page scrolls sideways (" + document.documentElement.scrollWidth + ")");
+        for (const t of document.querySelectorAll("main table")) {
+          if (t.offsetParent === null) continue; // hidden (a coaching card not opened)
+          const box = t.closest(".table-scroll, .table-wrap");
+          const r = t.getBoundingClientRect(), m = document.querySelector("main").getBoundingClientRect();
+          if (box) {
+            const scrolls = box.scrollWidth > box.clientWidth + 2;
+            if (scrolls && (!box.classList.contains("is-scrollable") || getComputedStyle(box).overflowX === "hidden")) out.push("a table is cut without a scroll hint");
+          } else if (r.right > m.right + 1) out.push("a table runs out of the column");
+        }
+        return out;
+      });
+      if (bad.length) cut.push(file + ": " + bad.join(", "));
+    }
+    check(cut.length === 0, "no table is cut at " + width + " px on " + tablePages.length + " pages" + (cut.length ? ": " + cut.join("; ") : ""));
+    await ctx.close();
+  }
+
   // Screenshots of each page kind.
   fs.mkdirSync(shots, { recursive: true });
   const shot = await browser.newContext({ viewport: { width: 1280, height: 900 } });
