@@ -8,25 +8,21 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// joinCJKLines removes the line breaks that a reader of Chinese does not
-// want as spaces, following the segment break rules of CSS Text 3: a break
+// joinCJKLine removes the line break after t when a reader of Chinese does
+// not want it as a space, following the segment break rules of CSS Text 3: a break
 // between two wide characters (汉字, full-width punctuation) is removed, as is
 // one between a wide character and ambiguous-width punctuation (“ ” … —);
 // every other break stays, so "pages,\nobjection" keeps its space. (goldmark's
 // own rule drops the break next to any punctuation: "pages.Objection".)
-func joinCJKLines(root ast.Node, src []byte) {
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		t, ok := n.(*ast.Text)
-		if !entering || !ok || !t.SoftLineBreak() {
-			return ast.WalkContinue, nil
-		}
-		before, _ := utf8.DecodeLastRune(t.Segment.Value(src))
-		after, ok := firstRune(t.NextSibling(), src)
-		if ok && removeBreak(before, after) {
-			t.SetSoftLineBreak(false)
-		}
-		return ast.WalkContinue, nil
-	})
+func joinCJKLine(t *ast.Text, src []byte) {
+	if !t.SoftLineBreak() {
+		return
+	}
+	before, _ := utf8.DecodeLastRune(t.Segment.Value(src))
+	after, ok := firstRune(t.NextSibling(), src)
+	if ok && removeBreak(before, after) {
+		t.SetSoftLineBreak(false)
+	}
 }
 
 // firstRune is the first character of the text that n begins with.

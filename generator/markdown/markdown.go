@@ -195,19 +195,31 @@ func (m *Markdown) Parse(src []byte, opts ParseOptions) *Doc {
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(resolverKey, &resolution{doc: doc, resolve: opts.Resolve})
 	root := m.parser.Parse(text.NewReader(src), parser.WithContext(pc))
+	// One walk finds the callouts and diagrams to make and settles the
+	// line breaks.
 	var quotes []*ast.Blockquote
+	var svgs []*ast.FencedCodeBlock
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if bq, ok := n.(*ast.Blockquote); ok && entering {
-			quotes = append(quotes, bq)
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Blockquote:
+			quotes = append(quotes, n)
+		case *ast.FencedCodeBlock:
+			if string(n.Language(src)) == "svg" {
+				svgs = append(svgs, n)
+			}
+		case *ast.Text:
+			joinCJKLine(n, src)
 		}
 		return ast.WalkContinue, nil
 	})
 	for _, bq := range quotes {
 		makeCallout(bq, src, opts.Lang)
 	}
-	joinCJKLines(root, src)
 	doc.Root = root
-	doc.makeDiagrams()
+	doc.makeDiagrams(svgs)
 	doc.collect(opts.Lang)
 	doc.lineIndex = nil
 	return doc

@@ -203,14 +203,7 @@ func svgAttr(a xml.Attr) (string, error) {
 
 // makeDiagrams turns each svg code block into a diagram, or reports why it
 // cannot be one (the block is then shown as code).
-func (d *Doc) makeDiagrams() {
-	var blocks []*ast.FencedCodeBlock
-	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if fb, ok := n.(*ast.FencedCodeBlock); ok && entering && string(fb.Language(d.Source)) == "svg" {
-			blocks = append(blocks, fb)
-		}
-		return ast.WalkContinue, nil
-	})
+func (d *Doc) makeDiagrams(blocks []*ast.FencedCodeBlock) {
 	for _, fb := range blocks {
 		var src bytes.Buffer
 		lines := fb.Lines()
