@@ -19,6 +19,7 @@ import (
 
 	"playbook/generator/diag"
 	"playbook/generator/internal/txtar"
+	"playbook/generator/synth"
 	"playbook/generator/writer"
 )
 
@@ -802,5 +803,65 @@ func TestLanguages(t *testing.T) {
 	}
 	if strings.Contains(readFile(t, filepath.Join(out, "fab/field-parka/index.html")), "lang-switch") {
 		t.Error("a one-language site shows a language switch")
+	}
+}
+
+// A large playbook's handbook is cut into parts, one per top-level section
+// (a large section into several), each light enough to open, with links
+// between pages leading into the part that holds the page.
+func TestHandbookParts(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(dir, 700); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "output")
+	res, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: out, Skip: []string{"proposals"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hb := filepath.Join(out, "site", "handbook")
+	contents := readFile(t, filepath.Join(hb, "index.html"))
+	parts := regexp.MustCompile(`<a href="(\d+)/index.html">`).FindAllStringSubmatch(contents, -1)
+	if len(parts) < 3 {
+		t.Fatalf("the contents page lists %d parts:\n%.3000s", len(parts), contents)
+	}
+	ids := map[string]string{} // entry id -> part
+	entries := 0
+	var links [][]string
+	for _, m := range parts {
+		f := filepath.Join(hb, m[1], "index.html")
+		html := readFile(t, f)
+		if len(html) > 5<<20 {
+			t.Errorf("part %s is %d bytes", m[1], len(html))
+		}
+		for _, id := range regexp.MustCompile(`<section class="handbook-page" id="(p\d+)"`).FindAllStringSubmatch(html, -1) {
+			if ids[id[1]] != "" {
+				t.Errorf("page %s is in parts %s and %s", id[1], ids[id[1]], m[1])
+			}
+			ids[id[1]] = m[1]
+			entries++
+		}
+		for _, l := range regexp.MustCompile(`href="\.\./(\d+)/index.html#(p\d+)"`).FindAllStringSubmatch(html, -1) {
+			links = append(links, []string{m[1], l[1], l[2]})
+		}
+	}
+	// Every Chinese page is in one part (the English ones have their own handbook).
+	zh := 0
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") && !strings.Contains(p, string(filepath.Separator)+"en"+string(filepath.Separator)) {
+			zh++
+		}
+		return nil
+	})
+	if entries != zh || res.Pages <= zh {
+		t.Errorf("the parts hold %d pages, the playbook has %d in Chinese", entries, zh)
+	}
+	if len(links) == 0 {
+		t.Fatal("no link leads from one part to another")
+	}
+	for _, l := range links {
+		if ids[l[2]] != l[1] {
+			t.Errorf("part %s links to %s in part %s, but it is in part %q", l[0], l[2], l[1], ids[l[2]])
+		}
 	}
 }

@@ -24,17 +24,6 @@ func (c *context) pageKey(j *job, sidebar uint64) uint64 {
 	return h.Sum()
 }
 
-// handbookKey hashes everything the handbook shows: every page as its
-// entry shows it, the navigation and the templates.
-func (c *context) handbookKey() uint64 {
-	h := cache.NewHasher().Uint64(c.r.hash, c.sidebarOf(nil, "../").hash, coachKey(c.site), langKey(c.site))
-	h.Strings(c.site.Config.Title, c.site.Config.Language, c.site.Config.Copyright, c.site.Config.Company.BrandColor).Bool(c.site.Config.RawHTML)
-	for _, p := range c.site.Pages {
-		c.digestShown(h, p)
-	}
-	return h.Sum()
-}
-
 // digestShown adds what page p shows: itself, where its links point, its
 // neighbours and ancestors, the steps, and the pages it lists.
 func (c *context) digestShown(h *cache.Hasher, p *model.Page) {

@@ -204,13 +204,7 @@ func (cx *context) renderLanguage(ctx stdctx.Context, first bool) {
 	// made at once, they are made beside the pages that remain.
 	dir := s.Home.URL
 	var lazy sync.WaitGroup
-	lazy.Go(func() {
-		if err := out.Lazy(dir+"handbook/index.html", func(w io.Writer) error {
-			return cached(w, c, cache.Key{Kind: "site.handbook", Hash: cx.handbookKey()}, func(w io.Writer) error { return r.handbook(s, c, cx.renderings, w) })
-		}); err != nil {
-			cx.fail(diag.Diagnostic{File: dir + "handbook/index.html", Msg: err.Error()})
-		}
-	})
+	cx.handbooks(&lazy)
 	lazy.Go(func() {
 		if err := out.Lazy(dir+"search/index.js", func(w io.Writer) error {
 			entries := searchEntries(s)
@@ -247,29 +241,6 @@ func (r *templates) layoutFor(p *model.Page) string {
 		layout = model.TypePage
 	}
 	return layout
-}
-
-// handbook writes the handbook page: every page's body in reading order.
-func (r *templates) handbook(s *model.Site, c *cache.Cache, rs *renderings, w io.Writer) error {
-	cx := newContext(r, s, c, rs)
-	hb, entries := cx.handbookView()
-	jobs := make([]job, len(s.Pages))
-	for i := range s.Pages {
-		jobs[i] = job{entry: entries[i], entryOnly: true}
-	}
-	cx.run(jobs)
-	if err := cx.diags.Err(); err != nil {
-		return err
-	}
-	sidebar, err := cx.sidebar(nil, hb.Root)
-	if err != nil {
-		return err
-	}
-	hb.Sidebar = template.HTML(sidebar)
-	if err := r.layouts["handbook"].Execute(w, hb); err != nil {
-		return templateDiagErr(err, r.theme.Display("layouts/handbook.html"))
-	}
-	return nil
 }
 
 func (c *context) fail(d diag.Diagnostic) {
@@ -507,40 +478,6 @@ func sitemap(s *model.Site) []byte {
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
-}
-
-// handbookEntry is one page inside the printable handbook.
-type handbookEntry struct {
-	ID    string
-	Depth int
-	Page  *model.Page
-	View  *view
-	HTML  template.HTML
-}
-
-// handbookView prepares the handbook: every page's body in one document,
-// in reading order. Each page's ids take its entry's id as a prefix, and
-// links between pages become links within the document. The entries' HTML
-// is filled in as they render.
-func (c *context) handbookView() (*view, []*handbookEntry) {
-	v := c.view(nil, "handbook", 1, c.r.t(c.site, "handbook"))
-	anchors := make(map[*model.Page]string, len(c.site.Pages))
-	for i, p := range c.site.Pages {
-		anchors[p] = "p" + strconv.Itoa(i)
-	}
-	entries := make([]*handbookEntry, len(c.site.Pages))
-	for i, p := range c.site.Pages {
-		pv := c.pageView(p)
-		pv.Root, pv.TOC = v.Root, nil
-		pv.links = &links{site: c.site, root: v.Root, prefix: anchors[p], anchors: anchors}
-		depth := 0
-		if p.Kind != model.KindHome {
-			depth = len(p.Ancestors()) + 1
-		}
-		entries[i] = &handbookEntry{ID: anchors[p], Depth: depth, Page: p, View: pv}
-	}
-	v.Extra = entries
-	return v, entries
 }
 
 func templateDiagErr(err error, fallback string) error {

@@ -36,7 +36,7 @@ func TestLinksWhereShown(t *testing.T) {
 			t.Errorf("page: missing %s in\n%s", want, page)
 		}
 	}
-	_, entries := c.handbookView()
+	_, entries := c.handbookView(handbookParts(p.Site.Pages), 0)
 	var hb string
 	var needs string
 	for _, e := range entries {

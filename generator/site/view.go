@@ -84,7 +84,7 @@ type links struct {
 	site    *model.Site
 	root    string                 // from where it is shown to the site root
 	prefix  string                 // the handbook entry's id
-	anchors map[*model.Page]string // the handbook entry of each page
+	anchors map[*model.Page]string // where each page's handbook entry is: #p12, ../3/index.html#p40
 }
 
 // Href implements markdown.Context.
@@ -97,9 +97,9 @@ func (l *links) Href(t *markdown.Target) string {
 	}
 	if p, _ := l.site.Resolve(t); p != nil && l.anchors[p] != "" {
 		if t.Fragment != "" {
-			return "#" + l.anchors[p] + "-" + template.HTMLEscapeString(t.Fragment)
+			return l.anchors[p] + "-" + template.HTMLEscapeString(t.Fragment)
 		}
-		return "#" + l.anchors[p]
+		return l.anchors[p]
 	}
 	return markdown.EscapeURL(l.url(t))
 }
@@ -154,8 +154,9 @@ type view struct {
 	Sidebar     template.HTML
 	Content     template.HTML
 	TOC         []tocItem
-	Extra       any         // the tag on tag pages, the entries on the handbook
-	BaseScript  template.JS // the 404 page: finds the site's root and sets <base href>
+	Extra       any           // the tag on tag pages, the entries on the handbook
+	Part        *handbookPart // a part of a split handbook
+	BaseScript  template.JS   // the 404 page: finds the site's root and sets <base href>
 
 	c     *context
 	open  *model.Section

@@ -1,0 +1,250 @@
+package site
+
+import (
+	"html/template"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+
+	"playbook/generator/cache"
+	"playbook/generator/diag"
+	"playbook/generator/model"
+)
+
+// The handbook is the playbook in one printable page. A large playbook's
+// would be too big for a browser to open, so past handbookSplitAt pages it
+// is cut into parts (handbook/1/, handbook/2/, …): one per top-level
+// section, a section of more than handbookPartPages pages into several, and
+// handbook/ lists the parts.
+const (
+	handbookSplitAt   = 300
+	handbookPartPages = 200
+)
+
+// handbookEntry is one page inside the handbook, or one part on its
+// contents page.
+type handbookEntry struct {
+	ID    string
+	Depth int
+	Page  *model.Page
+	View  *view
+	HTML  template.HTML
+	Href  string // where its contents line leads: #p12, or 3/index.html on the contents page
+	Title string
+	Note  string // on the contents page: the part's first and last page
+}
+
+// handbookPart is a part of a split handbook, as its page shows it (N = 0
+// on the contents page).
+type handbookPart struct {
+	N, Total             int
+	Contents, Prev, Next string // URLs from the part's page; "" when none
+}
+
+// handbookParts cuts the pages (in reading order) into parts: all in one
+// when there are few, else by top-level section, at most handbookPartPages
+// each. It returns each part's first index and its end.
+func handbookParts(pages []*model.Page) [][2]int {
+	if len(pages) <= handbookSplitAt {
+		return [][2]int{{0, len(pages)}}
+	}
+	// The home page and the pages beside it open the first section's part.
+	var out [][2]int
+	start, top := 0, pages[0].TopSection()
+	for i := 1; i <= len(pages); i++ {
+		if i < len(pages) && top == nil {
+			top = pages[i].TopSection()
+		}
+		if i == len(pages) || pages[i].TopSection() != top || i-start == handbookPartPages {
+			out = append(out, [2]int{start, i})
+			if i < len(pages) {
+				start, top = i, pages[i].TopSection()
+			}
+		}
+	}
+	return out
+}
+
+// handbooks registers the handbook's pages, made lazily.
+func (cx *context) handbooks(lazy *sync.WaitGroup) {
+	s, dir := cx.site, cx.site.Home.URL
+	parts := handbookParts(s.Pages)
+	register := func(name string, n int) {
+		if err := cx.out.Lazy(dir+name, func(w io.Writer) error {
+			return cached(w, cx.cache, cache.Key{Kind: "site.handbook", Hash: cx.handbookKey(parts, n)}, func(w io.Writer) error {
+				return cx.r.handbook(s, cx.cache, cx.renderings, parts, n, w)
+			})
+		}); err != nil {
+			cx.fail(diag.Diagnostic{File: dir + name, Msg: err.Error()})
+		}
+	}
+	// One part at a time (each renders on all cores): the parts' pages are
+	// not all held at once.
+	lazy.Go(func() {
+		if len(parts) == 1 {
+			register("handbook/index.html", 0)
+			return
+		}
+		register("handbook/index.html", -1)
+		for n := range parts {
+			register("handbook/"+strconv.Itoa(n+1)+"/index.html", n)
+		}
+	})
+}
+
+// handbook writes part n of the handbook (-1: the contents page of a split
+// one): every page's body in reading order.
+func (r *templates) handbook(s *model.Site, c *cache.Cache, rs *renderings, parts [][2]int, n int, w io.Writer) error {
+	cx := newContext(r, s, c, rs)
+	hb, entries := cx.handbookView(parts, n)
+	jobs := make([]job, 0, len(entries))
+	for _, e := range entries {
+		if e.View != nil {
+			jobs = append(jobs, job{entry: e, entryOnly: true})
+		}
+	}
+	cx.run(jobs)
+	if err := cx.diags.Err(); err != nil {
+		return err
+	}
+	sidebar, err := cx.sidebar(nil, hb.Root)
+	if err != nil {
+		return err
+	}
+	hb.Sidebar = template.HTML(sidebar)
+	if err := r.layouts["handbook"].Execute(w, hb); err != nil {
+		return templateDiagErr(err, r.theme.Display("layouts/handbook.html"))
+	}
+	return nil
+}
+
+// handbookView prepares part n of the handbook: its pages' bodies in one
+// document, in reading order. Each page's ids take its entry's id as a
+// prefix, and links between pages become links within the document (or to
+// the part that holds the page). The entries' HTML is filled in as they
+// render. The contents page of a split handbook (n = -1) lists the parts.
+func (c *context) handbookView(parts [][2]int, n int) (*view, []*handbookEntry) {
+	pages := c.site.Pages
+	title := c.r.t(c.site, "handbook")
+	depth := 1
+	if n >= 0 && len(parts) > 1 {
+		depth = 2
+		title += " · " + partTitle(pages, parts[n], n, parts)
+	}
+	v := c.view(nil, "handbook", depth, title)
+	if n < 0 {
+		entries := make([]*handbookEntry, len(parts))
+		for i, pt := range parts {
+			first, last := pages[pt[0]], pages[pt[1]-1]
+			entries[i] = &handbookEntry{ID: "part" + strconv.Itoa(i+1), Depth: 1, Page: first,
+				Href: strconv.Itoa(i+1) + "/index.html", Title: partTitle(pages, pt, i, parts),
+				Note: first.Title + " – " + last.Title + " · " + strings.ReplaceAll(c.r.t(c.site, "handbook_pages"), "{n}", strconv.Itoa(pt[1]-pt[0]))}
+		}
+		v.Extra, v.Part = entries, &handbookPart{Total: len(parts)}
+		return v, entries
+	}
+	// where each page's entry is, from this part's page
+	anchors := make(map[*model.Page]string, len(pages))
+	for i, pt := range parts {
+		for k := pt[0]; k < pt[1]; k++ {
+			if i == n {
+				anchors[pages[k]] = "#p" + strconv.Itoa(k)
+			} else {
+				anchors[pages[k]] = "../" + strconv.Itoa(i+1) + "/index.html#p" + strconv.Itoa(k)
+			}
+		}
+	}
+	pt := parts[n]
+	entries := make([]*handbookEntry, 0, pt[1]-pt[0])
+	for k := pt[0]; k < pt[1]; k++ {
+		p := pages[k]
+		id := "p" + strconv.Itoa(k)
+		pv := c.pageView(p)
+		pv.Root, pv.TOC = v.Root, nil
+		pv.links = &links{site: c.site, root: v.Root, prefix: id, anchors: anchors}
+		d := 0
+		if p.Kind != model.KindHome {
+			d = len(p.Ancestors()) + 1
+		}
+		entries = append(entries, &handbookEntry{ID: id, Depth: d, Page: p, View: pv, Href: "#" + id, Title: p.Title})
+	}
+	if len(parts) > 1 {
+		part := &handbookPart{N: n + 1, Total: len(parts), Contents: "../index.html"}
+		if n > 0 {
+			part.Prev = "../" + strconv.Itoa(n) + "/index.html"
+		}
+		if n+1 < len(parts) {
+			part.Next = "../" + strconv.Itoa(n+2) + "/index.html"
+		}
+		v.Part = part
+	}
+	v.Extra = entries
+	return v, entries
+}
+
+// partTitle names a part by its top-level section (or the home page), with
+// its number among the section's parts when the section has several.
+func partTitle(pages []*model.Page, pt [2]int, n int, parts [][2]int) string {
+	top := partTop(pages, pt)
+	name := pages[pt[0]].Title
+	if top != nil {
+		name = top.Title()
+	}
+	same := func(i int) bool { return partTop(pages, parts[i]) == top }
+	of, total := 0, 0
+	for i := range parts {
+		if same(i) {
+			total++
+			if i <= n {
+				of++
+			}
+		}
+	}
+	if total > 1 {
+		name += " (" + strconv.Itoa(of) + "/" + strconv.Itoa(total) + ")"
+	}
+	return name
+}
+
+// partTop is the top-level section a part is of (nil for home pages only).
+func partTop(pages []*model.Page, pt [2]int) *model.Section {
+	for _, p := range pages[pt[0]:pt[1]] {
+		if top := p.TopSection(); top != nil {
+			return top
+		}
+	}
+	return nil
+}
+
+// handbookKey hashes everything part n of the handbook shows (-1: the
+// contents page): its pages as their entries show them, where the other
+// parts are, the navigation and the templates.
+func (c *context) handbookKey(parts [][2]int, n int) uint64 {
+	depth := 1
+	if n >= 0 && len(parts) > 1 {
+		depth = 2
+	}
+	root := strings.Repeat("../", depth+strings.Count(c.site.Home.URL, "/"))
+	h := cache.NewHasher().Uint64(c.r.hash, c.sidebarOf(nil, root).hash, coachKey(c.site), langKey(c.site), uint64(n+1))
+	h.Strings(c.site.Config.Title, c.site.Config.Language, c.site.Config.Copyright, c.site.Config.Company.BrandColor).Bool(c.site.Config.RawHTML)
+	// Links and contents lines name each page's entry by its place.
+	for _, pt := range parts {
+		h.Uint64(uint64(pt[0]), uint64(pt[1]))
+		if tp := partTop(c.site.Pages, pt); tp != nil {
+			h.Strings(tp.Title())
+		}
+	}
+	if len(parts) > 1 {
+		for _, p := range c.site.Pages {
+			h.Strings(p.URL, p.Title)
+		}
+	}
+	if n < 0 {
+		return h.Sum()
+	}
+	for _, p := range c.site.Pages[parts[n][0]:parts[n][1]] {
+		c.digestShown(h, p)
+	}
+	return h.Sum()
+}
