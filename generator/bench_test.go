@@ -1,9 +1,11 @@
 package generator
 
 import (
+	"io/fs"
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -28,6 +30,26 @@ func benchmarkBuild(b *testing.B, pages int) {
 		}
 	}
 	b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MiB")
+	// What a reader's browser opens: the search index (every language's,
+	// per 1,000 pages, and as a share of the site) and the largest handbook page.
+	var site, index, handbook int64
+	filepath.WalkDir(filepath.Join(cfg.OutDir, "site"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		info, _ := d.Info()
+		site += info.Size()
+		switch {
+		case strings.HasSuffix(p, filepath.Join("search", "index.js")):
+			index += info.Size()
+		case strings.Contains(p, string(filepath.Separator)+"handbook"+string(filepath.Separator)):
+			handbook = max(handbook, info.Size())
+		}
+		return nil
+	})
+	b.ReportMetric(float64(index)/1024*1000/float64(pages), "search-KiB/1000pages")
+	b.ReportMetric(100*float64(index)/float64(site), "search-%site")
+	b.ReportMetric(float64(handbook)/(1<<20), "handbook-max-MiB")
 }
 
 // watchHeap samples the heap until the returned function is called and

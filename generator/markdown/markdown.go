@@ -406,19 +406,21 @@ func appendText(b *strings.Builder, s []byte, lineBreak bool) {
 }
 
 func collapseSpace(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	// Byte by byte: the space characters are ASCII, and UTF-8 never uses
+	// ASCII bytes inside a multi-byte character.
+	b := make([]byte, 0, len(s))
 	space := false
-	for _, r := range s {
-		if r == ' ' || r == '\n' || r == '\t' || r == '\r' {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
 			space = true
 			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if space && len(b) > 0 {
+			b = append(b, ' ')
 		}
 		space = false
-		b.WriteRune(r)
+		b = append(b, c)
 	}
-	return b.String()
+	return string(b)
 }
