@@ -1,6 +1,8 @@
 // End-to-end checks in Debian's Chromium, driven by playwright-core.
 //   node e2e.mjs static SITE_DIR SHOTS_DIR   the built site, from file://
 //   node e2e.mjs serve URL FILE PAGE         a running `playbook serve`; FILE is the source of PAGE
+//   node e2e.mjs shards SITE_DIR QUERY       a large site's sharded search: prints the time to the
+//                                            first results and the files the query loaded, as JSON
 // Prints what it checked; exits 1 on the first failure.
 import { chromium } from "playwright-core";
 import fs from "node:fs";
@@ -27,6 +29,7 @@ async function newPage(context) {
 try {
   if (mode === "static") await staticSite(a, b);
   else if (mode === "serve") await served(a, b, c);
+  else if (mode === "shards") await shards(a, b);
   else throw new Error("usage: e2e.mjs static SITE SHOTS | serve URL FILE");
 } catch (e) {
   check(false, String(e));
@@ -148,6 +151,21 @@ async function staticSite(site, shots) {
   await p3.goto(url("404.html"));
   await p3.screenshot({ path: path.join(shots, "notfound.png") });
   await shot.close();
+}
+
+async function shards(site, query) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await newPage(context);
+  await page.goto("file://" + path.resolve(site, "search/index.html") + "?q=" + encodeURIComponent(query), { waitUntil: "commit" });
+  await page.waitForSelector(".search-result", { timeout: 10000 });
+  const got = await page.evaluate(() => ({
+    ms: performance.now(),
+    first: document.querySelector(".search-result a").getAttribute("href"),
+    files: Array.from(document.scripts).map(e => decodeURI(e.src)).filter(Boolean),
+  }));
+  got.errors = page.errors;
+  console.log("RESULT " + JSON.stringify(got));
+  await context.close();
 }
 
 async function served(base, file, pagePath) {

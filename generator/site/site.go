@@ -7,14 +7,11 @@ package site
 import (
 	"bytes"
 	stdctx "context"
-	"encoding/json"
-	"fmt"
 	"html/template"
 	"io"
 	"path"
 	"regexp"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,7 +20,6 @@ import (
 	"playbook/generator/diag"
 	"playbook/generator/markdown"
 	"playbook/generator/model"
-	"playbook/generator/pinyin"
 	"playbook/generator/pipeline"
 	"playbook/generator/project"
 	"playbook/generator/theme"
@@ -191,7 +187,7 @@ func (Renderer) Render(ctx stdctx.Context, p *project.Project, c *cache.Cache, o
 // renderLanguage writes one language's pages, handbook, search, tags and
 // coaching matrix below its folder; the site language's also the 404 page.
 func (cx *context) renderLanguage(ctx stdctx.Context, first bool) {
-	r, s, c, out := cx.r, cx.site, cx.cache, cx.out
+	r, s := cx.r, cx.site
 	var jobs []job
 	for _, p := range s.Pages {
 		jobs = append(jobs, job{name: p.OutputPath(), tmpl: r.layoutFor(p), v: cx.pageView(p), page: p})
@@ -205,14 +201,7 @@ func (cx *context) renderLanguage(ctx stdctx.Context, first bool) {
 	dir := s.Home.URL
 	var lazy sync.WaitGroup
 	cx.handbooks(&lazy)
-	lazy.Go(func() {
-		if err := out.Lazy(dir+"search/index.js", func(w io.Writer) error {
-			entries := searchEntries(s)
-			return cached(w, c, cache.Key{Kind: "site.search", Hash: searchKey(entries)}, func(w io.Writer) error { return searchIndex(entries, w) })
-		}); err != nil {
-			cx.fail(diag.Diagnostic{File: dir + "search/index.js", Msg: err.Error()})
-		}
-	})
+	cx.searchIndexes(&lazy)
 	jobs = []job{
 		{name: dir + "search/index.html", tmpl: "search", v: cx.view(nil, "search", 1, r.t(s, "search"))},
 		{name: dir + "tags/index.html", tmpl: "tags", v: cx.view(nil, "tags", 1, r.t(s, "tags"))},
@@ -321,129 +310,6 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 }
 
 func (r *templates) t(s *model.Site, key string) string { return r.theme.T(s.Lang, key) }
-
-type searchEntry struct {
-	Title    string   `json:"t"`
-	URL      string   `json:"u"`
-	Section  string   `json:"s,omitempty"`
-	Headings string   `json:"h,omitempty"` // one per line: id, tab, text (just the text when it is the id)
-	Tags     []string `json:"g,omitempty"`
-	Summary  string   `json:"m,omitempty"`
-	Pinyin   string   `json:"p,omitempty"` // the title's and each tag's syllables, spaced, "|" between them
-	Text     string   `json:"x"`
-}
-
-// searchData is everything search/index.js holds.
-type searchData struct {
-	Synonyms [][]string        `json:"syn"`
-	Pinyin   map[string]string `json:"py"` // each synonym's syllables: a pinyin query finds its group
-	Pages    []searchEntry     `json:"-"`
-}
-
-// searchIndex is a script, not JSON: pages opened from file:// may load
-// scripts but not fetch files.
-func searchIndex(data searchData, w io.Writer) error {
-	head, err := json.Marshal(data)
-	if err != nil {
-		return err
-	}
-	// {"syn":…,"py":…} gains the pages, written one by one.
-	if _, err := fmt.Fprintf(w, `window.PLAYBOOK_SEARCH=%s,"pages":[`, head[:len(head)-1]); err != nil {
-		return err
-	}
-	for i, e := range data.Pages {
-		b, err := json.Marshal(e)
-		if err != nil {
-			return err
-		}
-		if i > 0 {
-			b = append([]byte{','}, b...)
-		}
-		if _, err := w.Write(b); err != nil {
-			return err
-		}
-	}
-	_, err = io.WriteString(w, "]};\n")
-	return err
-}
-
-var chineseDigits = []string{"一", "二", "三", "四", "五", "六", "七", "八", "九"}
-
-// searchSynonyms are the site's synonym groups and one group per step of
-// the method: its title, 第N步, 第三步 and "step N" find each other.
-func searchSynonyms(s *model.Site) [][]string {
-	groups := slices.Clone(s.Config.Search.Synonyms)
-	for _, p := range s.Pages {
-		if st := p.Step; st != nil && st.Index < len(chineseDigits) {
-			n := st.Index + 1
-			groups = append(groups, []string{p.Title, fmt.Sprintf("第%d步", n), "第" + chineseDigits[st.Index] + "步", fmt.Sprintf("step %d", n)})
-		}
-	}
-	return groups
-}
-
-// searchEntries is what search knows of each page, and of the site.
-func searchEntries(s *model.Site) searchData {
-	out := make([]searchEntry, len(s.Pages))
-	for i, p := range s.Pages {
-		e := searchEntry{Title: p.Title, URL: p.Href(""), Text: p.Text, Tags: p.Tags, Summary: p.Summary}
-		if top := p.TopSection(); top != nil && top.Index != p {
-			e.Section = top.Title()
-		}
-		var hs strings.Builder
-		for _, h := range p.Headings {
-			if h.ID != h.Text { // Chinese headings are their own ids
-				hs.WriteString(h.ID + "\t")
-			}
-			hs.WriteString(h.Text + "\n")
-		}
-		e.Headings = hs.String()
-		if p.Objection != nil {
-			e.Text = p.Objection.Objection + " " + e.Text
-		}
-		if p.Step != nil {
-			e.Text = p.Step.Start + " " + p.Step.End + " " + e.Text
-			// what the page shows of the people at this step
-			if c := s.Coaching; !c.Empty() {
-				var b strings.Builder
-				for _, r := range c.RolesAt(p.Step.ID) {
-					b.WriteString(" " + r.Name + " " + r.Steps[p.Step.ID])
-				}
-				for _, st := range c.Styles {
-					b.WriteString(" " + st.Name + " " + st.Do + " " + st.Avoid)
-				}
-				e.Text += b.String()
-			}
-		}
-		var py []string
-		for _, name := range append([]string{p.Title}, p.Tags...) {
-			py = append(py, strings.Join(pinyin.Syllables(name), " "))
-		}
-		e.Pinyin = strings.Join(py, "|")
-		out[i] = e
-	}
-	data := searchData{Synonyms: searchSynonyms(s), Pinyin: map[string]string{}, Pages: out}
-	for _, g := range data.Synonyms {
-		for _, w := range g {
-			if syl := pinyin.Syllables(w); len(syl) > 0 && w != strings.Join(syl, " ") {
-				data.Pinyin[w] = strings.Join(syl, " ")
-			}
-		}
-	}
-	return data
-}
-
-// searchKey hashes everything the search index holds.
-func searchKey(data searchData) uint64 {
-	h := cache.NewHasher()
-	for _, g := range data.Synonyms {
-		h.Strings(g...).Strings("\x00")
-	}
-	for _, e := range data.Pages {
-		h.Strings(e.Title, e.URL, e.Section, e.Headings, e.Summary, e.Pinyin, e.Text).Strings(e.Tags...).Strings("\x00")
-	}
-	return h.Sum()
-}
 
 // cached writes what make writes, or what it wrote for the same key before.
 func cached(w io.Writer, c *cache.Cache, key cache.Key, make func(io.Writer) error) error {

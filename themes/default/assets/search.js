@@ -60,43 +60,56 @@
     }
   }
 
+  /* one page of the index, ready to score */
+  function makeDoc(p, i) {
+    var t = str(p.t);
+    var heads = [];
+    var hl = str(p.h).split("\n");
+    for (var k = 0; k < hl.length; k++) {
+      if (!hl[k]) continue;
+      var tab = hl[k].indexOf("\t");
+      heads.push(tab === -1 ? { id: hl[k], text: hl[k] } : { id: hl[k].slice(0, tab), text: hl[k].slice(tab + 1) });
+    }
+    var tags = p.g && p.g.join ? p.g.join(" · ") : str(p.g);
+    var pys = str(p.p).split("|");
+    var pinyin = [];
+    for (k = 0; k < pys.length; k++) {
+      if (!pys[k]) continue;
+      var syl = pys[k].split(" ");
+      var initials = "";
+      for (var q = 0; q < syl.length; q++) initials += syl[q].charAt(0);
+      pinyin.push({ syl: syl, initials: initials });
+    }
+    return {
+      i: i,
+      t: t, u: str(p.u), s: str(p.s), heads: heads, h: heads.map(function (x) { return x.text; }).join("\n"),
+      g: tags, m: str(p.m), x: str(p.x), pinyin: pinyin,
+      tlTrim: fold(t).replace(/\s+/g, " ").trim()
+    };
+  }
+
   function prepare(data) {
     var pages = data && data.pages;
-    var out = { pages: [], syn: {}, py: [], words: {}, latin: null };
-    if (!pages || typeof pages.length !== "number") return out;
-    for (var i = 0; i < pages.length; i++) {
+    var out = { pages: [], syn: {}, py: [], words: {}, latin: null, sharded: null };
+    if (data && data.shards > 0) {
+      /* a large site: pages come in shards, loaded for each query */
+      out.sharded = { shards: data.shards, chunk: data.chunk || 1, n: data.n || 0 };
+      var vocab = data.vocab || [];
+      for (var v = 0; v < vocab.length; v++) addNgrams(out.words, vocab[v]);
+    } else if (!pages || typeof pages.length !== "number") {
+      return out;
+    }
+    for (var i = 0; pages && i < pages.length; i++) {
       var p = pages[i];
       if (!p) continue;
-      var t = str(p.t);
-      var heads = [];
-      var hl = str(p.h).split("\n");
-      for (var k = 0; k < hl.length; k++) {
-        if (!hl[k]) continue;
-        var tab = hl[k].indexOf("\t");
-        heads.push(tab === -1 ? { id: hl[k], text: hl[k] } : { id: hl[k].slice(0, tab), text: hl[k].slice(tab + 1) });
-      }
-      var tags = p.g && p.g.join ? p.g.join(" · ") : str(p.g);
-      var pys = str(p.p).split("|");
-      var pinyin = [];
-      for (k = 0; k < pys.length; k++) {
-        if (!pys[k]) continue;
-        var syl = pys[k].split(" ");
-        var initials = "";
-        for (var q = 0; q < syl.length; q++) initials += syl[q].charAt(0);
-        pinyin.push({ syl: syl, initials: initials });
-      }
-      var d = {
-        i: out.pages.length,
-        t: t, u: str(p.u), s: str(p.s), heads: heads, h: heads.map(function (x) { return x.text; }).join("\n"),
-        g: tags, m: str(p.m), x: str(p.x), pinyin: pinyin,
-        tlTrim: fold(t).replace(/\s+/g, " ").trim()
-      };
+      var d = makeDoc(p, out.pages.length);
       out.pages.push(d);
-      addNgrams(out.words, t);
+      addNgrams(out.words, d.t);
       addNgrams(out.words, d.h);
-      addNgrams(out.words, tags);
+      addNgrams(out.words, d.g);
     }
     var groups = (data && data.syn) || [];
+    var k, q;
     for (i = 0; i < groups.length; i++) {
       var g = groups[i] || [];
       for (k = 0; k < g.length; k++) {
@@ -383,6 +396,41 @@
     return score;
   }
 
+  /* the pages of docs that every term matches, scored */
+  function scoreDocs(ts, docs, whole) {
+    var scored = [];
+    for (var i = 0; i < docs.length; i++) {
+      var d = docs[i];
+      var res = { head: "", words: [], pos: [] };
+      var score = 0, ok = true;
+      for (var k = 0; k < ts.length; k++) {
+        var s = termScore(ts[k], d, res);
+        if (!s) { ok = false; break; }
+        score += s;
+      }
+      if (!ok) continue;
+      if (d.tlTrim === whole) score += 200;
+      /* terms close together in the body */
+      if (ts.length > 1) {
+        var lo = Infinity, hi = -1;
+        for (k = 0; k < res.pos.length; k++) {
+          if (res.pos[k] === -1) { lo = Infinity; break; }
+          lo = Math.min(lo, res.pos[k]); hi = Math.max(hi, res.pos[k]);
+        }
+        if (lo !== Infinity && hi - lo < 40) score += 15;
+      }
+      score -= Math.log(1 + d.x.length / 2000) * 2;
+      scored.push({ doc: d, score: score, head: res.head, words: res.words });
+    }
+    return scored;
+  }
+
+  function byScore(a, b) {
+    return (b.score - a.score) ||
+      (a.doc.t.length - b.doc.t.length) ||
+      (a.doc.i - b.doc.i);
+  }
+
   /* returns { total, results: [ {doc, score, head, words} ], terms, matchers } best first */
   function search(query, db) {
     db = db || getDocs();
@@ -393,33 +441,7 @@
     if (!terms.length) return { total: 0, results: [], terms: words, matchers: [] };
     var whole = fold(normalizeQuery(query));
 
-    var run = function (ts) {
-      var scored = [];
-      for (var i = 0; i < pages.length; i++) {
-        var d = pages[i];
-        var res = { head: "", words: [], pos: [] };
-        var score = 0, ok = true;
-        for (var k = 0; k < ts.length; k++) {
-          var s = termScore(ts[k], d, res);
-          if (!s) { ok = false; break; }
-          score += s;
-        }
-        if (!ok) continue;
-        if (d.tlTrim === whole) score += 200;
-        /* terms close together in the body */
-        if (ts.length > 1) {
-          var lo = Infinity, hi = -1;
-          for (k = 0; k < res.pos.length; k++) {
-            if (res.pos[k] === -1) { lo = Infinity; break; }
-            lo = Math.min(lo, res.pos[k]); hi = Math.max(hi, res.pos[k]);
-          }
-          if (lo !== Infinity && hi - lo < 40) score += 15;
-        }
-        score -= Math.log(1 + d.x.length / 2000) * 2;
-        scored.push({ doc: d, score: score, head: res.head, words: res.words });
-      }
-      return scored;
-    };
+    var run = function (ts) { return scoreDocs(ts, pages, whole); };
 
     /* a term no page has is noise once others remain; a Latin one may be a typo */
     for (i = 0; i < terms.length; i++) {
@@ -432,15 +454,218 @@
     if (!useful.length) useful = terms;
     var scored = run(useful);
 
-    scored.sort(function (a, b) {
-      return (b.score - a.score) ||
-        (a.doc.t.length - b.doc.t.length) ||
-        (a.doc.i - b.doc.i);
-    });
+    scored.sort(byScore);
 
     var matchers = [];
     for (i = 0; i < useful.length; i++) matchers = matchers.concat(useful[i].matchers);
     return { total: scored.length, results: scored.slice(0, MAX_RESULTS), terms: words, matchers: matchers };
+  }
+
+  /* ------------------------------------------- a large site's shards */
+
+  /* A large site's index comes in shards (see generator/site/shards.go):
+     words → the pages that hold them, and the pages' entries in chunks. A
+     query loads the shards of its words, keeps the pages that hold every
+     term, and loads the entries of the best of them to rank and quote. */
+  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var B64V = {};
+  for (var b64i = 0; b64i < B64.length; b64i++) B64V[B64.charAt(b64i)] = b64i;
+  var FIELD_SCORE = [[1, 100], [2, 30], [4, 30], [8, 15], [16, 1], [32, 60]];
+  var CANDIDATES = 30;       /* pages whose entries are loaded for a query */
+
+  var shardData = { t: {}, d: {} };
+  var shardWait = { t: {}, d: {} };
+  function arrive(kind, k, data) {
+    shardData[kind][k] = data;
+    var cbs = shardWait[kind][k] || [];
+    delete shardWait[kind][k];
+    for (var i = 0; i < cbs.length; i++) cbs[i]();
+  }
+  if (typeof window !== "undefined") {
+    window.PLAYBOOK_SEARCH_T = function (k, data) { arrive("t", k, data || {}); };
+    window.PLAYBOOK_SEARCH_D = function (k, data) { arrive("d", k, data || []); };
+  }
+
+  /* where index.js was loaded from: the shards are beside it */
+  function shardBase() {
+    if (typeof document === "undefined") return "";
+    var scripts = document.getElementsByTagName("script");
+    for (var i = 0; i < scripts.length; i++) {
+      var src = scripts[i].getAttribute("src") || "";
+      if (/(^|\/)index\.js$/.test(src)) return src.slice(0, src.length - "index.js".length);
+    }
+    return "";
+  }
+
+  /* loads one shard file as a script (works from file://); a missing one counts as empty */
+  function scriptLoader(kind, k) {
+    var el = document.createElement("script");
+    el.src = shardBase() + kind + "/" + k + ".js";
+    el.onerror = function () { arrive(kind, k, kind === "t" ? {} : []); };
+    document.head.appendChild(el);
+  }
+  var loader = scriptLoader;
+
+  /* calls done once every shard of kind in ids has arrived */
+  function need(kind, ids, done) {
+    var pending = 1, start = []; /* 1: until every shard is asked for (a loader may answer at once) */
+    function one() {
+      if (--pending === 0) done();
+    }
+    for (var i = 0; i < ids.length; i++) {
+      var k = ids[i];
+      if (shardData[kind][k] !== undefined) continue;
+      pending++;
+      if (!shardWait[kind][k]) { shardWait[kind][k] = []; start.push(k); }
+      shardWait[kind][k].push(one);
+    }
+    for (i = 0; i < start.length; i++) loader(kind, start[i]);
+    one();
+  }
+
+  /* FNV-1a of the word's UTF-8 bytes, as the index was built */
+  function shardOf(word, shards) {
+    var bytes = unescape(encodeURIComponent(word));
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      h ^= bytes.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h % shards;
+  }
+
+  /* the index words a query word stands for: Chinese pairs (or the one
+     character), Latin words and numbers */
+  function wordTokens(w) {
+    var out = [];
+    var runs = w.match(/[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9\u00c0-\u024f-]+/g) || [];
+    for (var i = 0; i < runs.length; i++) {
+      var r = runs[i];
+      if (isCJK(r.charAt(0))) {
+        if (r.length === 1) out.push(r);
+        for (var j = 0; j + 2 <= r.length; j++) out.push(r.substr(j, 2));
+      } else {
+        r = r.replace(/^-+|-+$/g, "");
+        if (r) out.push(r);
+      }
+    }
+    return out;
+  }
+
+  /* pages → fields for each token */
+  function postings(token) {
+    var s = shardData.t[token.shard][token.word];
+    var out = {};
+    if (!s) return out;
+    var doc = -1, i = 0;
+    while (i < s.length) {
+      var v = 0, mul = 1, c;
+      do { c = B64V[s.charAt(i++)]; v += (c & 31) * mul; mul *= 32; } while (c & 32 && i < s.length);
+      doc += v;
+      out[doc] = B64V[s.charAt(i++)];
+    }
+    return out;
+  }
+
+  function maskScore(mask) {
+    var score = 0;
+    for (var i = 0; i < FIELD_SCORE.length; i++) if (mask & FIELD_SCORE[i][0]) score += FIELD_SCORE[i][1];
+    return score;
+  }
+
+  /* like search, for a sharded index: calls done with the same result */
+  function searchSharded(query, db, done) {
+    var sh = db.sharded;
+    var words = termsOf(query, db);
+    var terms = [];
+    for (var i = 0; i < words.length; i++) terms.push(new Term(words[i], db));
+    if (!terms.length) { done({ total: 0, results: [], terms: words, matchers: [] }); return; }
+    /* each term: alternatives (its words, synonyms, pinyin), each a set of index words */
+    var alts = [], ids = {};
+    function tokenOf(w) {
+      var t = { word: w, shard: shardOf(w, sh.shards) };
+      ids[t.shard] = true;
+      return t;
+    }
+    for (i = 0; i < terms.length; i++) {
+      var list = [];
+      for (var k = 0; k < terms[i].matchers.length; k++) {
+        var toks = wordTokens(terms[i].matchers[k].term);
+        if (toks.length) list.push(toks.map(tokenOf));
+      }
+      if (terms[i].latin) {
+        list.push([tokenOf("p:" + terms[i].word)]);
+        if (!/[aeiouv]/.test(terms[i].word)) list.push([tokenOf("i:" + terms[i].word)]);
+      }
+      alts.push(list);
+    }
+    need("t", Object.keys(ids), function () {
+      /* pages → fields, for each term */
+      var hits = [];
+      for (var i = 0; i < alts.length; i++) {
+        var term = {};
+        for (var a = 0; a < alts[i].length; a++) {
+          var toks = alts[i][a], got = null;
+          for (var k = 0; k < toks.length && (got === null || Object.keys(got).length); k++) {
+            var p = postings(toks[k]);
+            if (got === null) { got = p; continue; }
+            var both = {};
+            for (var d in got) if (p[d] !== undefined) both[d] = (got[d] & p[d]) || 16;
+            got = both;
+          }
+          for (d in got || {}) term[d] = (term[d] || 0) | got[d];
+        }
+        hits.push(term);
+      }
+      /* a term no page has is noise once others remain */
+      var useful = [], usefulTerms = [];
+      for (i = 0; i < hits.length; i++) {
+        if (hits.length === 1 || Object.keys(hits[i]).length) { useful.push(hits[i]); usefulTerms.push(terms[i]); }
+      }
+      if (!useful.length) { useful = hits; usefulTerms = terms; }
+      var cands = [];
+      for (d in useful[0]) {
+        var score = 0, ok = true;
+        for (i = 0; i < useful.length && ok; i++) {
+          if (useful[i][d] === undefined) ok = false;
+          else score += maskScore(useful[i][d]);
+        }
+        if (ok) cands.push({ doc: +d, pre: score });
+      }
+      cands.sort(function (x, y) { return (y.pre - x.pre) || (x.doc - y.doc); });
+      var top = cands.slice(0, CANDIDATES), chunks = {};
+      for (i = 0; i < top.length; i++) chunks[Math.floor(top[i].doc / sh.chunk)] = true;
+      need("d", Object.keys(chunks), function () {
+        var docs = [], pre = {};
+        for (var i = 0; i < top.length; i++) {
+          var chunk = shardData.d[Math.floor(top[i].doc / sh.chunk)] || [];
+          var e = chunk[top[i].doc % sh.chunk];
+          if (!e) continue;
+          docs.push(makeDoc(e, top[i].doc));
+          pre[top[i].doc] = top[i].pre;
+        }
+        var whole = fold(normalizeQuery(query));
+        var scored = scoreDocs(usefulTerms, docs, whole), seen = {};
+        for (i = 0; i < scored.length; i++) seen[scored[i].doc.i] = true;
+        /* a page the words found whose kept text is too short to show the
+           match still counts, below the ones shown in full */
+        for (i = 0; i < docs.length; i++) {
+          if (!seen[docs[i].i]) scored.push({ doc: docs[i], score: pre[docs[i].i] / 100 - 1000, head: "", words: [] });
+        }
+        scored.sort(byScore);
+        var matchers = [];
+        for (i = 0; i < usefulTerms.length; i++) matchers = matchers.concat(usefulTerms[i].matchers);
+        done({ total: cands.length, results: scored.slice(0, MAX_RESULTS), terms: words, matchers: matchers });
+      });
+    });
+  }
+
+  /* search for either kind of index: done gets the result, at once for a
+     whole index, once its shards have arrived for a sharded one */
+  function searchAsync(query, done, db) {
+    db = db || getDocs();
+    if (db.sharded) searchSharded(query, db, done);
+    else done(search(query, db));
   }
 
   /* --------------------------------------------------------- highlighting */
@@ -638,6 +863,9 @@
     var tplEmpty = page.getAttribute("data-empty") || "";
 
     var lastQuery = null;
+    var asking = 0;            /* the latest query: slower answers to earlier ones are dropped */
+    var answered = 0;          /* the latest query answered */
+    var afterResults = null;   /* Enter before the results came: select the first when they do */
     var timer = 0;
     var composing = false;
 
@@ -656,22 +884,29 @@
       while (list.firstChild) list.removeChild(list.firstChild);
 
       if (!q) {
+        answered = ++asking;
         setStatus(tplEmpty);
         return;
       }
 
-      var res = search(q);
-      if (!res.total) {
-        setStatus(fill(tplNone, { q: q, n: 0 }));
-        return;
-      }
-      setStatus(fill(tplCount, { n: res.total, q: q }));
+      var asked = ++asking;
+      searchAsync(q, function (res) {
+        if (asked !== asking) return; /* a later query is on its way */
+        answered = asked;
+        while (list.firstChild) list.removeChild(list.firstChild);
+        if (!res.total) {
+          setStatus(fill(tplNone, { q: q, n: 0 }));
+          return;
+        }
+        setStatus(fill(tplCount, { n: res.total, q: q }));
 
-      var frag = document.createDocumentFragment();
-      for (var i = 0; i < res.results.length; i++) {
-        frag.appendChild(renderItem(res.results[i], res.matchers, rootPrefix));
-      }
-      list.appendChild(frag);
+        var frag = document.createDocumentFragment();
+        for (var i = 0; i < res.results.length; i++) {
+          frag.appendChild(renderItem(res.results[i], res.matchers, rootPrefix));
+        }
+        list.appendChild(frag);
+        if (afterResults) { var f = afterResults; afterResults = null; f(); }
+      });
     }
 
     function schedule() {
@@ -692,9 +927,13 @@
     if (form) {
       form.addEventListener("submit", function (e) {
         e.preventDefault();
+        var pick = function () {
+          var first = list.querySelector("a");
+          if (first) select(first);
+        };
         execute(false);
-        var first = list.querySelector("a");
-        if (first) select(first);
+        if (answered === asking) pick();
+        else afterResults = pick;
       });
     }
 
@@ -793,13 +1032,15 @@
   var api = {
     prepare: prepare,
     search: search,
+    searchAsync: searchAsync,
+    setLoader: function (f) { loader = f || scriptLoader; },
     termsOf: termsOf,
     segments: segments,
     snippet: snippet,
     readQuery: readQuery,
     hitURL: hitURL,
     oneTypo: oneTypo,
-    reset: function () { docs = null; }
+    reset: function () { docs = null; shardData = { t: {}, d: {} }; shardWait = { t: {}, d: {} }; }
   };
   if (typeof window !== "undefined") window.PlaybookSearch = api;
   if (typeof module !== "undefined" && module.exports) module.exports = api;   /* node tests */

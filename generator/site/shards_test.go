@@ -1,0 +1,119 @@
+package site
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// decodePostings reads a word's pages back, as search.js does.
+func decodePostings(s string) (docs []int, masks []int) {
+	val := func(c byte) int { return strings.IndexByte(varint64, c) }
+	doc := -1
+	for i := 0; i < len(s); {
+		v, mul := 0, 1
+		for {
+			c := val(s[i])
+			i++
+			v += (c & 31) * mul
+			mul *= 32
+			if c&32 == 0 {
+				break
+			}
+		}
+		doc += v
+		docs = append(docs, doc)
+		masks = append(masks, val(s[i]))
+		i++
+	}
+	return docs, masks
+}
+
+func TestSearchWords(t *testing.T) {
+	var got []string
+	searchWords("Step-by-step 需求树，SPIN 第3步 ＡＢＣ", func(w wordKey) { got = append(got, w.String()) })
+	want := []string{"step-by-step", "step", "by", "step", "需", "求", "需求", "树", "求树", "spin", "第", "3", "步", "abc"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	got = nil
+	pinyinWords([]string{"hui", "shou", "zhang"}, func(w wordKey) { got = append(got, w.String()) })
+	want = []string{"p:hui", "p:huishou", "i:hs", "p:huishouzhang", "i:hsz", "p:shou", "p:shouzhang", "i:sz", "p:zhang"}
+	if !slices.Equal(got, want) {
+		t.Errorf("pinyin: got %q\nwant %q", got, want)
+	}
+}
+
+// A sharded index holds every word of every page with the fields it is
+// in, each word in the shard its hash names, and every page's entry in its
+// chunk.
+func TestShardedIndex(t *testing.T) {
+	var data searchData
+	for i := range 300 {
+		data.Pages = append(data.Pages, searchEntry{Title: fmt.Sprintf("页面 %d 定金", i), URL: fmt.Sprintf("p%d/index.html", i),
+			Headings: "h\t回款\n", Tags: []string{"合同"}, Summary: "摘要", Text: strings.Repeat("正文", 2000) + fmt.Sprint(" w", i%7)})
+	}
+	files, err := shardedIndex(data, []string{"合同"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]string{}
+	for _, f := range files {
+		byName[f.Name] = string(f.Data)
+	}
+	shards := shardCount(300)
+	if len(files) != 1+shards+300/docsPerChunk {
+		t.Fatalf("%d files", len(files))
+	}
+	if !strings.Contains(byName["index.js"], `"shards":64`) || !strings.Contains(byName["index.js"], `"vocab":["合同"]`) {
+		t.Errorf("head: %s", byName["index.js"])
+	}
+	entry := regexp.MustCompile(`"([^"]+)":"([^"]*)"`)
+	found := map[string][2][]int{}
+	for k := range shards {
+		src := byName[fmt.Sprintf("t/%d.js", k)]
+		if !strings.HasPrefix(src, fmt.Sprintf("window.PLAYBOOK_SEARCH_T(%d,{", k)) {
+			t.Fatalf("shard %d: %.80s", k, src)
+		}
+		for _, m := range entry.FindAllStringSubmatch(src, -1) {
+			if shardOf(m[1], shards) != k {
+				t.Errorf("word %q is in shard %d, its hash says %d", m[1], k, shardOf(m[1], shards))
+			}
+			docs, masks := decodePostings(m[2])
+			found[m[1]] = [2][]int{docs, masks}
+		}
+	}
+	check := func(word string, n, mask int) {
+		t.Helper()
+		p, ok := found[word]
+		if !ok || len(p[0]) != n {
+			t.Errorf("%q: %d pages, want %d", word, len(p[0]), n)
+			return
+		}
+		for i := range p[0] {
+			if p[1][i] != mask || i > 0 && p[0][i] <= p[0][i-1] {
+				t.Errorf("%q: page %d has fields %b, want %b", word, p[0][i], p[1][i], mask)
+				return
+			}
+		}
+	}
+	check("定金", 300, inTitle)
+	check("回款", 300, inHeading)
+	check("合同", 300, inTag)
+	check("正文", 300, inBody)
+	check("w3", 43, inBody) // pages 3, 10, …
+	check("299", 1, inTitle)
+	if p := found["w3"][0]; p[0] != 3 || p[1] != 10 {
+		t.Errorf("w3 is on pages %v", p[:2])
+	}
+	// Chunks hold the entries in order, text cut to chunkText on a character boundary.
+	c := byName["d/2.js"]
+	if !strings.HasPrefix(c, "window.PLAYBOOK_SEARCH_D(2,[") || !strings.Contains(c, `"u":"p8/index.html"`) || !strings.Contains(c, `"u":"p11/index.html"`) || strings.Contains(c, `"u":"p12/`) {
+		t.Errorf("chunk 2: %.200s", c)
+	}
+	if strings.Contains(c, "w1") || strings.Contains(c, "\ufffd") {
+		t.Error("a chunk keeps more text than chunkText, or cuts a character")
+	}
+}
