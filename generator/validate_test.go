@@ -85,7 +85,7 @@ func TestBrowserEndToEnd(t *testing.T) {
 // npmScript returns node and a script of .ci/npm that needs Chromium and an
 // npm module, or skips the test (fails it under CI=true, where .ci/run
 // installs them).
-func npmScript(t *testing.T, script, module string) (node, path string) {
+func npmScript(t testing.TB, script, module string) (node, path string) {
 	t.Helper()
 	chromium(t)
 	node = tool(t, "node", "nodejs")
