@@ -161,8 +161,9 @@ func (c *context) handbookView(parts [][2]int, n int) (*view, []*handbookEntry) 
 		p := pages[k]
 		id := "p" + strconv.Itoa(k)
 		pv := c.pageView(p)
-		pv.Root, pv.TOC = v.Root, nil
-		pv.links = &links{site: c.site, root: v.Root, prefix: id, anchors: anchors}
+		pv.TOC = nil
+		pv.links = &links{site: c.site, prefix: id, anchors: anchors}
+		pv.setRoot(v.Root)
 		d := 0
 		if p.Kind != model.KindHome {
 			d = len(p.Ancestors()) + 1

@@ -379,7 +379,8 @@ func (c *context) sidebarOf(top *model.Section, root string) *sideMemo {
 		key := cache.Key{Kind: "site.sidebar", Hash: cache.NewHasher().Uint64(c.navKey(), c.r.hash).Strings(sectionDir(top), root).Sum()}
 		v, err := c.cache.Do(key, func() (any, error) {
 			v := c.view(nil, "", 0, "")
-			v.Root, v.open = root, top
+			v.open = top
+			v.setRoot(root)
 			var buf bytes.Buffer
 			if err := c.r.layouts["page"].ExecuteTemplate(&buf, "sidebar", v); err != nil {
 				return nil, err

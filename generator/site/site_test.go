@@ -1,6 +1,7 @@
 package site
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -54,5 +55,35 @@ func TestLinksWhereShown(t *testing.T) {
 	}
 	if strings.Contains(hb, `id="问"`) {
 		t.Errorf("handbook: an id without its entry's prefix:\n%s", hb)
+	}
+}
+
+// Every UI string the default theme's templates read as .UI.key is in every
+// language file: a missing one would print "<no value>".
+func TestThemeStringsComplete(t *testing.T) {
+	p, diags := project.Load(fstest.MapFS{"site.toml": {Data: []byte("title = \"t\"\n")}}, nil, project.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	th := p.Theme
+	keys := map[string]bool{}
+	re := regexp.MustCompile(`\.UI\.([a-z_][a-z0-9_]*)`)
+	for _, dir := range []string{"layouts", "partials"} {
+		for _, f := range th.Files(dir) {
+			data, _ := th.ReadFile(f)
+			for _, m := range re.FindAllStringSubmatch(string(data), -1) {
+				keys[m[1]] = true
+			}
+		}
+	}
+	if len(keys) < 40 {
+		t.Fatalf("only %d .UI keys found", len(keys))
+	}
+	for _, lang := range []string{"zh-CN", "en"} {
+		for k := range keys {
+			if th.Strings(lang)[k] == "" {
+				t.Errorf("%s: no string %q", lang, k)
+			}
+		}
 	}
 }

@@ -149,8 +149,11 @@ type view struct {
 	Kind        string      // body class: kind-<Kind>
 	Title       string
 	Description string
-	Root        string // relative path from this page to the site root
-	Lang        string // the language of this part of the site: UI strings and <html lang>
+	Root        string            // relative path from this page to the site root
+	LangRoot    string            // relative path from this page to its language's home folder
+	SiteTitle   string            // the site's title in this language
+	Lang        string            // the language of this part of the site: UI strings and <html lang>
+	UI          map[string]string // the UI strings in Lang: .UI.search (a map: cheaper for templates than .T "search")
 	Sidebar     template.HTML
 	Content     template.HTML
 	TOC         []tocItem
@@ -182,10 +185,19 @@ func (c *context) view(p *model.Page, kind string, depth int, title string) *vie
 		Description: c.site.Description(),
 		Root:        strings.Repeat("../", depth),
 		Lang:        c.site.Lang,
+		UI:          c.r.theme.Strings(c.site.Lang),
 		c:           c,
 	}
-	v.links = &links{site: c.site, root: v.Root}
+	v.SiteTitle = c.site.Title()
+	v.links = &links{site: c.site}
+	v.setRoot(v.Root)
 	return v
+}
+
+// setRoot sets where the view is shown from: the way to the site root.
+func (v *view) setRoot(root string) {
+	v.Root, v.links.root = root, root
+	v.LangRoot = model.RelURL(root, v.Site.Home.URL)
 }
 
 func (c *context) pageView(p *model.Page) *view {
@@ -230,7 +242,7 @@ func (c *context) notFoundView() *view {
 			`if(i>=p.length)i=Math.max(1,p.length-1);` +
 			`var b=document.createElement("base");b.href=p.slice(0,i).join("/")+"/";document.head.appendChild(b)})();`)
 	}
-	v.links.root = v.Root
+	v.setRoot(v.Root)
 	return v
 }
 

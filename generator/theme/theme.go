@@ -6,6 +6,7 @@ package theme
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -28,6 +29,7 @@ type Theme struct {
 	Name    string
 	files   map[string]*source.File
 	strings map[string]map[string]string // language -> key -> text
+	merged  map[string]map[string]string // language -> key -> text, English filling the gaps
 	hash    uint64
 }
 
@@ -67,6 +69,15 @@ func New(name string, files, base []*source.File) (*Theme, error) {
 	}
 	for _, p := range t.Files("i18n") {
 		parse(t.files[p])
+	}
+	t.merged = map[string]map[string]string{"en": maps.Clone(t.strings["en"])}
+	for lang, m := range t.strings {
+		merged := maps.Clone(t.strings["en"])
+		if merged == nil {
+			merged = map[string]string{}
+		}
+		maps.Copy(merged, m)
+		t.merged[lang] = merged
 	}
 	return t, errors.Join(errs...)
 }
@@ -121,6 +132,16 @@ func (t *Theme) PageTypes() []string {
 		}
 	}
 	return out
+}
+
+// Strings are the UI strings of lang, each falling back to English: the
+// map templates read as .UI.key. It is made once per language and must not
+// be changed.
+func (t *Theme) Strings(lang string) map[string]string {
+	if m, ok := t.merged[lang]; ok {
+		return m
+	}
+	return t.merged["en"]
 }
 
 // T returns the UI string for key in lang, falling back to English, then to the key.
