@@ -194,6 +194,10 @@ type Step struct {
 	Activities []*Markdown // one line each
 	Questions  []*Markdown // the key questions a rep must answer at this step
 	Checklist  []*Markdown
+	// ChecklistIDs name the checklist's items, in order: written at an
+	// item's end ({#id}) or made from its words. Accounts record the items
+	// done by them.
+	ChecklistIDs []string
 
 	activities, questions, checklist []string // as written
 }

@@ -3,10 +3,12 @@ package model
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
 	"playbook/generator/diag"
+	"playbook/generator/markdown"
 	"playbook/generator/method"
 )
 
@@ -109,7 +111,19 @@ func (ps *parsed) checkKind(l *loader, stepSeen map[string]*Page) {
 		if strings.TrimSpace(f.End) == "" {
 			ps.errAt("type", "a step page needs its end marker: end = \"…\"")
 		}
-		p.Step = &Step{ID: f.Step, Index: idx, Start: f.Start, End: f.End, activities: slices.Clone(f.Activities), questions: slices.Clone(f.Questions), checklist: slices.Clone(f.Checklist)}
+		p.Step = &Step{ID: f.Step, Index: idx, Start: f.Start, End: f.End, activities: slices.Clone(f.Activities), questions: slices.Clone(f.Questions)}
+		seen := map[string]int{}
+		for i, item := range f.Checklist {
+			text, id := checklistID(item)
+			if id == "" {
+				ps.errAt("checklist", "checklist[%d] has no words to make its id from: give it one ({#id} at the end)", i)
+			} else if j, ok := seen[id]; ok {
+				ps.errAt("checklist", "checklist[%d] and checklist[%d] have the same id %q: give one of them its own ({#id} at the end)", j, i, id)
+			}
+			seen[id] = i
+			p.Step.checklist = append(p.Step.checklist, text)
+			p.Step.ChecklistIDs = append(p.Step.ChecklistIDs, id)
+		}
 	case TypeFAB:
 		if len(f.FAB) == 0 {
 			ps.errAt("type", "a FAB sheet needs at least one [[fab]] row with feature, advantage and benefit")
@@ -156,4 +170,25 @@ func (ps *parsed) checkKind(l *loader, stepSeen map[string]*Page) {
 		p.Objection = &Objection{Objection: f.Objection, behind: f.Behind, StepID: f.Step, Category: f.Category}
 	}
 	_ = l
+}
+
+var (
+	explicitID = regexp.MustCompile(`\s*\{#([A-Za-z0-9_-]+)\}\s*$`)
+	mdLink     = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+)
+
+// checklistID splits a checklist item into its text and its id: the one
+// written at its end ({#visit-plan}), else one made from its first words.
+// Accounts record the items done by these ids ([progress]).
+func checklistID(item string) (text, id string) {
+	if m := explicitID.FindStringSubmatchIndex(item); m != nil {
+		return item[:m[0]], item[m[2]:m[3]]
+	}
+	words := mdLink.ReplaceAllString(item, "$1")
+	words = strings.NewReplacer("*", "", "`", "", "~", "").Replace(words)
+	id = markdown.Slug(words)
+	if r := []rune(id); len(r) > 24 {
+		id = strings.TrimRight(string(r[:24]), "-")
+	}
+	return item, id
 }
