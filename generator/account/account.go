@@ -28,6 +28,7 @@ type Account struct {
 	Competitors []Competitor `toml:"competitors"`
 	Opportunity Opportunity  `toml:"opportunity"`
 	SWOT        SWOT         `toml:"swot"`
+	Progress    Progress     `toml:"progress"`
 	Proposal    Proposal     `toml:"proposal"`
 
 	HasProposal bool         // the file has a [proposal]
@@ -91,6 +92,31 @@ type Opportunity struct {
 	OurStrength string `toml:"our_strength"`
 	Timeline    string `toml:"timeline"`
 	Budget      string `toml:"budget"`
+}
+
+// Progress is where the rep has got with the account (internal): the
+// checklist items done at each step, the next action, the expected
+// signing, and the instalments due and paid.
+type Progress struct {
+	NextAction string         `toml:"next_action"`
+	NextDue    time.Time      `toml:"next_due"`
+	Close      time.Time      `toml:"close"` // expected signing date
+	Steps      []StepProgress `toml:"steps"`
+	Payments   []Instalment   `toml:"payments"`
+}
+
+// StepProgress is what was done at one step of the method.
+type StepProgress struct {
+	Step    string    `toml:"step"`
+	Reached time.Time `toml:"reached"` // when the step's start marker happened
+	Done    []string  `toml:"done"`    // ids of the step page's checklist items
+}
+
+// Instalment is one payment of the quote's plan, with its date.
+type Instalment struct {
+	Payment int       `toml:"payment"` // its place in proposal.quote.payments, from 1
+	Due     time.Time `toml:"due"`
+	Paid    time.Time `toml:"paid"` // zero: not paid
 }
 
 // SWOT is the rep's analysis (internal).

@@ -26,6 +26,9 @@ type Options struct {
 	FAB      map[string][]string // ids of the playbook's FAB sheets → the languages that have one
 	Today    time.Time           // for "validity already passed"; zero = now
 	Language string              // default proposal language (the site's)
+	// Checklists are the ids of each step page's checklist items, by step
+	// id: [progress] records the items done by them.
+	Checklists map[string][]string
 }
 
 // Languages of proposals.
@@ -51,7 +54,10 @@ var (
 
 // keys lists every valid key path, for "did you mean".
 var keys = []string{
-	"account", "contacts", "competitors", "opportunity", "swot", "proposal",
+	"account", "contacts", "competitors", "opportunity", "swot", "proposal", "progress",
+	"progress.next_action", "progress.next_due", "progress.close", "progress.steps", "progress.payments",
+	"progress.steps.step", "progress.steps.reached", "progress.steps.done",
+	"progress.payments.payment", "progress.payments.due", "progress.payments.paid",
 	"account.name", "account.short_name", "account.industry", "account.size", "account.nature", "account.address",
 	"account.postcode", "account.website", "account.stage", "account.owner", "account.products_in_use",
 	"account.products_in_use.use", "account.products_in_use.brand", "account.products_in_use.quantity", "account.products_in_use.years",
@@ -195,6 +201,8 @@ func (c *checker) check() {
 	if deciders == 0 {
 		c.warnf("contacts", "no decider among the contacts: who will sign?")
 	}
+
+	c.checkProgress()
 
 	// An account early in the method has no proposal yet.
 	a.HasProposal = c.keys.Has("proposal")
@@ -346,6 +354,58 @@ func (c *checker) check() {
 	}
 	for i, id := range p.Credentials.References {
 		c.known(fmt.Sprintf("proposal.credentials.references[%d]", i), "proposal.credentials.references", id, refs, "[[company.references]]")
+	}
+}
+
+// checkProgress checks [progress]: steps of the method, checklist items
+// the step pages have, dates, instalments of the quote.
+func (c *checker) checkProgress() {
+	pr := &c.a.Progress
+	c.aDate("progress.next_due", pr.NextDue)
+	c.aDate("progress.close", pr.Close)
+	if pr.NextAction != "" && pr.NextDue.IsZero() {
+		c.warnf("progress.next_action", "has no due date: set progress.next_due")
+	}
+	stage := method.StepIndex(c.a.Account.Stage)
+	seen := map[string]bool{}
+	for i, st := range pr.Steps {
+		at := fmt.Sprintf("progress.steps[%d]", i)
+		c.oneOf(at+".step", st.Step, method.Steps)
+		c.aDate(at+".reached", st.Reached)
+		switch {
+		case st.Step == "":
+			c.errorf(at+".step", "is required: the step (%s)", strings.Join(method.Steps, ", "))
+		case seen[st.Step]:
+			c.errorf(at+".step", "step %q is listed twice", st.Step)
+		case stage >= 0 && method.StepIndex(st.Step) > stage:
+			c.warnf(at+".step", "%q comes after the account's stage %q (account.stage)", st.Step, c.a.Account.Stage)
+		}
+		seen[st.Step] = true
+		ids, known := c.opts.Checklists[st.Step]
+		for j, id := range st.Done {
+			if !known || slices.Contains(ids, id) {
+				continue
+			}
+			msg := fmt.Sprintf("the %s step page has no checklist item %q (renamed or removed?)", st.Step, id)
+			if s := diag.Suggest(id, ids); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+			c.warnf(fmt.Sprintf("%s.done[%d]", at, j), "%s", msg)
+		}
+	}
+	n := len(c.a.Proposal.Quote.Payments)
+	for i, pm := range pr.Payments {
+		at := fmt.Sprintf("progress.payments[%d]", i)
+		c.aDate(at+".due", pm.Due)
+		c.aDate(at+".paid", pm.Paid)
+		switch {
+		case n == 0:
+			c.errorf(at+".payment", "the quote has no instalments (proposal.quote.payments) for it to be")
+		case pm.Payment < 1 || pm.Payment > n:
+			c.errorf(at+".payment", "%d is not an instalment of proposal.quote.payments (1 to %d)", pm.Payment, n)
+		case pm.Due.IsZero():
+			c.errorf(at+".due", "is required: when the instalment falls due")
+		}
 	}
 }
 

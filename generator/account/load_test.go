@@ -1,6 +1,7 @@
 package account
 
 import (
+	"playbook/generator/diag"
 	"strings"
 	"testing"
 	"time"
@@ -389,6 +390,57 @@ func TestTemplateHasEveryKey(t *testing.T) {
 		if !strings.Contains(tmpl, "\n"+last+" =") && !strings.Contains(tmpl, "# "+last+" =") &&
 			!strings.Contains(tmpl, table) && !strings.Contains(tmpl, "["+table+"]") {
 			t.Errorf("key %s is not in the new-account template", k)
+		}
+	}
+}
+
+// [progress] is checked against the method and the step pages' checklists.
+func TestProgress(t *testing.T) {
+	src := `[account]
+name = "甲"
+stage = "needs"
+
+[[contacts]]
+name = "王"
+role = "decider"
+
+[progress]
+next_action = "约王处长看样衣"
+close = 10:00:00
+
+[[progress.steps]]
+step = "analyze"
+reached = 2026-03-01
+done = ["profile", "guide", "profil"]
+
+[[progress.steps]]
+step = "anlyze"
+
+[[progress.steps]]
+step = "value"
+
+[[progress.steps]]
+step = "analyze"
+
+[[progress.payments]]
+payment = 2
+due = 2027-01-10
+`
+	o := opts
+	o.Checklists = map[string][]string{"analyze": {"profile", "guide"}}
+	_, d := Parse("x", "x.toml", []byte(src), o)
+	diags := (&diag.Error{List: d}).Error()
+	for _, want := range []string{
+		`x.toml:11:1: progress.close: 10:00:00 is not a date`,
+		`x.toml:10:1: warning: progress.next_action: has no due date`,
+		`x.toml:16:1: warning: progress.steps[0].done[2]: the analyze step page has no checklist item "profil" (renamed or removed?); did you mean "profile"?`,
+		`x.toml:19:1: progress.steps[1].step: "anlyze" is not one of analyze`,
+		`x.toml:22:1: warning: progress.steps[2].step: "value" comes after the account's stage "needs"`,
+		`x.toml:25:1: progress.steps[3].step: step "analyze" is listed twice`,
+		`x.toml:28:1: progress.payments[0].payment: the quote has no instalments (proposal.quote.payments) for it to be`,
+	} {
+		if !strings.Contains(diags, want) {
+			t.Errorf("missing %q in\n%s", want, diags)
 		}
 	}
 }

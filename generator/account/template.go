@@ -70,6 +70,25 @@ weaknesses = []
 opportunities = []
 threats = []
 
+# ---- Progress: where you have got (internal; the brief and playbook accounts read it) ----
+[progress]
+next_action = ""           # the next thing to do
+# next_due = 2026-12-15    # by when
+# close = 2027-03-31       # when you expect the contract to be signed
+
+# One table per step reached: when, and the step page's checklist items done (their ids:
+# written at an item's end as {#id}, or made from its first words; playbook check lists unknown ones).
+# [[progress.steps]]
+# step = "analyze"         # analyze | trust | needs | value | commit | collect
+# reached = 2026-12-01
+# done = []
+
+# One table per instalment of proposal.quote.payments once it has a date.
+# [[progress.payments]]
+# payment = 1              # its place in proposal.quote.payments, from 1
+# due = 2027-01-10
+# paid = 2027-01-08        # leave out while unpaid
+
 # ---- The proposal: what the client receives ----
 [proposal]
 title = ""                 # required

@@ -112,7 +112,11 @@ func Load(content, themes fs.FS, opts Options) (*Project, diag.List) {
 			files = append(files, f)
 		}
 	}
-	p.Accounts, d = account.ParseAll(files, account.Options{Config: cfg, FAB: fab, Today: opts.Today, Language: cfg.Language})
+	checklists := map[string][]string{}
+	for _, st := range site.Steps {
+		checklists[st.Step.ID] = st.Step.ChecklistIDs
+	}
+	p.Accounts, d = account.ParseAll(files, account.Options{Config: cfg, FAB: fab, Today: opts.Today, Language: cfg.Language, Checklists: checklists})
 	l.diags = append(l.diags, d...)
 
 	if logo := cfg.Company.Logo; logo != "" {
