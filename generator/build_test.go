@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -279,6 +280,19 @@ func TestAccountsNeverPublished(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The examples' progress (internal) is in no proposal either.
+	pdftotext := tool(t, "pdftotext", "poppler-utils")
+	for _, want := range []string{"resend the signed delivery notes", "确认评分表", "访谈早班保洁"} {
+		for _, pdf := range []string{"northwind-logistics", "huadong-petro", "minimal"} {
+			out, err := exec.Command(pdftotext, filepath.Join(dir, "output", "proposals", pdf+".pdf"), "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(strings.Join(strings.Fields(string(out)), ""), strings.ReplaceAll(want, " ", "")) {
+				t.Errorf("%s.pdf prints the account's next action %q", pdf, want)
+			}
+		}
 	}
 }
 

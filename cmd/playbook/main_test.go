@@ -312,3 +312,32 @@ func TestCheckStale(t *testing.T) {
 		t.Errorf("stale before the date:\n%s", stdout)
 	}
 }
+
+// playbook accounts lists the example's accounts, the one with overdue
+// money first, and --json gives each gap's code.
+func TestAccounts(t *testing.T) {
+	code, stdout, stderr := runCmd(t, "accounts", "--content", "../../content", "--today", "2026-11-27")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) != 4 || !strings.HasPrefix(lines[1], "Northwind") || !strings.Contains(lines[1], "126,699.00") ||
+		!strings.HasPrefix(lines[2], "示例物业") || !strings.HasPrefix(lines[3], "华东石化") {
+		t.Errorf("accounts:\n%s", stdout)
+	}
+	code, stdout, _ = runCmd(t, "accounts", "--content", "../../content", "--today", "2026-11-27", "--json")
+	var rows []struct {
+		Slug    string
+		Overdue string
+		Gaps    []struct{ Code string }
+	}
+	if err := json.Unmarshal([]byte(stdout), &rows); code != 0 || err != nil || len(rows) != 3 {
+		t.Fatalf("exit %d, %v:\n%s", code, err, stdout)
+	}
+	if rows[0].Slug != "northwind-logistics" || rows[0].Overdue != "126699.00" || rows[0].Gaps[0].Code != "overdue" {
+		t.Errorf("first row %+v", rows[0])
+	}
+	if rows[1].Slug != "minimal" || len(rows[1].Gaps) != 3 || rows[1].Gaps[0].Code != "no_coach" {
+		t.Errorf("second row %+v", rows[1])
+	}
+}

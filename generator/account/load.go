@@ -226,7 +226,7 @@ func (c *checker) check() {
 	if today.IsZero() {
 		today = time.Now()
 	}
-	if !p.ValidUntil.IsZero() && day(p.ValidUntil) < day(today) {
+	if !p.ValidUntil.IsZero() && day(p.ValidUntil) < day(today) && a.Account.Stage != "collect" { // once signed, validity no longer matters
 		c.warnf("proposal.valid_until", "the validity (%s) has already passed", day(p.ValidUntil))
 	}
 	if p.Language == "" {

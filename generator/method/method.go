@@ -17,6 +17,9 @@ var Roles = []string{"designer", "evaluator", "decider", "user"}
 // Stages are the four relationship stages, from first contact to ally.
 var Stages = []string{"acquainted", "engaged", "trusted", "allied"}
 
+// StageIndex is the position of a relationship stage (0-based), or -1.
+func StageIndex(id string) int { return slices.Index(Stages, id) }
+
 // Styles are the five communication styles.
 var Styles = []string{"peacock", "koala", "owl", "tiger", "chameleon"}
 
