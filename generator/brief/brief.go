@@ -193,7 +193,9 @@ func Urgency(a, b *Brief) int {
 	if c := b.Overdue.Cmp(a.Overdue); c != 0 {
 		return c
 	}
-	late := func(x *Brief) bool { return slices.ContainsFunc(x.Gaps, func(g Gap) bool { return g.Code == GapNextActionLate }) }
+	late := func(x *Brief) bool {
+		return slices.ContainsFunc(x.Gaps, func(g Gap) bool { return g.Code == GapNextActionLate })
+	}
 	if la, lb := late(a), late(b); la != lb {
 		if la {
 			return -1
