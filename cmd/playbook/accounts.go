@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -56,11 +55,7 @@ func runAccounts(args []string, stdout, stderr io.Writer) error {
 	if today.IsZero() {
 		today = time.Now()
 	}
-	var briefs []*brief.Brief
-	for _, a := range proj.Accounts {
-		briefs = append(briefs, brief.Make(proj.Site, a, today))
-	}
-	slices.SortStableFunc(briefs, brief.Urgency)
+	briefs := brief.All(proj.Site, proj.Accounts, today)
 	var rows []accountRow
 	for _, b := range briefs {
 		a := b.Account

@@ -19,15 +19,16 @@ import (
 
 // Brief is one account joined to the playbook.
 type Brief struct {
-	Account   *account.Account
-	Step      *model.Page // the step page of the account's stage; nil when the playbook has none
-	StepIndex int         // 0-based; -1 when the stage is not set
-	Checklist []Item      // the step's checklist, with what the account has done
-	People    []Person
-	Gaps      []Gap
-	Value     decimal.Decimal // the quote's total; zero without a quote
-	Overdue   decimal.Decimal // instalments past their due date and unpaid
-	NextDue   time.Time
+	Account    *account.Account
+	Step       *model.Page // the step page of the account's stage; nil when the playbook has none
+	StepIndex  int         // 0-based; -1 when the stage is not set
+	Checklist  []Item      // the step's checklist, with what the account has done
+	People     []Person
+	Gaps       []Gap
+	Objections []*model.Page   // the objection cards of the account's step
+	Value      decimal.Decimal // the quote's total; zero without a quote
+	Overdue    decimal.Decimal // instalments past their due date and unpaid
+	NextDue    time.Time
 }
 
 // Item is a checklist item of the account's step.
@@ -111,6 +112,11 @@ func Make(site *model.Site, a *account.Account, today time.Time) *Brief {
 		}
 		b.People = append(b.People, p)
 	}
+	for _, p := range site.Pages {
+		if p.Objection != nil && p.Objection.StepID == a.Account.Stage {
+			b.Objections = append(b.Objections, p)
+		}
+	}
 	if a.Quote != nil {
 		b.Value = a.Quote.Total
 	}
@@ -183,6 +189,16 @@ func gaps(a *account.Account, stage int, today time.Time) []Gap {
 	if at("value") && len(a.Competitors) == 0 {
 		out = append(out, Gap{Code: GapNoCompetitors})
 	}
+	return out
+}
+
+// All are the briefs of every account, most urgent first.
+func All(site *model.Site, accounts []*account.Account, today time.Time) []*Brief {
+	var out []*Brief
+	for _, a := range accounts {
+		out = append(out, Make(site, a, today))
+	}
+	slices.SortStableFunc(out, Urgency)
 	return out
 }
 

@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
 
+	"playbook/generator/brief"
 	"playbook/generator/diag"
 	"playbook/generator/project"
 )
@@ -39,6 +41,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(s.errorsJSON(b)))
 	case p == "/_proposals" || strings.HasPrefix(p, "/_proposals/"):
 		s.serveProposals(w, r, b)
+	case p == "/_accounts" || strings.HasPrefix(p, "/_accounts/"):
+		s.serveAccounts(w, r, b)
 	default:
 		s.serveFile(w, r, b)
 	}
@@ -235,6 +239,39 @@ func (s *Server) serveProposals(w http.ResponseWriter, r *http.Request, b *build
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_ = previewPage.Execute(w, map[string]any{"Slug": rest})
 	}
+}
+
+// serveAccounts shows the accounts joined to the playbook: the list, most
+// urgent first, and each account's brief. Internal: served, never written.
+func (s *Server) serveAccounts(w http.ResponseWriter, r *http.Request, b *build) {
+	proj := b.proj
+	rest := strings.Trim(strings.TrimPrefix(r.URL.Path, "/_accounts"), "/")
+	if proj == nil || strings.Contains(rest, "/") {
+		http.NotFound(w, r)
+		return
+	}
+	if r.URL.Path == "/_accounts" {
+		http.Redirect(w, r, "/_accounts/", http.StatusMovedPermanently)
+		return
+	}
+	today := s.cfg.Build.Today
+	if today.IsZero() {
+		today = time.Now()
+	}
+	lang := proj.Site.Lang
+	pg := brief.Page{Site: proj.Site, T: func(k string) string { return proj.Theme.T(lang, k) }, Today: today, SiteURL: "/"}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if rest == "" {
+		_ = pg.WriteList(w, brief.All(proj.Site, proj.Accounts, today))
+		return
+	}
+	a := proj.Account(rest)
+	if a == nil {
+		http.NotFound(w, r)
+		return
+	}
+	_ = pg.WriteBrief(w, brief.Make(proj.Site, a, today))
 }
 
 func (s *Server) proposalIndex(w http.ResponseWriter, proj *project.Project, errs diag.List) {

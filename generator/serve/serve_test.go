@@ -666,3 +666,32 @@ func TestBrokenAtStart(t *testing.T) {
 	write(t, step, string(good))
 	r.waitFor(t, "/steps/analyze/", 200, "第一版")
 }
+
+// /_accounts/ lists the accounts and shows each one's brief, following
+// edits; nothing of it is in the site.
+func TestAccountBriefs(t *testing.T) {
+	dir := newProject(t)
+	r := start(t, dir)
+	code, body := r.get(t, "/_accounts/")
+	if code != 200 || !strings.Contains(body, `href="acme/"`) || !strings.Contains(body, "内部资料") {
+		t.Fatalf("list: %d %s", code, body)
+	}
+	if code, body := r.get(t, "/_accounts/acme/"); code != 200 || !strings.Contains(body, "内部资料") || !strings.Contains(body, "/_playbook/live.js") {
+		t.Fatalf("brief: %d %.500s", code, body)
+	}
+	acme := filepath.Join(dir, "content/accounts/acme.toml")
+	old, _ := os.ReadFile(acme)
+	write(t, acme, string(old)+"\n[progress]\nnext_action = \"给王总打电话\"\nnext_due = 2026-01-05\n")
+	r.expect(t, "reload", 5*time.Second)
+	if _, body := r.get(t, "/_accounts/acme/"); !strings.Contains(body, "给王总打电话") || !strings.Contains(body, "下一步已过期") {
+		t.Errorf("the brief did not follow the edit:\n%.3000s", body)
+	}
+	for _, p := range []string{"/_accounts/nobody/", "/_accounts/acme/x", "/_accounts/../site.toml"} {
+		if code, _ := r.get(t, p); code != 404 {
+			t.Errorf("%s: %d", p, code)
+		}
+	}
+	if code, body := r.get(t, "/search/index.js"); code != 200 || strings.Contains(body, "给王总打电话") {
+		t.Error("account progress in the site's search index")
+	}
+}
