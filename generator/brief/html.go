@@ -114,10 +114,20 @@ func (pg Page) WriteBrief(w io.Writer, b *Brief) error {
 		}
 	}
 	link := func(p *model.Page) string { return pg.SiteURL + p.OutputPath() }
+	var meta []string
+	if v := value(b); v != "" {
+		meta = append(meta, pg.T("accounts.value")+" "+v)
+	}
+	if c := date(a.Progress.Close); c != "" {
+		meta = append(meta, pg.T("accounts.close")+" "+c)
+	}
+	if a.Account.Owner != "" {
+		meta = append(meta, a.Account.Owner)
+	}
 	return briefPage.Execute(w, map[string]any{
 		"T": pg.T, "B": b, "A": a, "Bar": bar, "Grid": grid, "Roles": method.Roles, "Stages": method.Stages,
 		"Unplaced": unplaced, "Gaps": gaps, "Plan": plan, "Link": link, "Today": date(pg.Today),
-		"Value": value(b), "NextDue": date(a.Progress.NextDue), "Close": date(a.Progress.Close),
+		"Meta": meta, "NextDue": date(a.Progress.NextDue),
 	})
 }
 
@@ -178,7 +188,7 @@ var briefPage = template.Must(template.New("brief").Funcs(funcs).Parse(`<!doctyp
 <p class="noprint"><a href="../">{{call .T "brief.accounts"}}</a></p>
 <p><span class="internal">{{call .T "brief.internal"}}</span> <span class="muted">{{.Today}}</span></p>
 <h1>{{.A.Account.Name}}</h1>
-<p class="muted">{{with .Value}}{{call $.T "accounts.value"}} {{.}} · {{end}}{{with .Close}}{{call $.T "accounts.close"}} {{.}} · {{end}}{{with .A.Account.Owner}}{{.}}{{end}}</p>
+{{with .Meta}}<p class="muted">{{join . " · "}}</p>{{end}}
 {{with .A.Progress.NextAction}}<p><strong>{{call $.T "accounts.next"}}:</strong> {{.}}{{with $.NextDue}} ({{call $.T "accounts.due"}} {{.}}){{end}}</p>{{end}}
 
 <h2>{{call .T "brief.where"}}</h2>
