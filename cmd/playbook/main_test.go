@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -339,5 +340,46 @@ func TestAccounts(t *testing.T) {
 	}
 	if rows[1].Slug != "minimal" || len(rows[1].Gaps) != 3 || rows[1].Gaps[0].Code != "no_coach" {
 		t.Errorf("second row %+v", rows[1])
+	}
+}
+
+// playbook brief prints an account's internal brief: marked internal on
+// every page, the account's step, its gaps and its people.
+func TestBrief(t *testing.T) {
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pdftotext is not installed (.ci/run installs poppler-utils)")
+		}
+		t.Skip("pdftotext not installed: skipping (apt-get install poppler-utils)")
+	}
+	out := t.TempDir()
+	code, stdout, stderr := runCmd(t, "brief", "--content", "../../content", "--today", "2026-11-27", "--out", out, "northwind-logistics")
+	if code != 0 {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	pdf := filepath.Join(out, "briefs", "northwind-logistics.pdf")
+	text, err := exec.Command(pdftotext, "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(strings.TrimRight(string(text), "\f"), "\f")
+	if len(pages) < 2 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	for i, p := range pages {
+		if strings.Count(p, "内部资料") < 2 {
+			t.Errorf("page %d is not marked internal at top and bottom", i+1)
+		}
+	}
+	all := strings.Join(strings.Fields(string(text)), "")
+	for _, want := range []string{"NorthwindColdChainLogisticsLtd.", "回收账款", "USD126,699.00已逾期7天", "决策者IngridHalvorsen的关系还没到“信赖”",
+		"三句话讲清能解决什么", "2026-11-20"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the brief lacks %q", want)
+		}
+	}
+	if code, _, _ := runCmd(t, "brief", "--content", "../../content", "--out", out, "nobody"); code != 1 {
+		t.Errorf("an unknown account: exit %d", code)
 	}
 }

@@ -193,6 +193,9 @@ func imageData(p *project.Project, a *account.Account) map[string][]byte {
 	return out
 }
 
+// Fonts are the project's PDF fonts (for other PDFs made like proposals).
+func Fonts(p *project.Project, c *cache.Cache) (*pdf.Fonts, error) { return loadFonts(p, c) }
+
 // loadFonts checks the project's fonts and reads their coverage, once per
 // set of font files.
 func loadFonts(p *project.Project, c *cache.Cache) (*pdf.Fonts, error) {

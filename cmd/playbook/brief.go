@@ -1,0 +1,77 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"playbook/generator"
+	"playbook/generator/brief"
+	"playbook/generator/cache"
+	"playbook/generator/proposal"
+	"playbook/generator/writer"
+)
+
+func runBrief(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("brief", stderr)
+	cfg := generator.Config{}
+	projectFlags(fs, &cfg)
+	fs.StringVar(&cfg.OutDir, "out", "output", "the output `folder`; briefs go to OUT/briefs")
+	file := fs.String("o", "", "write the PDF to `FILE` (one account only)")
+	force := fs.Bool("force", false, "replace a file that is not a PDF Playbook made")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usageError{"give the account slugs (file names in content/accounts without .toml)"}
+	}
+	if *file != "" && len(pos) != 1 {
+		return usageError{"-o FILE takes exactly one account"}
+	}
+	check := generator.Apart(cfg.OutDir, cfg)
+	if *file != "" {
+		check = generator.ApartFile(*file, cfg)
+	}
+	if check != nil {
+		return check
+	}
+	proj, diags := generator.Load(cfg, generator.LoadOptions{})
+	if stop, _ := generator.ForAccounts(proj, diags, pos); len(stop) > 0 {
+		return stop.Err()
+	}
+	printDiags(stderr, diags.Warnings())
+	fonts, err := proposal.Fonts(proj, cache.New())
+	if err != nil {
+		return err
+	}
+	today := cfg.Today
+	if today.IsZero() {
+		today = time.Now()
+	}
+	lang := proj.Site.Lang
+	pg := brief.Page{Site: proj.Site, T: func(k string) string { return proj.Theme.T(lang, k) }, Today: today}
+	pdfs := make([][]byte, len(pos))
+	for i, slug := range pos {
+		a := proj.Account(slug)
+		if a == nil {
+			return fmt.Errorf("no account %q in %s/accounts", slug, cfg.ContentDir)
+		}
+		// every brief made before any is written: one failure writes nothing
+		if pdfs[i], err = pg.PDF(fonts, brief.Make(proj.Site, a, today)); err != nil {
+			return fmt.Errorf("%s: %w", a.File, err)
+		}
+	}
+	for i, slug := range pos {
+		dest := filepath.Join(cfg.OutDir, "briefs", slug+".pdf")
+		if *file != "" {
+			dest = *file
+		}
+		if err := writer.WritePDF(dest, pdfs[i], *force); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %s (%s)\n", dest, size(int64(len(pdfs[i]))))
+	}
+	return nil
+}
