@@ -10,9 +10,9 @@ import (
 )
 
 var (
-	red   = pdf.RGB{0xb3, 0x19, 0x1f}
-	amber = pdf.RGB{0x7d, 0x4e, 0x00}
-	green = pdf.RGB{0x17, 0x69, 0x2f}
+	red   = pdf.RGB{R: 0xb3, G: 0x19, B: 0x1f}
+	amber = pdf.RGB{R: 0x7d, G: 0x4e, B: 0x00}
+	green = pdf.RGB{R: 0x17, G: 0x69, B: 0x2f}
 )
 
 // PDF prints b as an A4 document marked internal on every page: the same
@@ -75,7 +75,7 @@ func (pg Page) PDF(fonts *pdf.Fonts, b *Brief) ([]byte, error) {
 		case i == b.StepIndex:
 			c, st = d.Brand, pdf.Style{Size: 8.5, Bold: true, Color: d.Brand}
 		case i < b.StepIndex:
-			c = pdf.RGB{0x7f, 0xa7, 0xb8}
+			c = pdf.RGB{R: 0x7f, G: 0xa7, B: 0xb8}
 		}
 		x := pdf.Margin + float64(i)*w
 		d.Rect(x+0.5, y, w-1, 1.5, c)
