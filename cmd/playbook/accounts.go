@@ -31,6 +31,7 @@ type accountRow struct {
 
 type gapOutput struct {
 	Code    string `json:"code"`
+	Level   string `json:"level,omitempty"` // an overdue instalment's level in the collection guide
 	Contact string `json:"contact,omitempty"`
 	Amount  string `json:"amount,omitempty"`
 	Days    int    `json:"days,omitempty"`
@@ -71,6 +72,9 @@ func runAccounts(args []string, stdout, stderr io.Writer) error {
 		}
 		for _, g := range b.Gaps {
 			o := gapOutput{Code: g.Code, Contact: g.Contact, Days: g.Days}
+			if g.Level != nil {
+				o.Level = g.Level.ID
+			}
 			if !g.Amount.IsZero() {
 				o.Amount = g.Amount.StringFixed(digits)
 			}

@@ -54,6 +54,9 @@ type Gap struct {
 	Contact string          // the contact it is about, if any
 	Amount  decimal.Decimal // for an overdue instalment
 	Days    int             // days overdue, or until the validity lapses
+	// Level is the collection guide's level for an overdue instalment (by
+	// its amount and days); nil when the playbook has no escalation matrix.
+	Level *model.EscalationStep
 }
 
 // Gap codes, in the order a manager raises them.
@@ -120,7 +123,11 @@ func Make(site *model.Site, a *account.Account, today time.Time) *Brief {
 	if a.Quote != nil {
 		b.Value = a.Quote.Total
 	}
-	b.Gaps = gaps(a, b.StepIndex, today)
+	var esc *model.Escalation
+	if c != nil {
+		esc = c.Escalation
+	}
+	b.Gaps = gaps(a, b.StepIndex, today, esc)
 	for _, g := range b.Gaps {
 		if g.Code == GapOverdue {
 			b.Overdue = b.Overdue.Add(g.Amount)
@@ -134,15 +141,17 @@ func day(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(),
 func days(from, to time.Time) int { return int(day(to).Sub(day(from)).Hours() / 24) }
 
 // gaps are the warnings a manager would raise about account a, at step
-// index stage, as of today.
-func gaps(a *account.Account, stage int, today time.Time) []Gap {
+// index stage, as of today; an overdue instalment gets its level from the
+// collection guide's matrix esc.
+func gaps(a *account.Account, stage int, today time.Time, esc *model.Escalation) []Gap {
 	var out []Gap
 	at := func(step string) bool { return stage >= method.StepIndex(step) }
 	// money first: an instalment past its due date
 	if q := a.Quote; q != nil {
 		for _, pm := range a.Progress.Payments {
 			if pm.Paid.IsZero() && !pm.Due.IsZero() && day(pm.Due).Before(day(today)) && pm.Payment >= 1 && pm.Payment <= len(q.Instalments) {
-				out = append(out, Gap{Code: GapOverdue, Amount: q.Instalments[pm.Payment-1].Amount, Days: days(pm.Due, today)})
+				amount, late := q.Instalments[pm.Payment-1].Amount, days(pm.Due, today)
+				out = append(out, Gap{Code: GapOverdue, Amount: amount, Days: late, Level: esc.Level(amount.InexactFloat64(), q.Currency, late)})
 			}
 		}
 	}

@@ -29,7 +29,17 @@ func (pg Page) gapText(g Gap, b *Brief) string {
 	if b.Account.Quote != nil {
 		digits, cur = b.Account.Quote.Digits, b.Account.Quote.Currency
 	}
-	return strings.NewReplacer("{contact}", g.Contact, "{days}", strconv.Itoa(g.Days),
+	level := pg.T("gap.level_unknown")
+	if l := g.Level; l != nil {
+		level = l.Name
+		if l.Who != "" {
+			level += "（" + l.Who + "）"
+		}
+		if l.Script != "" {
+			level += "：" + l.Script
+		}
+	}
+	return strings.NewReplacer("{contact}", g.Contact, "{days}", strconv.Itoa(g.Days), "{level}", level,
 		"{amount}", cur+" "+quote.Group(g.Amount.StringFixed(digits))).Replace(s)
 }
 

@@ -43,9 +43,55 @@ type Stage struct {
 // Coaching is what the playbook says about styles, roles and stages, in
 // the method's order: the step pages and the coaching matrix join them.
 type Coaching struct {
-	Styles []*Style
-	Roles  []*Role
-	Stages []*Stage
+	Styles     []*Style
+	Roles      []*Role
+	Stages     []*Stage
+	Escalation *Escalation // the collection guide's matrix; nil when no page has one
+}
+
+// Escalation is how hard to push for an overdue payment: a level for each
+// band of amount (rows) and of days overdue (columns), as the collection
+// guide's front matter [escalation] gives it.
+type Escalation struct {
+	Currency string            `toml:"currency"` // the amounts' currency (CNY)
+	Amounts  []float64         `toml:"amounts"`  // row bounds: below the first, …, the last and above
+	Days     []int             `toml:"days"`     // column bounds: up to the first, …, over the last
+	Levels   [][]string        `toml:"levels"`   // a step id per row and column
+	Steps    []*EscalationStep `toml:"steps"`
+	Page     *Page             `toml:"-"`
+}
+
+// EscalationStep is one level of collection: who acts and what they say.
+type EscalationStep struct {
+	ID     string `toml:"id"`
+	Name   string `toml:"name"`
+	Who    string `toml:"who"`
+	Script string `toml:"script"`
+}
+
+// Level is the step for an amount (in Currency; another currency counts by
+// days alone, in the first row) overdue by days.
+func (e *Escalation) Level(amount float64, currency string, days int) *EscalationStep {
+	if e == nil || len(e.Levels) == 0 {
+		return nil
+	}
+	row := 0
+	if currency == e.Currency {
+		for row < len(e.Amounts) && amount >= e.Amounts[row] {
+			row++
+		}
+	}
+	col := 0
+	for col < len(e.Days) && days > e.Days[col] {
+		col++
+	}
+	row, col = min(row, len(e.Levels)-1), min(col, len(e.Levels[row])-1)
+	for _, s := range e.Steps {
+		if s.ID == e.Levels[row][col] {
+			return s
+		}
+	}
+	return nil
 }
 
 // Empty reports whether the playbook describes no style and no role.
@@ -113,6 +159,32 @@ func (l *loader) coaching(pages []*parsed) {
 				}
 				r.Page = ps.page
 				c.Roles = append(c.Roles, &r)
+			}
+		}
+		if e := ps.fm.Escalation; e != nil {
+			switch {
+			case c.Escalation != nil:
+				ps.errAt("escalation", "escalation: the collection matrix is already given in %s", c.Escalation.Page.File)
+			case len(e.Levels) != len(e.Amounts)+1:
+				ps.errAt("escalation.levels", "escalation.levels: %d rows, but amounts makes %d bands", len(e.Levels), len(e.Amounts)+1)
+			default:
+				ok := true
+				for i, row := range e.Levels {
+					if len(row) != len(e.Days)+1 {
+						ps.errAt("escalation.levels", "escalation.levels[%d]: %d columns, but days makes %d bands", i, len(row), len(e.Days)+1)
+						ok = false
+					}
+					for _, id := range row {
+						if !slices.ContainsFunc(e.Steps, func(s *EscalationStep) bool { return s.ID == id }) {
+							ps.errAt("escalation.levels", "escalation.levels[%d]: %q is not the id of one of escalation.steps", i, id)
+							ok = false
+						}
+					}
+				}
+				if ok {
+					e.Page = ps.page
+					c.Escalation = e
+				}
 			}
 		}
 		for i := range ps.fm.Stages {

@@ -51,6 +51,8 @@ type frontMatter struct {
 	Styles []Style `toml:"styles"`
 	Roles  []Role  `toml:"roles"`
 	Stages []Stage `toml:"stages"`
+	// the collection guide's escalation matrix (page)
+	Escalation *Escalation `toml:"escalation"`
 	// objection
 	Objection string `toml:"objection"`
 	Behind    string `toml:"behind"`
@@ -66,13 +68,15 @@ var frontMatterKeys = []string{
 	"roles", "roles.id", "roles.name", "roles.cares", "roles.steps", "roles.steps.analyze", "roles.steps.trust",
 	"roles.steps.needs", "roles.steps.value", "roles.steps.commit", "roles.steps.collect",
 	"stages", "stages.id", "stages.name", "stages.goal", "stages.do",
+	"escalation", "escalation.currency", "escalation.amounts", "escalation.days", "escalation.levels", "escalation.steps",
+	"escalation.steps.id", "escalation.steps.name", "escalation.steps.who", "escalation.steps.script",
 }
 
 // kindKeys are the keys only some page types may use.
 var kindKeys = map[string][]string{
 	"step":       {"step", "start", "end", "activities", "questions", "checklist"},
 	"fab":        {"fab", "image"},
-	"page":       {"styles", "roles", "stages"},
+	"page":       {"styles", "roles", "stages", "escalation"},
 	"objection":  {"step", "objection", "behind", "category"},
 	"_index.md":  {"cascade"},
 	"__common__": {"title", "weight", "tags", "summary", "draft", "type", "lang", "toc", "reviewed", "review_every", "owner", "translation_key"},
