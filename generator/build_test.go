@@ -1,6 +1,10 @@
 package generator
 
 import (
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
 	"bytes"
 	"crypto/sha256"
 	"flag"
@@ -877,5 +881,92 @@ func TestHandbookParts(t *testing.T) {
 		if ids[l[2]] != l[1] {
 			t.Errorf("part %s links to %s in part %s, but it is in part %q", l[0], l[2], l[1], ids[l[2]])
 		}
+	}
+}
+
+// internalValues are the text values of an account file outside
+// [proposal] (what the rep keeps for themselves), of at least six
+// characters so that a match cannot be a coincidence; with names, also the
+// account's name, its owner and the contacts' names and titles, which a
+// proposal may print.
+func internalValues(t *testing.T, file string, names bool) []string {
+	t.Helper()
+	var doc map[string]any
+	if _, err := toml.DecodeFile(file, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	var walk func(key string, v any)
+	walk = func(key string, v any) {
+		switch v := v.(type) {
+		case string:
+			// ids of the method and the playbook, and generic department names, are not the rep's words
+			ids := []string{"account.stage", "contacts.role", "contacts.relationship", "contacts.style", "contacts.guide",
+				"contacts.department", "progress.steps.step", "progress.steps.done"}
+			addressed := []string{"account.name", "account.short_name", "account.owner", "contacts.name", "contacts.title"}
+			if utf8.RuneCountInString(v) >= 6 && !slices.Contains(ids, key) && (names || !slices.Contains(addressed, key)) {
+				out = append(out, strings.Join(strings.Fields(v), ""))
+			}
+		case []any:
+			for _, x := range v {
+				walk(key, x)
+			}
+		case []map[string]any:
+			for _, x := range v {
+				walk(key, x)
+			}
+		case map[string]any:
+			for k, x := range v {
+				if key == "" && k == "proposal" {
+					continue
+				}
+				walk(strings.TrimPrefix(key+"."+k, "."), x)
+			}
+		}
+	}
+	walk("", doc)
+	return out
+}
+
+// Nothing a rep keeps about an account (profile, contacts, competitors,
+// opportunity, SWOT, progress) is in the built site, and none of it but
+// the names a proposal addresses is in a proposal.
+func TestInternalValuesNeverPublished(t *testing.T) {
+	dir := copyExample(t)
+	out := filepath.Join(dir, "output")
+	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: out, Today: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	var site strings.Builder
+	filepath.WalkDir(filepath.Join(out, "site"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			site.WriteString(strings.Join(strings.Fields(readFile(t, p)), ""))
+		}
+		return nil
+	})
+	pdftotext := tool(t, "pdftotext", "poppler-utils")
+	files, _ := filepath.Glob(filepath.Join(dir, "content", "accounts", "*.toml"))
+	checked := 0
+	for _, f := range files {
+		slug := strings.TrimSuffix(filepath.Base(f), ".toml")
+		for _, v := range internalValues(t, f, true) {
+			checked++
+			if strings.Contains(site.String(), v) {
+				t.Errorf("%s: %q is in the site", slug, v)
+			}
+		}
+		text, err := exec.Command(pdftotext, filepath.Join(out, "proposals", slug+".pdf"), "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf := strings.Join(strings.Fields(string(text)), "")
+		for _, v := range internalValues(t, f, false) {
+			if strings.Contains(pdf, v) {
+				t.Errorf("%s: %q is in the proposal", slug, v)
+			}
+		}
+	}
+	if checked < 50 {
+		t.Errorf("only %d internal values checked", checked)
 	}
 }

@@ -205,6 +205,8 @@ var briefPage = template.Must(template.New("brief").Funcs(funcs).Parse(`<!doctyp
 <ol class="bar">{{range .Bar}}<li class="{{if .Current}}current{{else if .Passed}}passed{{end}}">{{.Title}}</li>{{end}}</ol>
 {{with .B.Step}}<div class="markers"><div><strong>{{call $.T "step_start"}}</strong><br>{{.Step.Start}}</div><div><strong>{{call $.T "step_end"}}</strong><br>{{.Step.End}}</div></div>
 <p><a href="{{call $.Link .}}">{{.Title}}</a></p>
+{{with .Step.Activities}}<h3>{{call $.T "activities"}}</h3>
+<ol>{{range .}}<li>{{printf "%s" .Source}}</li>{{end}}</ol>{{end}}
 <h3>{{call $.T "checklist"}}</h3>
 <ul class="checklist">{{range $.B.Checklist}}<li class="{{if .Done}}done{{end}}">{{if .Done}}☑{{else}}☐{{end}} {{printf "%s" .Text.Source}}</li>{{end}}</ul>
 {{else}}<p class="muted">{{call .T "brief.no_step"}}</p>{{end}}

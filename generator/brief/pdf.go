@@ -86,6 +86,13 @@ func (pg Page) PDF(fonts *pdf.Fonts, b *Brief) ([]byte, error) {
 	if s := b.Step; s != nil {
 		d.Table(pdf.Table{Columns: []pdf.Column{{Header: pg.T("step_start")}, {Header: pg.T("step_end")}},
 			Rows: [][]pdf.Cell{{pdf.TextCell(s.Step.Start), pdf.TextCell(s.Step.End)}}, After: 3, Together: true})
+		if len(s.Step.Activities) > 0 {
+			para(pg.T("activities"), pdf.Style{Size: 10.5, Bold: true, Color: pdf.Black}, 1)
+			for i, m := range s.Step.Activities {
+				d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: fmt.Sprintf("%d. %s", i+1, plainMarkdown(string(m.Source)))}}, Style: body, After: 0.5, Indent: 2})
+			}
+			d.Space(2)
+		}
 		para(pg.T("checklist"), pdf.Style{Size: 10.5, Bold: true, Color: pdf.Black}, 1)
 		for _, it := range b.Checklist {
 			mark, c := "□ ", pdf.Black
