@@ -73,20 +73,7 @@ func (pg Page) WriteList(w io.Writer, briefs []*Brief) error {
 // WriteBrief writes one account's brief.
 func (pg Page) WriteBrief(w io.Writer, b *Brief) error {
 	a := b.Account
-	type stepCell struct {
-		Title           string
-		Current, Passed bool
-	}
-	var bar []stepCell
-	for i, id := range method.Steps {
-		title := pg.T("step." + id)
-		for _, p := range pg.Site.Steps {
-			if p.Step.ID == id {
-				title = p.Title
-			}
-		}
-		bar = append(bar, stepCell{Title: title, Current: i == b.StepIndex, Passed: i < b.StepIndex})
-	}
+	bar := pg.bar(b)
 	// the buying centre: role × relationship
 	type cell struct{ Names []string }
 	grid := make([][]cell, len(method.Roles))
@@ -106,39 +93,79 @@ func (pg Page) WriteBrief(w io.Writer, b *Brief) error {
 	for _, g := range b.Gaps {
 		gaps = append(gaps, pg.gapText(g, b))
 	}
-	type instalment struct {
-		Milestone, Percent, Amount, Due, Paid string
-		Overdue                               bool
-	}
-	var plan []instalment
-	if q := a.Quote; q != nil {
-		for i, in := range q.Instalments {
-			row := instalment{Milestone: in.Milestone, Percent: in.Percent.String(), Amount: quote.Group(in.Amount.StringFixed(q.Digits))}
-			for _, pm := range a.Progress.Payments {
-				if pm.Payment == i+1 {
-					row.Due, row.Paid = date(pm.Due), date(pm.Paid)
-					row.Overdue = pm.Paid.IsZero() && !pm.Due.IsZero() && day(pm.Due).Before(day(pg.Today))
-				}
-			}
-			plan = append(plan, row)
-		}
-	}
+	plan := pg.plan(b)
 	link := func(p *model.Page) string { return pg.SiteURL + p.OutputPath() }
-	var meta []string
-	if v := value(b); v != "" {
-		meta = append(meta, pg.T("accounts.value")+" "+v)
-	}
-	if c := date(a.Progress.Close); c != "" {
-		meta = append(meta, pg.T("accounts.close")+" "+c)
-	}
-	if a.Account.Owner != "" {
-		meta = append(meta, a.Account.Owner)
-	}
+	meta := pg.meta(b)
 	return briefPage.Execute(w, map[string]any{
 		"T": pg.T, "B": b, "A": a, "Bar": bar, "Grid": grid, "Roles": method.Roles, "Stages": method.Stages,
 		"Unplaced": unplaced, "Gaps": gaps, "Plan": plan, "Link": link, "Today": date(pg.Today),
 		"Meta": meta, "NextDue": date(a.Progress.NextDue),
 	})
+}
+
+// stepCell is a step on the six-step bar.
+type stepCell struct {
+	Title           string
+	Current, Passed bool
+}
+
+// bar is the six steps, named by the playbook's step pages, with the
+// account's marked.
+func (pg Page) bar(b *Brief) []stepCell {
+	var out []stepCell
+	for i, id := range method.Steps {
+		title := pg.T("step." + id)
+		for _, p := range pg.Site.Steps {
+			if p.Step.ID == id {
+				title = p.Title
+			}
+		}
+		out = append(out, stepCell{Title: title, Current: i == b.StepIndex, Passed: i < b.StepIndex})
+	}
+	return out
+}
+
+// instalmentRow is an instalment of the quote with its dates.
+type instalmentRow struct {
+	Milestone, Percent, Amount, Due, Paid string
+	Overdue                               bool
+}
+
+// plan is the quote's payment plan with what [progress] says of each.
+func (pg Page) plan(b *Brief) []instalmentRow {
+	a := b.Account
+	q := a.Quote
+	if q == nil {
+		return nil
+	}
+	var out []instalmentRow
+	for i, in := range q.Instalments {
+		row := instalmentRow{Milestone: in.Milestone, Percent: in.Percent.String(), Amount: quote.Group(in.Amount.StringFixed(q.Digits))}
+		for _, pm := range a.Progress.Payments {
+			if pm.Payment == i+1 {
+				row.Due, row.Paid = date(pm.Due), date(pm.Paid)
+				row.Overdue = pm.Paid.IsZero() && !pm.Due.IsZero() && day(pm.Due).Before(day(pg.Today))
+			}
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// meta is the line under the account's name: value, signing, owner.
+func (pg Page) meta(b *Brief) []string {
+	a := b.Account
+	var out []string
+	if v := value(b); v != "" {
+		out = append(out, pg.T("accounts.value")+" "+v)
+	}
+	if c := date(a.Progress.Close); c != "" {
+		out = append(out, pg.T("accounts.close")+" "+c)
+	}
+	if a.Account.Owner != "" {
+		out = append(out, a.Account.Owner)
+	}
+	return out
 }
 
 func value(b *Brief) string {

@@ -6,7 +6,6 @@ import (
 
 	"playbook/generator/method"
 	"playbook/generator/pdf"
-	"playbook/generator/quote"
 )
 
 var (
@@ -38,17 +37,7 @@ func (pg Page) PDF(fonts *pdf.Fonts, b *Brief) ([]byte, error) {
 	}
 
 	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: a.Account.Name}}, Style: pdf.Style{Size: 18, Bold: true, Color: pdf.Black}, After: 2, Balance: true})
-	var meta []string
-	if v := value(b); v != "" {
-		meta = append(meta, pg.T("accounts.value")+" "+v)
-	}
-	if c := date(a.Progress.Close); c != "" {
-		meta = append(meta, pg.T("accounts.close")+" "+c)
-	}
-	if a.Account.Owner != "" {
-		meta = append(meta, a.Account.Owner)
-	}
-	meta = append(meta, date(pg.Today))
+	meta := append(pg.meta(b), date(pg.Today))
 	para(strings.Join(meta, " · "), muted, 2)
 	if a.Progress.NextAction != "" {
 		next := pg.T("accounts.next") + ": " + a.Progress.NextAction
@@ -63,23 +52,17 @@ func (pg Page) PDF(fonts *pdf.Fonts, b *Brief) ([]byte, error) {
 	d.Need(14)
 	w := pdf.BodyW / float64(len(method.Steps))
 	y := d.Y()
-	for i, id := range method.Steps {
-		title := pg.T("step." + id)
-		for _, p := range pg.Site.Steps {
-			if p.Step.ID == id {
-				title = p.Title
-			}
-		}
+	for i, step := range pg.bar(b) {
 		c, st := pdf.Rule, pdf.Style{Size: 8.5, Color: pdf.Muted}
 		switch {
-		case i == b.StepIndex:
+		case step.Current:
 			c, st = d.Brand, pdf.Style{Size: 8.5, Bold: true, Color: d.Brand}
-		case i < b.StepIndex:
+		case step.Passed:
 			c = pdf.RGB{R: 0x7f, G: 0xa7, B: 0xb8}
 		}
 		x := pdf.Margin + float64(i)*w
 		d.Rect(x+0.5, y, w-1, 1.5, c)
-		title = d.Fit(title, st, w-2)
+		title := d.Fit(step.Title, st, w-2)
 		d.Text(x+(w-d.Width(title, st))/2, y+6, title, st)
 	}
 	d.SetY(y + 10)
@@ -183,26 +166,19 @@ func (pg Page) PDF(fonts *pdf.Fonts, b *Brief) ([]byte, error) {
 			Rows: [][]pdf.Cell{{pdf.TextCell(strings.Join(sw.Opportunities, "\n")), pdf.TextCell(strings.Join(sw.Threats, "\n"))}}, After: 2})
 	}
 
-	if q := a.Quote; q != nil && len(q.Instalments) > 0 {
+	if plan := pg.plan(b); len(plan) > 0 {
 		heading(pg.T("brief.payments"))
 		rows = nil
-		for i, in := range q.Instalments {
-			due, paid, over := "", "", false
-			for _, pm := range a.Progress.Payments {
-				if pm.Payment == i+1 {
-					due, paid = date(pm.Due), date(pm.Paid)
-					over = pm.Paid.IsZero() && !pm.Due.IsZero() && day(pm.Due).Before(day(pg.Today))
-				}
-			}
-			dueCell := pdf.TextCell(due)
-			if over {
+		for _, in := range plan {
+			dueCell := pdf.TextCell(in.Due)
+			if in.Overdue {
 				dueCell.Color, dueCell.Bold = &red, true
 			}
-			rows = append(rows, []pdf.Cell{pdf.TextCell(in.Milestone), pdf.TextCell(in.Percent.String() + "%"),
-				pdf.TextCell(quote.Group(in.Amount.StringFixed(q.Digits))), dueCell, pdf.TextCell(paid)})
+			rows = append(rows, []pdf.Cell{pdf.TextCell(in.Milestone), pdf.TextCell(in.Percent + "%"),
+				pdf.TextCell(in.Amount), dueCell, pdf.TextCell(in.Paid)})
 		}
 		d.Table(pdf.Table{Columns: []pdf.Column{{Header: pg.T("brief.milestone")}, {Header: "%", Align: pdf.Right},
-			{Header: pg.T("accounts.value") + " (" + q.Currency + ")", Align: pdf.Right}, {Header: pg.T("accounts.due")}, {Header: pg.T("brief.paid")}},
+			{Header: pg.T("accounts.value") + " (" + a.Quote.Currency + ")", Align: pdf.Right}, {Header: pg.T("accounts.due")}, {Header: pg.T("brief.paid")}},
 			Rows: rows, After: 2, Together: true})
 	}
 
