@@ -17,9 +17,7 @@ func runBrief(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("brief", stderr)
 	cfg := generator.Config{}
 	projectFlags(fs, &cfg)
-	fs.StringVar(&cfg.OutDir, "out", "output", "the output `folder`; briefs go to OUT/briefs")
-	file := fs.String("o", "", "write the PDF to `FILE` (one account only)")
-	force := fs.Bool("force", false, "replace a file that is not a PDF Playbook made")
+	file, force := pdfFlags(fs, &cfg, "briefs")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -27,15 +25,8 @@ func runBrief(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 0 {
 		return usageError{"give the account slugs (file names in content/accounts without .toml)"}
 	}
-	if *file != "" && len(pos) != 1 {
-		return usageError{"-o FILE takes exactly one account"}
-	}
-	check := generator.Apart(cfg.OutDir, cfg)
-	if *file != "" {
-		check = generator.ApartFile(*file, cfg)
-	}
-	if check != nil {
-		return check
+	if err := checkPDFOutput(cfg, *file, pos); err != nil {
+		return err
 	}
 	proj, diags := generator.Load(cfg, generator.LoadOptions{})
 	if stop, _ := generator.ForAccounts(proj, diags, pos); len(stop) > 0 {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -19,22 +20,13 @@ func runProposal(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("proposal", stderr)
 	cfg := generator.Config{Only: []string{"proposals"}}
 	projectFlags(fs, &cfg)
-	fs.StringVar(&cfg.OutDir, "out", "output", "the output `folder`; PDFs go to OUT/proposals")
-	file := fs.String("o", "", "write the PDF to `FILE` (one account only)")
-	force := fs.Bool("force", false, "replace a file that is not a PDF Playbook made")
+	file, force := pdfFlags(fs, &cfg, "proposals")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if *file != "" && len(pos) != 1 {
-		return usageError{"-o FILE takes exactly one account"}
-	}
-	check := generator.Apart(cfg.OutDir, cfg)
-	if *file != "" {
-		check = generator.ApartFile(*file, cfg)
-	}
-	if check != nil {
-		return check
+	if err := checkPDFOutput(cfg, *file, pos); err != nil {
+		return err
 	}
 	start := time.Now()
 	proj, diags := generator.Load(cfg, generator.LoadOptions{})
@@ -119,4 +111,25 @@ func progressLine(stdout io.Writer) func(done, total int, slug string) {
 			fmt.Fprint(f, "\r\033[K")
 		}
 	}
+}
+
+// pdfFlags adds the flags of a command that writes account PDFs into
+// OUT/dir: --out, -o FILE and --force.
+func pdfFlags(fs *flag.FlagSet, cfg *generator.Config, dir string) (file *string, force *bool) {
+	fs.StringVar(&cfg.OutDir, "out", "output", "the output `folder`; PDFs go to OUT/"+dir)
+	file = fs.String("o", "", "write the PDF to `FILE` (one account only)")
+	force = fs.Bool("force", false, "replace a file that is not a PDF Playbook made")
+	return file, force
+}
+
+// checkPDFOutput refuses -o FILE with other than one account, and an
+// output inside the content or themes folders.
+func checkPDFOutput(cfg generator.Config, file string, slugs []string) error {
+	if file != "" && len(slugs) != 1 {
+		return usageError{"-o FILE takes exactly one account"}
+	}
+	if file != "" {
+		return generator.ApartFile(file, cfg)
+	}
+	return generator.Apart(cfg.OutDir, cfg)
 }
