@@ -41,16 +41,16 @@ func runBrief(args []string, stdout, stderr io.Writer) error {
 	if today.IsZero() {
 		today = time.Now()
 	}
-	lang := proj.Site.Lang
-	pg := brief.Page{Site: proj.Site, T: func(k string) string { return proj.Theme.T(lang, k) }, Today: today}
 	pdfs := make([][]byte, len(pos))
 	for i, slug := range pos {
 		a := proj.Account(slug)
 		if a == nil {
 			return fmt.Errorf("no account %q in %s/accounts", slug, cfg.ContentDir)
 		}
+		site, lang := brief.In(proj.Site, a)
+		pg := brief.Page{Site: site, T: func(k string) string { return proj.Theme.T(lang, k) }, Today: today}
 		// every brief made before any is written: one failure writes nothing
-		if pdfs[i], err = pg.PDF(fonts, brief.Make(proj.Site, a, today)); err != nil {
+		if pdfs[i], err = pg.PDF(fonts, brief.Make(site, a, today)); err != nil {
 			return fmt.Errorf("%s: %w", a.File, err)
 		}
 	}

@@ -72,6 +72,21 @@ const (
 	GapNextActionLate = "next_action_late" // the next action is past its due date
 )
 
+// In is the playbook and the language an account's brief is written in:
+// the account's proposal language, and that language's part of the
+// playbook when it has step pages (else the site language's, whose method
+// it then quotes).
+func In(site *model.Site, a *account.Account) (*model.Site, string) {
+	lang := a.Proposal.Language
+	if lang == "" {
+		lang = site.Lang
+	}
+	if l := site.Language(lang); l != nil && len(l.Steps) > 0 {
+		return l, lang
+	}
+	return site, lang
+}
+
 // Make joins account a to the playbook site (in the site language) as of today.
 func Make(site *model.Site, a *account.Account, today time.Time) *Brief {
 	b := &Brief{Account: a, StepIndex: method.StepIndex(a.Account.Stage), NextDue: a.Progress.NextDue}

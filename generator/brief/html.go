@@ -109,18 +109,12 @@ type stepCell struct {
 	Current, Passed bool
 }
 
-// bar is the six steps, named by the playbook's step pages, with the
-// account's marked.
+// bar is the six steps, named in the brief's language, with the account's
+// marked.
 func (pg Page) bar(b *Brief) []stepCell {
 	var out []stepCell
 	for i, id := range method.Steps {
-		title := pg.T("step." + id)
-		for _, p := range pg.Site.Steps {
-			if p.Step.ID == id {
-				title = p.Title
-			}
-		}
-		out = append(out, stepCell{Title: title, Current: i == b.StepIndex, Passed: i < b.StepIndex})
+		out = append(out, stepCell{Title: pg.T("step." + id), Current: i == b.StepIndex, Passed: i < b.StepIndex})
 	}
 	return out
 }

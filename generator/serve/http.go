@@ -271,7 +271,9 @@ func (s *Server) serveAccounts(w http.ResponseWriter, r *http.Request, b *build)
 		http.NotFound(w, r)
 		return
 	}
-	_ = pg.WriteBrief(w, brief.Make(proj.Site, a, today))
+	site, alang := brief.In(proj.Site, a)
+	pg.Site, pg.T = site, func(k string) string { return proj.Theme.T(alang, k) }
+	_ = pg.WriteBrief(w, brief.Make(site, a, today))
 }
 
 func (s *Server) proposalIndex(w http.ResponseWriter, proj *project.Project, errs diag.List) {
