@@ -28,6 +28,7 @@ type Brief struct {
 	Objections []*model.Page   // the objection cards of the account's step
 	Value      decimal.Decimal // the quote's total; zero without a quote
 	Overdue    decimal.Decimal // instalments past their due date and unpaid
+	Paid       decimal.Decimal // instalments paid
 	NextDue    time.Time
 }
 
@@ -135,8 +136,13 @@ func Make(site *model.Site, a *account.Account, today time.Time) *Brief {
 			b.Objections = append(b.Objections, p)
 		}
 	}
-	if a.Quote != nil {
-		b.Value = a.Quote.Total
+	if q := a.Quote; q != nil {
+		b.Value = q.Total
+		for _, pm := range a.Progress.Payments {
+			if !pm.Paid.IsZero() && pm.Payment >= 1 && pm.Payment <= len(q.Instalments) {
+				b.Paid = b.Paid.Add(q.Instalments[pm.Payment-1].Amount)
+			}
+		}
 	}
 	var esc *model.Escalation
 	if c != nil {

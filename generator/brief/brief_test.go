@@ -153,6 +153,9 @@ percent = 70
 	if owes.Overdue.String() != "700" || owes.Gaps[0].Code != GapOverdue || owes.Gaps[0].Days != 26 || owes.Gaps[0].Amount.String() != "700" {
 		t.Errorf("owes: overdue %s, gaps %+v", owes.Overdue, owes.Gaps)
 	}
+	if owes.Paid.String() != "300" {
+		t.Errorf("owes: paid %s, want 300", owes.Paid)
+	}
 	if !bs[1].Overdue.IsZero() {
 		t.Errorf("an instalment not yet due is overdue: %s", bs[1].Overdue)
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"playbook/generator/method"
 	"playbook/generator/model"
 	"playbook/generator/quote"
@@ -99,7 +101,7 @@ func (pg Page) WriteBrief(w io.Writer, b *Brief) error {
 	return briefPage.Execute(w, map[string]any{
 		"T": pg.T, "B": b, "A": a, "Bar": bar, "Grid": grid, "Roles": method.Roles, "Stages": method.Stages,
 		"Unplaced": unplaced, "Gaps": gaps, "Plan": plan, "Link": link, "Today": date(pg.Today),
-		"Meta": meta, "NextDue": date(a.Progress.NextDue),
+		"Meta": meta, "NextDue": date(a.Progress.NextDue), "Money": pg.money(b),
 	})
 }
 
@@ -144,6 +146,21 @@ func (pg Page) plan(b *Brief) []instalmentRow {
 		out = append(out, row)
 	}
 	return out
+}
+
+// money is the quote in one line: total, what is paid, what is still to
+// come and how much of it is overdue.
+func (pg Page) money(b *Brief) string {
+	q := b.Account.Quote
+	if q == nil {
+		return ""
+	}
+	f := func(d decimal.Decimal) string { return q.Currency + " " + quote.Group(d.StringFixed(q.Digits)) }
+	parts := []string{pg.T("brief.total") + " " + f(b.Value), pg.T("brief.paid") + " " + f(b.Paid), pg.T("brief.outstanding") + " " + f(b.Value.Sub(b.Paid))}
+	if !b.Overdue.IsZero() {
+		parts = append(parts, pg.T("accounts.overdue")+" "+f(b.Overdue))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // meta is the line under the account's name: value, signing, owner.
@@ -257,6 +274,7 @@ var briefPage = template.Must(template.New("brief").Funcs(funcs).Parse(`<!doctyp
 </tbody></table>{{end}}{{end}}
 
 {{with .Plan}}<h2>{{call $.T "brief.payments"}}</h2>
+<p><strong>{{$.Money}}</strong></p>
 <table><thead><tr><th>{{call $.T "brief.milestone"}}</th><th class="num">%</th><th class="num">{{call $.T "accounts.value"}}</th><th>{{call $.T "accounts.due"}}</th><th>{{call $.T "brief.paid"}}</th></tr></thead><tbody>
 {{range .}}<tr><td>{{.Milestone}}</td><td class="num">{{.Percent}}</td><td class="num">{{.Amount}}</td><td class="{{if .Overdue}}bad{{end}}">{{.Due}}</td><td>{{.Paid}}</td></tr>{{end}}
 </tbody></table>{{end}}

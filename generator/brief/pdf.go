@@ -168,6 +168,7 @@ func (pg Page) PDF(fonts *pdf.Fonts, b *Brief) ([]byte, error) {
 
 	if plan := pg.plan(b); len(plan) > 0 {
 		heading(pg.T("brief.payments"))
+		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: pg.money(b), Bold: true}}, Style: body, After: 2})
 		rows = nil
 		for _, in := range plan {
 			dueCell := pdf.TextCell(in.Due)
