@@ -48,7 +48,7 @@ func runBrief(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("no account %q in %s/accounts", slug, cfg.ContentDir)
 		}
 		site, lang := brief.In(proj.Site, a)
-		pg := brief.Page{Site: site, T: func(k string) string { return proj.Theme.T(lang, k) }, Today: today}
+		pg := brief.Page{Site: site, Lang: lang, T: func(k string) string { return proj.Theme.T(lang, k) }, Today: today}
 		// every brief made before any is written: one failure writes nothing
 		if pdfs[i], err = pg.PDF(fonts, brief.Make(site, a, today)); err != nil {
 			return fmt.Errorf("%s: %w", a.File, err)

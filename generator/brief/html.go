@@ -21,6 +21,14 @@ type Page struct {
 	T       func(key string) string // a UI string in the site language
 	Today   time.Time
 	SiteURL string // where the site is served from this page ("/" in serve)
+	Lang    string // the language T writes in (<html lang>); "" : the site's
+}
+
+func (pg Page) lang() string {
+	if pg.Lang != "" {
+		return pg.Lang
+	}
+	return pg.Site.Lang
 }
 
 // gapText writes a gap in words.
@@ -69,7 +77,7 @@ func (pg Page) WriteList(w io.Writer, briefs []*Brief) error {
 		}
 		rows = append(rows, r)
 	}
-	return listPage.Execute(w, map[string]any{"T": pg.T, "Rows": rows, "Today": date(pg.Today)})
+	return listPage.Execute(w, map[string]any{"T": pg.T, "Rows": rows, "Today": date(pg.Today), "Lang": pg.lang()})
 }
 
 // WriteBrief writes one account's brief.
@@ -101,7 +109,7 @@ func (pg Page) WriteBrief(w io.Writer, b *Brief) error {
 	return briefPage.Execute(w, map[string]any{
 		"T": pg.T, "B": b, "A": a, "Bar": bar, "Grid": grid, "Roles": method.Roles, "Stages": method.Stages,
 		"Unplaced": unplaced, "Gaps": gaps, "Plan": plan, "Link": link, "Today": date(pg.Today),
-		"Meta": meta, "NextDue": date(a.Progress.NextDue), "Money": pg.money(b),
+		"Meta": meta, "NextDue": date(a.Progress.NextDue), "Money": pg.money(b), "Lang": pg.lang(),
 	})
 }
 
@@ -220,7 +228,7 @@ th{background:#f6f8fa;font-weight:600}.num{text-align:right;white-space:nowrap}
 var funcs = template.FuncMap{"join": strings.Join}
 
 var listPage = template.Must(template.New("list").Funcs(funcs).Parse(`<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>{{call .T "brief.accounts"}} · Playbook</title>` + pageStyle + `</head><body>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>{{call .T "brief.accounts"}} · Playbook</title>` + pageStyle + `</head><body>
 <p><span class="internal">{{call .T "brief.internal"}}</span></p>
 <h1>{{call .T "brief.accounts"}}</h1>
 <p class="muted">{{call .T "brief.accounts_intro"}} {{.Today}}</p>
@@ -232,7 +240,7 @@ var listPage = template.Must(template.New("list").Funcs(funcs).Parse(`<!doctype 
 `))
 
 var briefPage = template.Must(template.New("brief").Funcs(funcs).Parse(`<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>{{.A.Account.Name}} · {{call .T "brief.title"}}</title>` + pageStyle + `</head><body>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>{{.A.Account.Name}} · {{call .T "brief.title"}}</title>` + pageStyle + `</head><body>
 <p class="noprint"><a href="../">{{call .T "brief.accounts"}}</a></p>
 <p><span class="internal">{{call .T "brief.internal"}}</span> <span class="muted">{{.Today}}</span></p>
 <h1>{{.A.Account.Name}}</h1>

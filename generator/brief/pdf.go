@@ -20,7 +20,7 @@ func (pg Page) PDF(fonts *pdf.Fonts, b *Brief) ([]byte, error) {
 	a := b.Account
 	internal := pg.T("brief.internal")
 	d := pdf.New(fonts, pdf.Meta{Title: a.Account.Name + " · " + pg.T("brief.title"), Author: a.Account.Owner,
-		Subject: internal, Creator: "Playbook", Lang: pg.Site.Lang, Date: pg.Today})
+		Subject: internal, Creator: "Playbook", Lang: pg.lang(), Date: pg.Today})
 	d.Brand = pdf.ParseHex(pg.Site.Config.Company.BrandColor, d.Brand)
 	d.AddPage()
 	body := pdf.Style{Size: 10, Color: pdf.Black}

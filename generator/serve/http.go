@@ -272,7 +272,7 @@ func (s *Server) serveAccounts(w http.ResponseWriter, r *http.Request, b *build)
 		return
 	}
 	site, alang := brief.In(proj.Site, a)
-	pg.Site, pg.T = site, func(k string) string { return proj.Theme.T(alang, k) }
+	pg.Site, pg.Lang, pg.T = site, alang, func(k string) string { return proj.Theme.T(alang, k) }
 	_ = pg.WriteBrief(w, brief.Make(site, a, today))
 }
 
