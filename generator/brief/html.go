@@ -225,7 +225,7 @@ th{background:#f6f8fa;font-weight:600}.num{text-align:right;white-space:nowrap}
 @media print{.noprint{display:none}}
 </style>`
 
-var funcs = template.FuncMap{"join": strings.Join}
+var funcs = template.FuncMap{"join": strings.Join, "plain": func(b []byte) string { return plainMarkdown(string(b)) }}
 
 var listPage = template.Must(template.New("list").Funcs(funcs).Parse(`<!doctype html>
 <html lang="{{.Lang}}"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>{{call .T "brief.accounts"}} · Playbook</title>` + pageStyle + `</head><body>
@@ -252,9 +252,9 @@ var briefPage = template.Must(template.New("brief").Funcs(funcs).Parse(`<!doctyp
 {{with .B.Step}}<div class="markers"><div><strong>{{call $.T "step_start"}}</strong><br>{{.Step.Start}}</div><div><strong>{{call $.T "step_end"}}</strong><br>{{.Step.End}}</div></div>
 <p><a href="{{call $.Link .}}">{{.Title}}</a></p>
 {{with .Step.Activities}}<h3>{{call $.T "activities"}}</h3>
-<ol>{{range .}}<li>{{printf "%s" .Source}}</li>{{end}}</ol>{{end}}
+<ol>{{range .}}<li>{{plain .Source}}</li>{{end}}</ol>{{end}}
 <h3>{{call $.T "checklist"}}</h3>
-<ul class="checklist">{{range $.B.Checklist}}<li class="{{if .Done}}done{{end}}">{{if .Done}}☑{{else}}☐{{end}} {{printf "%s" .Text.Source}}</li>{{end}}</ul>
+<ul class="checklist">{{range $.B.Checklist}}<li class="{{if .Done}}done{{end}}">{{if .Done}}☑{{else}}☐{{end}} {{plain .Text.Source}}</li>{{end}}</ul>
 {{else}}<p class="muted">{{call .T "brief.no_step"}}</p>{{end}}
 
 <h2>{{call .T "brief.gaps"}}</h2>
