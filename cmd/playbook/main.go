@@ -39,6 +39,7 @@ func init() {
 		{"serve", projectArgs + " [--addr 127.0.0.1:1313] [--open]", "serve the site with live reload while you edit", runServe},
 		{"proposal", projectArgs + " [--out DIR] [-o FILE] [--force] [SLUG...]", "render account proposals as PDF (all accounts when no SLUG)", runProposal},
 		{"quote", projectArgs + " [--json] SLUG", "compute an account's quote; print it as a table or JSON", runQuote},
+		{"handbook", projectArgs + " [--out DIR] [-o FILE] [--lang LANG] [--force]", "print the playbook as a PDF training handbook (OUT/handbook.pdf)", runHandbook},
 		{"brief", projectArgs + " [--out DIR] [-o FILE] [--force] SLUG...", "print accounts' internal briefs as PDF into OUT/briefs: step, gaps, people, objections, payments", runBrief},
 		{"accounts", projectArgs + " [--json]", "list every account, most urgent first: stage, value, next action, gaps, overdue money", runAccounts},
 		{"new", "account SLUG " + projectArgs, "write a commented account file to fill in", runNew},

@@ -1,0 +1,307 @@
+// Package handbook prints the playbook as a training handbook: a PDF made
+// with the proposals' typesetting from the same markdown the site renders.
+// A cover, two levels of contents with page numbers, the pages in reading
+// order (each section a chapter, each step of the method opening on a
+// right-hand page), running headers with the chapter's title, page N of M,
+// and bookmarks that mirror the contents.
+package handbook
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"playbook/generator/model"
+	"playbook/generator/pdf"
+)
+
+// Input is what a handbook is printed from.
+type Input struct {
+	Site  *model.Site // one language's part of the playbook
+	Fonts *pdf.Fonts
+	T     func(key string) string // UI strings in the site's language
+	Logo  []byte                  // PNG or JPEG; nil: none
+	Date  time.Time
+}
+
+type entry struct {
+	title string
+	level int // 0: a chapter (section), 1: a page
+	page  int
+	link  int
+}
+
+var (
+	body  = pdf.Style{Size: 10.5, Color: pdf.Black}
+	muted = pdf.Style{Size: 9.5, Color: pdf.Muted}
+)
+
+// PDF prints the handbook.
+func PDF(in Input) ([]byte, error) {
+	s := in.Site
+	d := pdf.New(in.Fonts, pdf.Meta{Title: s.Title() + " · " + in.T("handbook"), Author: s.Config.Company.Name,
+		Subject: s.Description(), Creator: "Playbook", Lang: s.Lang, Date: in.Date})
+	d.Brand = pdf.ParseHex(s.Config.Company.BrandColor, d.Brand)
+	cover(d, in)
+
+	// The contents come second; their pages are kept now and filled in
+	// once every page's number is known.
+	var toc []entry
+	for _, p := range s.Pages {
+		if p.Kind != model.KindHome {
+			toc = append(toc, entry{})
+		}
+	}
+	perPage := int(math.Floor((pdf.Bottom - pdf.Top - 20) / 7.5))
+	tocPages := max(1, int(math.Ceil(float64(len(toc))/float64(perPage))))
+	d.AddPage()
+	first := d.Page()
+	for range tocPages - 1 {
+		d.AddPage()
+	}
+	toc = toc[:0]
+	chapterOf := map[int]string{} // page → the chapter running in its header
+	chapter := ""
+	for _, p := range s.Pages {
+		switch {
+		case p.Kind == model.KindHome:
+			// the home page's words open the book
+			d.AddPage()
+			chapter = s.Title()
+			title(d, p.Title, 0)
+			writeBody(d, s, p)
+		case p.Kind == model.KindSection:
+			d.AddPage()
+			if p.OwnSection != nil && p.OwnSection.HasSteps && d.Page()%2 == 0 {
+				d.AddPage() // the method opens on a right-hand page
+			}
+			chapter = p.Title
+			e := entry{title: p.Title, level: 0, page: d.Page(), link: d.Link()}
+			d.Target(e.link)
+			d.Bookmark(p.Title, 0)
+			title(d, p.Title, 0)
+			if p.Summary != "" {
+				d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: p.Summary}}, Style: muted, After: 4})
+			}
+			writeBody(d, s, p)
+			toc = append(toc, e)
+		default:
+			if p.Step != nil {
+				d.AddPage()
+				if d.Page()%2 == 0 {
+					d.AddPage() // each step opens on a right-hand page
+				}
+			} else {
+				d.Need(60)
+				d.Space(6)
+			}
+			e := entry{title: p.Title, level: 1, page: d.Page(), link: d.Link()}
+			d.Target(e.link)
+			d.Bookmark(p.Title, 1)
+			title(d, p.Title, 1)
+			if p.Summary != "" {
+				d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: p.Summary}}, Style: muted, After: 3})
+			}
+			if p.Step != nil {
+				step(d, s, in.T, p)
+			}
+			if len(p.FABCells) > 0 {
+				fab(d, in.T, p)
+			}
+			if o := p.Objection; o != nil {
+				objection(d, s, in.T, p)
+			}
+			writeBody(d, s, p)
+			if p.Step != nil && len(p.Step.Checklist) > 0 {
+				checklist(d, in.T, p)
+			}
+			toc = append(toc, e)
+		}
+		for pg := range d.Page() + 1 {
+			if _, ok := chapterOf[pg]; !ok {
+				chapterOf[pg] = chapter
+			}
+		}
+	}
+	contents(d, in.T, toc, first)
+	furniture(d, in, chapterOf)
+	if pr := d.Problems(); len(pr) > 0 {
+		return nil, fmt.Errorf("%s: %q (U+%04X) cannot be printed in the handbook's font", pr[0].Field, string(pr[0].Rune), pr[0].Rune)
+	}
+	return d.Bytes()
+}
+
+func cover(d *pdf.Doc, in Input) {
+	s := in.Site
+	d.AddPage()
+	d.Rect(0, 0, pdf.PageW, 95, d.Brand)
+	if in.Logo != nil {
+		_ = d.Image("logo", in.Logo, pdf.Margin, 22, 0, 16, d.Brand)
+	}
+	white := pdf.White
+	d.Text(pdf.Margin, 70, d.Fit(s.Config.Company.Name, pdf.Style{Size: 13, Bold: true, Color: white}, pdf.BodyW), pdf.Style{Size: 13, Bold: true, Color: white})
+	d.SetY(125)
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: s.Title()}}, Style: pdf.Style{Size: 28, Bold: true, Color: pdf.Black}, After: 4, Balance: true})
+	if desc := s.Description(); desc != "" {
+		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: desc}}, Style: pdf.Style{Size: 12, Color: pdf.Muted}, After: 6})
+	}
+	d.Rect(pdf.Margin, d.Y(), 30, 1.2, d.Brand)
+	d.SetY(250)
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: in.T("handbook")}}, Style: pdf.Style{Size: 12, Bold: true, Color: d.Brand}, After: 1})
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: in.Date.Format("2006-01-02")}}, Style: muted})
+}
+
+func title(d *pdf.Doc, s string, level int) {
+	st := pdf.Style{Size: 22, Bold: true, Color: d.Brand}
+	if level > 0 {
+		st = pdf.Style{Size: 16, Bold: true, Color: pdf.Black}
+	}
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: s}}, Style: st, After: 2, Balance: true})
+	if level == 0 {
+		d.Line(pdf.Margin, d.Y(), pdf.Margin+pdf.BodyW, d.Y(), 0.6, d.Brand)
+		d.Space(6)
+	}
+}
+
+// writeBody prints a page's markdown, parsed as the site parses it.
+func writeBody(d *pdf.Doc, s *model.Site, p *model.Page) {
+	if p.Body == nil || len(strings.TrimSpace(string(p.Body.Source))) == 0 {
+		return
+	}
+	d.SetField(p.File)
+	doc := s.Doc(p.Body)
+	d.Markdown(doc.Root, doc.Source, body, 0)
+}
+
+// inline is a one-line markdown text as plain runs.
+func inline(m *model.Markdown) []pdf.Run {
+	text := strings.NewReplacer("**", "", "__", "", "`", "").Replace(string(m.Source))
+	return []pdf.Run{{Text: text}}
+}
+
+func step(d *pdf.Doc, s *model.Site, t func(string) string, p *model.Page) {
+	st := p.Step
+	d.Table(pdf.Table{Columns: []pdf.Column{{Header: t("step_start")}, {Header: t("step_end")}},
+		Rows: [][]pdf.Cell{{pdf.TextCell(st.Start), pdf.TextCell(st.End)}}, After: 4, Together: true})
+	if len(st.Activities) > 0 {
+		d.Need(20)
+		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: t("activities")}}, Style: pdf.Style{Size: 12, Bold: true, Color: d.Brand}, After: 1.5})
+		for i, a := range st.Activities {
+			runs := append([]pdf.Run{{Text: fmt.Sprintf("%d. ", i+1), Bold: true}}, inline(a)...)
+			d.Paragraph(pdf.Para{Runs: runs, Style: body, Indent: 2, After: 1})
+		}
+		d.Space(3)
+	}
+	if len(st.Questions) > 0 {
+		d.Need(20)
+		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: t("questions")}}, Style: pdf.Style{Size: 12, Bold: true, Color: d.Brand}, After: 1.5})
+		for i, q := range st.Questions {
+			runs := append([]pdf.Run{{Text: fmt.Sprintf("Q%d  ", i+1), Bold: true}}, inline(q)...)
+			d.Paragraph(pdf.Para{Runs: runs, Style: body, Indent: 2, After: 1})
+		}
+		d.Space(3)
+	}
+}
+
+// checklist prints empty boxes to tick by hand.
+func checklist(d *pdf.Doc, t func(string) string, p *model.Page) {
+	d.Need(24)
+	d.Space(3)
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: t("checklist")}}, Style: pdf.Style{Size: 12, Bold: true, Color: d.Brand}, After: 2})
+	for _, c := range p.Step.Checklist {
+		d.Need(8)
+		y := d.Y()
+		d.Rect(pdf.Margin+1, y+1.2, 3.6, 0.25, pdf.Muted)
+		d.Rect(pdf.Margin+1, y+4.55, 3.6, 0.25, pdf.Muted)
+		d.Rect(pdf.Margin+1, y+1.2, 0.25, 3.6, pdf.Muted)
+		d.Rect(pdf.Margin+4.35, y+1.2, 0.25, 3.6, pdf.Muted)
+		d.Paragraph(pdf.Para{Runs: inline(c), Style: body, Indent: 8, After: 1.5})
+	}
+}
+
+func fab(d *pdf.Doc, t func(string) string, p *model.Page) {
+	var rows [][]pdf.Cell
+	for _, row := range p.FABCells {
+		var cells []pdf.Cell
+		for i, m := range row {
+			c := pdf.Cell{Runs: inline(m)}
+			c.Bold = i == 0
+			cells = append(cells, c)
+		}
+		rows = append(rows, cells)
+	}
+	d.Table(pdf.Table{Columns: []pdf.Column{{Header: t("fab_feature")}, {Header: t("fab_advantage")}, {Header: t("fab_benefit")}},
+		Rows: rows, Zebra: true, After: 4})
+}
+
+func objection(d *pdf.Doc, s *model.Site, t func(string) string, p *model.Page) {
+	o := p.Objection
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: t("objection_says"), Bold: true, Color: &d.Brand}}, Style: body, After: 1})
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: "“" + o.Objection + "”"}}, Style: pdf.Style{Size: 12, Bold: true, Color: pdf.Black}, Indent: 4, After: 3})
+	if o.Behind != nil {
+		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: t("objection_behind"), Bold: true, Color: &d.Brand}}, Style: body, After: 1})
+		doc := s.Doc(o.Behind)
+		d.Markdown(doc.Root, doc.Source, body, 4)
+		d.Space(2)
+	}
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: t("objection_response"), Bold: true, Color: &d.Brand}}, Style: body, After: 1})
+}
+
+func contents(d *pdf.Doc, t func(string) string, toc []entry, first int) {
+	d.SetPage(first)
+	d.SetY(pdf.Top + 4)
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: t("handbook_contents")}}, Style: pdf.Style{Size: 18, Bold: true, Color: d.Brand}, After: 1})
+	d.Line(pdf.Margin, d.Y(), pdf.Margin+pdf.BodyW, d.Y(), 0.6, d.Brand)
+	d.Space(6)
+	page := first
+	for _, e := range toc {
+		st, indent, lh := pdf.Style{Size: 11.5, Bold: true, Color: pdf.Black}, 0.0, 9.0
+		if e.level > 0 {
+			st, indent, lh = pdf.Style{Size: 10, Color: pdf.Black}, 8, 6.6
+		}
+		if d.Y()+lh > pdf.Bottom {
+			page++
+			d.SetPage(page)
+			d.SetY(pdf.Top + 4)
+		}
+		y := d.Y()
+		base := y + lh/2 + st.Size/2.83*0.35
+		num := fmt.Sprint(e.page)
+		nw := d.Width(num, st)
+		w := d.Text(pdf.Margin+indent, base, d.Fit(e.title, st, pdf.BodyW-indent-nw-8), st)
+		d.Text(pdf.Margin+pdf.BodyW-nw, base, num, st)
+		for x := pdf.Margin + indent + w + 3; x < pdf.Margin+pdf.BodyW-nw-3; x += 1.6 {
+			d.Rect(x, base-0.5, 0.35, 0.35, pdf.Rule)
+		}
+		d.LinkArea(pdf.Margin, y, pdf.BodyW, lh, e.link)
+		d.SetY(y + lh)
+	}
+}
+
+// furniture draws the running header (the chapter) and page N of M on
+// every page but the cover.
+func furniture(d *pdf.Doc, in Input, chapterOf map[int]string) {
+	n := d.Pages()
+	st := pdf.Style{Size: 8.5, Color: pdf.Muted}
+	for i := 2; i <= n; i++ {
+		d.SetPage(i)
+		head := d.Fit(chapterOf[i], st, pdf.BodyW/2)
+		book := d.Fit(in.Site.Title(), st, pdf.BodyW/2-6)
+		if i%2 == 0 { // left-hand page: the book outside, the chapter inside
+			d.Text(pdf.Margin, 14, book, st)
+			d.Text(pdf.Margin+pdf.BodyW-d.Width(head, st), 14, head, st)
+		} else {
+			d.Text(pdf.Margin, 14, head, st)
+			d.Text(pdf.Margin+pdf.BodyW-d.Width(book, st), 14, book, st)
+		}
+		d.Line(pdf.Margin, 16.5, pdf.Margin+pdf.BodyW, 16.5, 0.2, pdf.Rule)
+		foot := strings.NewReplacer("{page}", fmt.Sprint(i), "{pages}", fmt.Sprint(n)).Replace(in.T("handbook_page_of"))
+		x := pdf.Margin + pdf.BodyW - d.Width(foot, st)
+		if i%2 == 0 {
+			x = pdf.Margin
+		}
+		d.Text(x, 288, foot, st)
+	}
+	d.SetPage(n)
+}

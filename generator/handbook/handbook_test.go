@@ -1,0 +1,89 @@
+package handbook_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"playbook/generator"
+	"playbook/generator/cache"
+	"playbook/generator/handbook"
+	"playbook/generator/internal/testtool"
+	"playbook/generator/proposal"
+)
+
+// The example's handbook: the contents name each page's real page number,
+// every step opens on a right-hand (odd) page, and each page after the
+// cover says which page of how many it is.
+func TestHandbook(t *testing.T) {
+	pdftotext := testtool.Path(t, "pdftotext", "poppler-utils")
+	proj, diags := generator.Load(generator.Config{ContentDir: "../../content"}, generator.LoadOptions{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	fonts, err := proposal.Fonts(proj, cache.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := proj.Site.Lang
+	data, err := handbook.PDF(handbook.Input{Site: proj.Site, Fonts: fonts, Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC),
+		T: func(k string) string { return proj.Theme.T(l, k) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(t.TempDir(), "h.pdf")
+	if err := os.WriteFile(f, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(pdftotext, "-layout", f, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(string(out), "\f")
+	n := len(pages) - 1
+	if n < 40 {
+		t.Fatalf("%d pages", n)
+	}
+	for i := 1; i < n; i++ {
+		if want := "第 " + strconv.Itoa(i+1) + " 页，共 " + strconv.Itoa(n) + " 页"; !strings.Contains(pages[i], want) {
+			t.Errorf("page %d lacks %q", i+1, want)
+		}
+	}
+	line := regexp.MustCompile(`^\s*(\S.*?)\s*\.{3,}.*?(\d+)\s*$|^\s*(\S.*?)\s{2,}(\d+)\s*$`)
+	entries := 0
+	for _, p := range pages[1:3] {
+		for _, l := range strings.Split(p, "\n") {
+			m := line.FindStringSubmatch(l)
+			if m == nil {
+				continue
+			}
+			title, num := m[1], m[2]
+			if title == "" {
+				title, num = m[3], m[4]
+			}
+			page, _ := strconv.Atoi(num)
+			if page < 2 || page > n || strings.HasPrefix(title, "第 ") {
+				continue
+			}
+			entries++
+			if !strings.Contains(strings.Join(strings.Fields(pages[page-1]), ""), strings.Join(strings.Fields(title), "")) {
+				t.Errorf("the contents put %q on page %d, which does not show it", title, page)
+			}
+		}
+	}
+	if entries < 40 {
+		t.Errorf("the contents list %d pages", entries)
+	}
+	for _, step := range proj.Site.Steps {
+		for i := 1; i < n; i++ {
+			if strings.Contains(pages[i], "开始标志") && strings.Contains(pages[i], step.Title) && (i+1)%2 == 0 {
+				t.Errorf("step %s opens on page %d, a left-hand page", step.Title, i+1)
+			}
+		}
+	}
+}
