@@ -695,3 +695,17 @@ func TestAccountBriefs(t *testing.T) {
 		t.Error("account progress in the site's search index")
 	}
 }
+
+// The handbook page links to the printed handbook, which serve makes on
+// request from the current build.
+func TestHandbookPDF(t *testing.T) {
+	dir := newProject(t)
+	r := start(t, dir)
+	if _, body := r.get(t, "/handbook/"); !strings.Contains(body, `href="handbook.pdf"`) {
+		t.Fatal("the handbook page does not link to its PDF")
+	}
+	code, pdf := r.get(t, "/handbook/handbook.pdf")
+	if code != 200 || !strings.HasPrefix(pdf, "%PDF-") {
+		t.Fatalf("handbook.pdf: %d %.20q", code, pdf)
+	}
+}

@@ -9,7 +9,10 @@ import (
 
 	"playbook/generator/cache"
 	"playbook/generator/diag"
+	"playbook/generator/handbook"
 	"playbook/generator/model"
+	"playbook/generator/project"
+	"playbook/generator/proposal"
 )
 
 // The handbook is the playbook in one printable page. A large playbook's
@@ -73,7 +76,7 @@ func (cx *context) handbooks(lazy *sync.WaitGroup) {
 	register := func(name string, n int) {
 		if err := cx.out.Lazy(dir+name, func(w io.Writer) error {
 			return cached(w, cx.cache, cache.Key{Kind: "site.handbook", Hash: cx.handbookKey(parts, n)}, func(w io.Writer) error {
-				return cx.r.handbook(s, cx.cache, cx.renderings, parts, n, w)
+				return cx.r.handbook(s, cx.proj, cx.cache, cx.renderings, parts, n, w)
 			})
 		}); err != nil {
 			cx.fail(diag.Diagnostic{File: dir + name, Msg: err.Error()})
@@ -84,6 +87,7 @@ func (cx *context) handbooks(lazy *sync.WaitGroup) {
 	lazy.Go(func() {
 		if len(parts) == 1 {
 			register("handbook/index.html", 0)
+			cx.handbookPDF(dir + "handbook/handbook.pdf")
 			return
 		}
 		register("handbook/index.html", -1)
@@ -95,8 +99,9 @@ func (cx *context) handbooks(lazy *sync.WaitGroup) {
 
 // handbook writes part n of the handbook (-1: the contents page of a split
 // one): every page's body in reading order.
-func (r *templates) handbook(s *model.Site, c *cache.Cache, rs *renderings, parts [][2]int, n int, w io.Writer) error {
+func (r *templates) handbook(s *model.Site, p *project.Project, c *cache.Cache, rs *renderings, parts [][2]int, n int, w io.Writer) error {
 	cx := newContext(r, s, c, rs)
+	cx.proj = p
 	hb, entries := cx.handbookView(parts, n)
 	jobs := make([]job, 0, len(entries))
 	for _, e := range entries {
@@ -169,6 +174,9 @@ func (c *context) handbookView(parts [][2]int, n int) (*view, []*handbookEntry) 
 			d = len(p.Ancestors()) + 1
 		}
 		entries = append(entries, &handbookEntry{ID: id, Depth: d, Page: p, View: pv, Href: "#" + id, Title: p.Title})
+	}
+	if len(parts) == 1 && c.proj != nil && c.proj.Font.File != nil {
+		v.PDF = "handbook.pdf"
 	}
 	if len(parts) > 1 {
 		part := &handbookPart{N: n + 1, Total: len(parts), Contents: "../index.html"}
@@ -248,4 +256,36 @@ func (c *context) handbookKey(parts [][2]int, n int) uint64 {
 		c.digestShown(h, p)
 	}
 	return h.Sum()
+}
+
+// handbookPDF registers the printed handbook of a playbook small enough
+// for one handbook page (playbook handbook prints any size), made lazily.
+func (cx *context) handbookPDF(name string) {
+	p, s := cx.proj, cx.site
+	if p == nil || p.Font.File == nil {
+		return // no font to print with (the proposals report it)
+	}
+	if err := cx.out.Lazy(name, func(w io.Writer) error {
+		key := cache.Key{Kind: "site.handbook.pdf", Hash: cache.NewHasher().Uint64(cx.handbookKey([][2]int{{0, len(s.Pages)}}, 0),
+			p.Font.File.Hash).Strings(p.Today.Format("2006-01-02")).Sum()}
+		return cached(w, cx.cache, key, func(w io.Writer) error {
+			fonts, err := proposal.Fonts(p, cx.cache)
+			if err != nil {
+				return err
+			}
+			var logo []byte
+			if p.Logo != nil {
+				logo = p.Logo.Data
+			}
+			data, err := handbook.PDF(handbook.Input{Site: s, Fonts: fonts, Logo: logo, Date: p.Today,
+				T: func(k string) string { return cx.r.theme.T(s.Lang, k) }})
+			if err != nil {
+				return err
+			}
+			_, err = w.Write(data)
+			return err
+		})
+	}); err != nil {
+		cx.fail(diag.Diagnostic{File: name, Msg: err.Error()})
+	}
 }

@@ -161,7 +161,7 @@ func (Renderer) Render(ctx stdctx.Context, p *project.Project, c *cache.Cache, o
 	rs := &renderings{}
 	for i, s := range p.Site.Languages {
 		cx := newContext(r, s, c, rs)
-		cx.out = out
+		cx.out, cx.proj = out, p
 		cx.renderLanguage(ctx, i == 0)
 		diags = append(diags, cx.diags...)
 		if err := ctx.Err(); err != nil {

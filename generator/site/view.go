@@ -15,6 +15,7 @@ import (
 	"playbook/generator/method"
 	"playbook/generator/model"
 	"playbook/generator/pipeline"
+	"playbook/generator/project"
 )
 
 // context holds what all pages of one render share.
@@ -23,6 +24,7 @@ type context struct {
 	site  *model.Site
 	out   pipeline.Output
 	cache *cache.Cache
+	proj  *project.Project // for what only a render writes: the handbook PDF's fonts and logo
 
 	navOnce sync.Once
 	nav     uint64 // hash of what the sidebars show
@@ -159,6 +161,7 @@ type view struct {
 	TOC         []tocItem
 	Extra       any           // the tag on tag pages, the entries on the handbook
 	Part        *handbookPart // a part of a split handbook
+	PDF         string        // the handbook page: its printed handbook (handbook.pdf), when there is one
 	BaseScript  template.JS   // the 404 page: finds the site's root and sets <base href>
 
 	c     *context
