@@ -8,10 +8,15 @@ package handbook
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/yuin/goldmark/ast"
+
+	"playbook/generator/markdown"
 	"playbook/generator/model"
 	"playbook/generator/pdf"
 )
@@ -33,17 +38,60 @@ type entry struct {
 }
 
 var (
-	body  = pdf.Style{Size: 10.5, Color: pdf.Black}
-	muted = pdf.Style{Size: 9.5, Color: pdf.Muted}
+	bodyStyle = pdf.Style{Size: 10.5, Color: pdf.Black}
+	muted     = pdf.Style{Size: 9.5, Color: pdf.Muted}
 )
 
-// PDF prints the handbook.
+// PDF prints the handbook. It is laid out until every cross-reference
+// names the page its target starts on (twice, rarely three times).
 func PDF(in Input) ([]byte, error) {
+	var d *pdf.Doc
+	var pageOf map[*model.Page]int
+	for range 4 {
+		var got map[*model.Page]int
+		d, got = layout(in, pageOf)
+		if maps.Equal(got, pageOf) {
+			break
+		}
+		pageOf = got
+	}
+	if pr := d.Problems(); len(pr) > 0 {
+		return nil, fmt.Errorf("%s: %q (U+%04X) cannot be printed in the handbook's font", pr[0].Field, string(pr[0].Rune), pr[0].Rune)
+	}
+	return d.Bytes()
+}
+
+// layout lays the handbook out once, with cross-references to the pages
+// pageOf gives (a placeholder of the same width where it gives none), and
+// returns the page each playbook page starts on.
+func layout(in Input, pageOf map[*model.Page]int) (*pdf.Doc, map[*model.Page]int) {
 	s := in.Site
 	d := pdf.New(in.Fonts, pdf.Meta{Title: s.Title() + " · " + in.T("handbook"), Author: s.Config.Company.Name,
 		Subject: s.Description(), Creator: "Playbook", Lang: s.Lang, Date: in.Date})
 	d.Brand = pdf.ParseHex(s.Config.Company.BrandColor, d.Brand)
+	d.LinkURLs = true
 	cover(d, in)
+	starts := map[*model.Page]int{}
+	linkOf := map[*model.Page]int{}
+	for _, p := range s.Pages {
+		linkOf[p] = d.Link()
+	}
+	ref := func(n ast.Node, doc *markdown.Doc) (string, int) {
+		t := doc.Target(n)
+		if t == nil {
+			return "", 0
+		}
+		target, _ := s.Resolve(t)
+		if target == nil || linkOf[target] == 0 {
+			return "", 0
+		}
+		num := "000"
+		if n, ok := pageOf[target]; ok {
+			num = strconv.Itoa(n)
+		}
+		return strings.ReplaceAll(in.T("handbook_see"), "{page}", num), linkOf[target]
+	}
+	body := func(p *model.Page) { writeBody(d, s, p, ref) }
 
 	// The contents come second; their pages are kept now and filled in
 	// once every page's number is known.
@@ -69,22 +117,25 @@ func PDF(in Input) ([]byte, error) {
 			// the home page's words open the book
 			d.AddPage()
 			chapter = s.Title()
+			starts[p] = d.Page()
+			d.Target(linkOf[p])
 			title(d, p.Title, 0)
-			writeBody(d, s, p)
+			body(p)
 		case p.Kind == model.KindSection:
 			d.AddPage()
 			if p.OwnSection != nil && p.OwnSection.HasSteps && d.Page()%2 == 0 {
 				d.AddPage() // the method opens on a right-hand page
 			}
 			chapter = p.Title
-			e := entry{title: p.Title, level: 0, page: d.Page(), link: d.Link()}
+			e := entry{title: p.Title, level: 0, page: d.Page(), link: linkOf[p]}
+			starts[p] = d.Page()
 			d.Target(e.link)
 			d.Bookmark(p.Title, 0)
 			title(d, p.Title, 0)
 			if p.Summary != "" {
 				d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: p.Summary}}, Style: muted, After: 4})
 			}
-			writeBody(d, s, p)
+			body(p)
 			toc = append(toc, e)
 		default:
 			if p.Step != nil {
@@ -96,7 +147,8 @@ func PDF(in Input) ([]byte, error) {
 				d.Need(60)
 				d.Space(6)
 			}
-			e := entry{title: p.Title, level: 1, page: d.Page(), link: d.Link()}
+			e := entry{title: p.Title, level: 1, page: d.Page(), link: linkOf[p]}
+			starts[p] = d.Page()
 			d.Target(e.link)
 			d.Bookmark(p.Title, 1)
 			title(d, p.Title, 1)
@@ -112,7 +164,7 @@ func PDF(in Input) ([]byte, error) {
 			if o := p.Objection; o != nil {
 				objection(d, s, in.T, p)
 			}
-			writeBody(d, s, p)
+			body(p)
 			if p.Step != nil && len(p.Step.Checklist) > 0 {
 				checklist(d, in.T, p)
 			}
@@ -126,10 +178,7 @@ func PDF(in Input) ([]byte, error) {
 	}
 	contents(d, in.T, toc, first)
 	furniture(d, in, chapterOf)
-	if pr := d.Problems(); len(pr) > 0 {
-		return nil, fmt.Errorf("%s: %q (U+%04X) cannot be printed in the handbook's font", pr[0].Field, string(pr[0].Rune), pr[0].Rune)
-	}
-	return d.Bytes()
+	return d, starts
 }
 
 func cover(d *pdf.Doc, in Input) {
@@ -164,14 +213,17 @@ func title(d *pdf.Doc, s string, level int) {
 	}
 }
 
-// writeBody prints a page's markdown, parsed as the site parses it.
-func writeBody(d *pdf.Doc, s *model.Site, p *model.Page) {
+// writeBody prints a page's markdown, parsed as the site parses it, its
+// links to other pages as cross-references.
+func writeBody(d *pdf.Doc, s *model.Site, p *model.Page, ref func(ast.Node, *markdown.Doc) (string, int)) {
 	if p.Body == nil || len(strings.TrimSpace(string(p.Body.Source))) == 0 {
 		return
 	}
 	d.SetField(p.File)
 	doc := s.Doc(p.Body)
-	d.Markdown(doc.Root, doc.Source, body, 0)
+	d.Ref = func(n ast.Node) (string, int) { return ref(n, doc) }
+	d.Markdown(doc.Root, doc.Source, bodyStyle, 0)
+	d.Ref = nil
 }
 
 // inline is a one-line markdown text as plain runs.
@@ -189,7 +241,7 @@ func step(d *pdf.Doc, s *model.Site, t func(string) string, p *model.Page) {
 		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: t("activities")}}, Style: pdf.Style{Size: 12, Bold: true, Color: d.Brand}, After: 1.5})
 		for i, a := range st.Activities {
 			runs := append([]pdf.Run{{Text: fmt.Sprintf("%d. ", i+1), Bold: true}}, inline(a)...)
-			d.Paragraph(pdf.Para{Runs: runs, Style: body, Indent: 2, After: 1})
+			d.Paragraph(pdf.Para{Runs: runs, Style: bodyStyle, Indent: 2, After: 1})
 		}
 		d.Space(3)
 	}
@@ -198,7 +250,7 @@ func step(d *pdf.Doc, s *model.Site, t func(string) string, p *model.Page) {
 		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: t("questions")}}, Style: pdf.Style{Size: 12, Bold: true, Color: d.Brand}, After: 1.5})
 		for i, q := range st.Questions {
 			runs := append([]pdf.Run{{Text: fmt.Sprintf("Q%d  ", i+1), Bold: true}}, inline(q)...)
-			d.Paragraph(pdf.Para{Runs: runs, Style: body, Indent: 2, After: 1})
+			d.Paragraph(pdf.Para{Runs: runs, Style: bodyStyle, Indent: 2, After: 1})
 		}
 		d.Space(3)
 	}
@@ -216,7 +268,7 @@ func checklist(d *pdf.Doc, t func(string) string, p *model.Page) {
 		d.Rect(pdf.Margin+1, y+4.55, 3.6, 0.25, pdf.Muted)
 		d.Rect(pdf.Margin+1, y+1.2, 0.25, 3.6, pdf.Muted)
 		d.Rect(pdf.Margin+4.35, y+1.2, 0.25, 3.6, pdf.Muted)
-		d.Paragraph(pdf.Para{Runs: inline(c), Style: body, Indent: 8, After: 1.5})
+		d.Paragraph(pdf.Para{Runs: inline(c), Style: bodyStyle, Indent: 8, After: 1.5})
 	}
 }
 
@@ -237,15 +289,15 @@ func fab(d *pdf.Doc, t func(string) string, p *model.Page) {
 
 func objection(d *pdf.Doc, s *model.Site, t func(string) string, p *model.Page) {
 	o := p.Objection
-	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: t("objection_says"), Bold: true, Color: &d.Brand}}, Style: body, After: 1})
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: t("objection_says"), Bold: true, Color: &d.Brand}}, Style: bodyStyle, After: 1})
 	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: "“" + o.Objection + "”"}}, Style: pdf.Style{Size: 12, Bold: true, Color: pdf.Black}, Indent: 4, After: 3})
 	if o.Behind != nil {
-		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: t("objection_behind"), Bold: true, Color: &d.Brand}}, Style: body, After: 1})
+		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: t("objection_behind"), Bold: true, Color: &d.Brand}}, Style: bodyStyle, After: 1})
 		doc := s.Doc(o.Behind)
-		d.Markdown(doc.Root, doc.Source, body, 4)
+		d.Markdown(doc.Root, doc.Source, bodyStyle, 4)
 		d.Space(2)
 	}
-	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: t("objection_response"), Bold: true, Color: &d.Brand}}, Style: body, After: 1})
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: t("objection_response"), Bold: true, Color: &d.Brand}}, Style: bodyStyle, After: 1})
 }
 
 func contents(d *pdf.Doc, t func(string) string, toc []entry, first int) {

@@ -54,6 +54,7 @@ func TestHandbook(t *testing.T) {
 			t.Errorf("page %d lacks %q", i+1, want)
 		}
 	}
+	listed := map[int]bool{}
 	line := regexp.MustCompile(`^\s*(\S.*?)\s*\.{3,}.*?(\d+)\s*$|^\s*(\S.*?)\s{2,}(\d+)\s*$`)
 	entries := 0
 	for _, p := range pages[1:3] {
@@ -71,6 +72,7 @@ func TestHandbook(t *testing.T) {
 				continue
 			}
 			entries++
+			listed[page] = true
 			if !strings.Contains(strings.Join(strings.Fields(pages[page-1]), ""), strings.Join(strings.Fields(title), "")) {
 				t.Errorf("the contents put %q on page %d, which does not show it", title, page)
 			}
@@ -78,6 +80,16 @@ func TestHandbook(t *testing.T) {
 	}
 	if entries < 40 {
 		t.Errorf("the contents list %d pages", entries)
+	}
+	// Links between pages became cross-references to where their page starts.
+	refs := regexp.MustCompile(`见第 (\d+) 页`).FindAllStringSubmatch(string(out), -1)
+	if len(refs) < 20 {
+		t.Errorf("%d cross-references", len(refs))
+	}
+	for _, r := range refs {
+		if n, _ := strconv.Atoi(r[1]); !listed[n] && n != 4 { // 4: the home page, which opens the book
+			t.Errorf("a cross-reference names page %d, where no page of the playbook starts", n)
+		}
 	}
 	for _, step := range proj.Site.Steps {
 		for i := 1; i < n; i++ {

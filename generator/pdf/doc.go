@@ -11,6 +11,7 @@ import (
 	"encoding/binary"
 	"encoding/xml"
 	"fmt"
+	"github.com/yuin/goldmark/ast"
 	"hash/fnv"
 	"image"
 	"image/color"
@@ -72,9 +73,15 @@ const (
 
 // Doc is a document being laid out.
 type Doc struct {
-	pdf      *fpdf.Fpdf
-	fonts    *Fonts
-	Brand    RGB
+	pdf   *fpdf.Fpdf
+	fonts *Fonts
+	Brand RGB
+	// Ref, when set, turns a link between pages in markdown into a
+	// cross-reference: the text to add after the link's words ("（见第 12
+	// 页）") and the internal link it leads to. LinkURLs prints a link out
+	// of the document with its URL after its words (for paper).
+	Ref      func(link ast.Node) (text string, to int)
+	LinkURLs bool
 	y        float64
 	field    string
 	problems []Problem

@@ -18,6 +18,7 @@ type Run struct {
 	Bold   bool
 	Italic bool
 	Link   string // a URL
+	Goto   int    // an internal link (Doc.Link), 0: none
 	Color  *RGB   // nil: the paragraph's colour
 }
 
@@ -53,6 +54,7 @@ type piece struct {
 	w    float64
 	pre  float64 // space before it: a quarter em between Chinese and Latin, or less for compressed punctuation
 	link string
+	to   int // internal link
 }
 
 type line struct {
@@ -138,6 +140,9 @@ func (d *Doc) drawPiece(x, y float64, pc piece, lh, tc float64) float64 {
 	if tc != 0 {
 		w += tc * float64(utf8.RuneCountInString(pc.text))
 	}
+	if pc.to > 0 {
+		d.pdf.Link(x, y, w, lh, pc.to)
+	}
 	if pc.link != "" {
 		d.pdf.LinkString(x, y, w, lh, pc.link)
 	}
@@ -207,6 +212,7 @@ type span struct {
 	start, end int
 	st         Style
 	url        string
+	to         int
 }
 
 func styleRuns(runs []Run, base Style) styled {
@@ -226,7 +232,7 @@ func styleRuns(runs []Run, base Style) styled {
 		if r.Link != "" {
 			st.Underline = true
 		}
-		spans = append(spans, span{start: full.Len(), end: full.Len() + len(t), st: st, url: r.Link})
+		spans = append(spans, span{start: full.Len(), end: full.Len() + len(t), st: st, url: r.Link, to: r.Goto})
 		full.WriteString(t)
 	}
 	text := full.String()
@@ -341,7 +347,7 @@ func (d *Doc) layoutWith(runs []Run, width float64, base Style, hyphenate bool) 
 				}
 				t := s.text[a:cut]
 				w := d.Width(t, sp.st)
-				l.pieces = append(l.pieces, piece{text: t, st: sp.st, w: w, pre: pre, link: sp.url})
+				l.pieces = append(l.pieces, piece{text: t, st: sp.st, w: w, pre: pre, link: sp.url, to: sp.to})
 				l.w += pre + w
 				a = cut
 			}

@@ -292,10 +292,19 @@ func (w *mdWriter) inline(n ast.Node) []Run {
 				walk(c, bold || c.Level >= 2, italic || c.Level == 1, link)
 			case *ast.Link:
 				dest := string(c.Destination)
-				if !strings.Contains(dest, "://") && !strings.HasPrefix(dest, "mailto:") {
+				external := strings.Contains(dest, "://") || strings.HasPrefix(dest, "mailto:")
+				if !external {
 					dest = ""
 				}
 				walk(c, bold, italic, dest)
+				switch {
+				case external && w.d.LinkURLs && !strings.HasPrefix(dest, "mailto:"):
+					runs = append(runs, Run{Text: " <" + dest + ">", Color: &Muted})
+				case !external && w.d.Ref != nil:
+					if text, to := w.d.Ref(c); text != "" {
+						runs = append(runs, Run{Text: text, Goto: to, Color: &w.d.Brand})
+					}
+				}
 			case *ast.AutoLink:
 				u := string(c.URL(w.src))
 				dest := u
