@@ -298,9 +298,9 @@ func (w *mdWriter) inline(n ast.Node) []Run {
 				}
 				walk(c, bold, italic, dest)
 				switch {
-				case external && w.d.LinkURLs && !strings.HasPrefix(dest, "mailto:"):
+				case external && w.d != nil && w.d.LinkURLs && !strings.HasPrefix(dest, "mailto:"):
 					runs = append(runs, Run{Text: " <" + dest + ">", Color: &Muted})
-				case !external && w.d.Ref != nil:
+				case !external && w.d != nil && w.d.Ref != nil:
 					if text, to := w.d.Ref(c); text != "" {
 						runs = append(runs, Run{Text: text, Goto: to, Color: &w.d.Brand})
 					}
