@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"playbook/generator/handbook"
 	"playbook/generator/internal/testtool"
 	"playbook/generator/proposal"
+	"playbook/generator/synth"
 )
 
 // The example's handbook: the contents name each page's real page number,
@@ -98,4 +100,35 @@ func TestHandbook(t *testing.T) {
 			}
 		}
 	}
+}
+
+// BenchmarkHandbook1000: the printed handbook of a 1,000-page playbook (the
+// goal: under 15 s, with memory bounded).
+func BenchmarkHandbook1000(b *testing.B) {
+	dir := b.TempDir()
+	if err := synth.Write(dir, 1000); err != nil {
+		b.Fatal(err)
+	}
+	proj, diags := generator.Load(generator.Config{ContentDir: filepath.Join(dir, "content")}, generator.LoadOptions{})
+	if diags.HasErrors() {
+		b.Fatal(diags)
+	}
+	fonts, err := proposal.Fonts(proj, cache.New())
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := proj.Site.Lang
+	in := handbook.Input{Site: proj.Site, Fonts: fonts, Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), T: func(k string) string { return proj.Theme.T(l, k) }}
+	var size int
+	for b.Loop() {
+		data, err := handbook.PDF(in)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(data)
+	}
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	b.ReportMetric(float64(size)/(1<<20), "MiB-pdf")
+	b.ReportMetric(float64(m.HeapSys)/(1<<20), "MiB-heap-sys")
 }
