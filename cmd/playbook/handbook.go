@@ -55,7 +55,8 @@ func runHandbook(args []string, stdout, stderr io.Writer) error {
 	}
 	l := site.Lang
 	data, err := handbook.PDF(handbook.Input{Site: site, Fonts: fonts, Logo: logo, Date: date,
-		T: func(k string) string { return proj.Theme.T(l, k) }})
+		T:    func(k string) string { return proj.Theme.T(l, k) },
+		File: func(name string) []byte { return proj.StaticData(name) }})
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,11 @@
 package handbook
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	_ "image/jpeg" // product pictures
+	_ "image/png"
 	"maps"
 	"math"
 	"strconv"
@@ -28,6 +32,9 @@ type Input struct {
 	T     func(key string) string // UI strings in the site's language
 	Logo  []byte                  // PNG or JPEG; nil: none
 	Date  time.Time
+	// File gives a file of the content folder by its content-relative
+	// path (the pictures pages show); nil: pictures print as their alt text.
+	File func(path string) []byte
 }
 
 type entry struct {
@@ -91,7 +98,7 @@ func layout(in Input, pageOf map[*model.Page]int) (*pdf.Doc, map[*model.Page]int
 		}
 		return strings.ReplaceAll(in.T("handbook_see"), "{page}", num), linkOf[target]
 	}
-	body := func(p *model.Page) { writeBody(d, s, p, ref) }
+	body := func(p *model.Page) { writeBody(d, s, p, ref, in.File) }
 
 	// The contents come second; their pages are kept now and filled in
 	// once every page's number is known.
@@ -158,6 +165,9 @@ func layout(in Input, pageOf map[*model.Page]int) (*pdf.Doc, map[*model.Page]int
 			if p.Step != nil {
 				step(d, s, in.T, p)
 			}
+			if p.Image != "" && in.File != nil {
+				picture(d, p.Image, in.File(p.Image))
+			}
 			if len(p.FABCells) > 0 {
 				fab(d, in.T, p)
 			}
@@ -215,15 +225,23 @@ func title(d *pdf.Doc, s string, level int) {
 
 // writeBody prints a page's markdown, parsed as the site parses it, its
 // links to other pages as cross-references.
-func writeBody(d *pdf.Doc, s *model.Site, p *model.Page, ref func(ast.Node, *markdown.Doc) (string, int)) {
+func writeBody(d *pdf.Doc, s *model.Site, p *model.Page, ref func(ast.Node, *markdown.Doc) (string, int), file func(string) []byte) {
 	if p.Body == nil || len(strings.TrimSpace(string(p.Body.Source))) == 0 {
 		return
 	}
 	d.SetField(p.File)
 	doc := s.Doc(p.Body)
 	d.Ref = func(n ast.Node) (string, int) { return ref(n, doc) }
+	if file != nil {
+		d.ImageOf = func(n ast.Node) (string, []byte) {
+			if t := doc.Target(n); t != nil && t.Path != "" {
+				return t.Path, file(t.Path)
+			}
+			return "", nil
+		}
+	}
 	d.Markdown(doc.Root, doc.Source, bodyStyle, 0)
-	d.Ref = nil
+	d.Ref, d.ImageOf = nil, nil
 }
 
 // inline is a one-line markdown text as plain runs.
@@ -269,6 +287,26 @@ func checklist(d *pdf.Doc, t func(string) string, p *model.Page) {
 		d.Rect(pdf.Margin+1, y+1.2, 0.25, 3.6, pdf.Muted)
 		d.Rect(pdf.Margin+4.35, y+1.2, 0.25, 3.6, pdf.Muted)
 		d.Paragraph(pdf.Para{Runs: inline(c), Style: bodyStyle, Indent: 8, After: 1.5})
+	}
+}
+
+// picture prints a FAB sheet's product picture, at most 55 mm high.
+func picture(d *pdf.Doc, name string, data []byte) {
+	if data == nil {
+		return
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || cfg.Width == 0 || cfg.Height == 0 {
+		return
+	}
+	h := 55.0
+	w := h * float64(cfg.Width) / float64(cfg.Height)
+	if w > pdf.BodyW {
+		w, h = pdf.BodyW, pdf.BodyW*float64(cfg.Height)/float64(cfg.Width)
+	}
+	d.Need(h + 4)
+	if d.Image(name, data, pdf.Margin, d.Y(), w, h, pdf.White) == nil {
+		d.Space(h + 4)
 	}
 }
 

@@ -1,6 +1,9 @@
 package handbook_test
 
 import (
+	"bytes"
+	"image"
+	pngenc "image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,12 +12,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"playbook/generator"
 	"playbook/generator/cache"
 	"playbook/generator/handbook"
 	"playbook/generator/internal/testtool"
+	"playbook/generator/project"
 	"playbook/generator/proposal"
 	"playbook/generator/synth"
 )
@@ -131,4 +136,47 @@ func BenchmarkHandbook1000(b *testing.B) {
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(size)/(1<<20), "MiB-pdf")
 	b.ReportMetric(float64(m.HeapSys)/(1<<20), "MiB-heap-sys")
+}
+
+// A picture alone in its paragraph prints in the book; a broken one prints
+// its alt text.
+func TestHandbookPictures(t *testing.T) {
+	pdfimages := testtool.Path(t, "pdfimages", "poppler-utils")
+	var png bytes.Buffer
+	img := image.NewRGBA(image.Rect(0, 0, 300, 150))
+	for i := range img.Pix {
+		img.Pix[i] = 0x80
+	}
+	if err := pngenc.Encode(&png, img); err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{
+		"site.toml":       {Data: []byte("title = \"t\"\n[company]\nname = \"c\"\n")},
+		"guide/_index.md": {Data: []byte("+++\ntitle = \"指南\"\n+++\n")},
+		"guide/a.md":      {Data: []byte("+++\ntitle = \"图\"\n+++\n看图：\n\n![流程图](flow.png)\n\n![坏图](bad.png)\n")},
+		"guide/flow.png":  {Data: png.Bytes()},
+		"guide/bad.png":   {Data: []byte("not a png")},
+	}
+	proj, diags := project.Load(fsys, nil, project.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	fonts, err := proposal.Fonts(proj, cache.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := handbook.PDF(handbook.Input{Site: proj.Site, Fonts: fonts, Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC),
+		T: func(k string) string { return proj.Theme.T("zh-CN", k) }, File: proj.StaticData})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(t.TempDir(), "h.pdf")
+	os.WriteFile(f, data, 0o644)
+	out, err := exec.Command(pdfimages, "-list", f).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(out), " 300   150 "); n != 1 {
+		t.Errorf("the picture prints %d times:\n%s", n, out)
+	}
 }

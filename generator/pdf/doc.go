@@ -82,6 +82,10 @@ type Doc struct {
 	// of the document with its URL after its words (for paper).
 	Ref      func(link ast.Node) (text string, to int)
 	LinkURLs bool
+	// ImageOf, when set, gives the file of an image in markdown (its name
+	// and bytes, nil when there is none): an image alone in its paragraph
+	// then prints, scaled to fit, instead of its alt text.
+	ImageOf  func(img ast.Node) (name string, data []byte)
 	y        float64
 	field    string
 	problems []Problem

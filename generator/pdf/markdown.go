@@ -1,6 +1,10 @@
 package pdf
 
 import (
+	"bytes"
+	"image"
+	_ "image/jpeg" // pictures in markdown
+	_ "image/png"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -52,6 +56,11 @@ func (w *mdWriter) block(n ast.Node, indent float64, depth int) {
 		st.Color = Muted
 		w.para([]Run{{Text: "[" + title + "]"}}, indent, st, w.gap())
 		return
+	}
+	if img, ok := onlyImage(n); ok && d.ImageOf != nil {
+		if name, data := d.ImageOf(img); data != nil && w.image(name, data, indent) {
+			return
+		}
 	}
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
@@ -410,4 +419,36 @@ func MarkdownRuns(root ast.Node, src []byte) []Run {
 		runs = runs[:len(runs)-1]
 	}
 	return runs
+}
+
+// onlyImage reports a paragraph that holds one image and nothing else.
+func onlyImage(n ast.Node) (ast.Node, bool) {
+	p, ok := n.(*ast.Paragraph)
+	if !ok || p.ChildCount() != 1 {
+		return nil, false
+	}
+	img, ok := p.FirstChild().(*ast.Image)
+	return img, ok
+}
+
+// image prints a picture on its own, as wide as it is at 150 dpi but no
+// wider than the column and no taller than half a page; false when it
+// cannot be read.
+func (w *mdWriter) image(name string, data []byte, indent float64) bool {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || cfg.Width == 0 || cfg.Height == 0 {
+		return false
+	}
+	d := w.d
+	width := min(float64(cfg.Width)/150*25.4, BodyW-indent)
+	height := width * float64(cfg.Height) / float64(cfg.Width)
+	if limit := (Bottom - Top) / 2; height > limit {
+		height, width = limit, limit*float64(cfg.Width)/float64(cfg.Height)
+	}
+	d.Need(height + 2)
+	if err := d.Image(name, data, Margin+indent, d.y, width, height, White); err != nil {
+		return false
+	}
+	d.y += height + w.gap()
+	return true
 }

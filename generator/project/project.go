@@ -82,3 +82,12 @@ func (p *Project) File(name string) *source.File {
 
 // ContentFile returns a content file by its content-relative path, or nil.
 func (p *Project) ContentFile(path string) *source.File { return p.files[path] }
+
+// StaticData is the bytes of a file published as it is (a picture), by its
+// content-relative path, or nil.
+func (p *Project) StaticData(path string) []byte {
+	if f := p.Static[path]; f != nil {
+		return f.Data
+	}
+	return nil
+}

@@ -278,7 +278,8 @@ func (cx *context) handbookPDF(name string) {
 				logo = p.Logo.Data
 			}
 			data, err := handbook.PDF(handbook.Input{Site: s, Fonts: fonts, Logo: logo, Date: p.Today,
-				T: func(k string) string { return cx.r.theme.T(s.Lang, k) }})
+				T:    func(k string) string { return cx.r.theme.T(s.Lang, k) },
+				File: p.StaticData})
 			if err != nil {
 				return err
 			}
