@@ -76,7 +76,7 @@ func layout(in Input, pageOf map[*model.Page]int) (*pdf.Doc, map[*model.Page]int
 	d := pdf.New(in.Fonts, pdf.Meta{Title: s.Title() + " · " + in.T("handbook"), Author: s.Config.Company.Name,
 		Subject: s.Description(), Creator: "Playbook", Lang: s.Lang, Date: in.Date})
 	d.Brand = pdf.ParseHex(s.Config.Company.BrandColor, d.Brand)
-	d.LinkURLs = true
+	d.LinkURLs, d.Diagrams = true, true
 	cover(d, in)
 	starts := map[*model.Page]int{}
 	linkOf := map[*model.Page]int{}

@@ -88,6 +88,15 @@ func TestHandbook(t *testing.T) {
 	if entries < 40 {
 		t.Errorf("the contents list %d pages", entries)
 	}
+	// The diagrams are drawn: their words are in the book, not their titles.
+	for _, want := range []string{"树根", "分管领导", "全部回款", "对物资采购中心"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("a diagram's text %q is not in the book", want)
+		}
+	}
+	if strings.Contains(string(out), "[需求树") {
+		t.Error("a diagram prints as its title")
+	}
 	// Links between pages became cross-references to where their page starts.
 	refs := regexp.MustCompile(`见第 (\d+) 页`).FindAllStringSubmatch(string(out), -1)
 	if len(refs) < 20 {

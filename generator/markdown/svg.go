@@ -44,6 +44,15 @@ func Diagram(n ast.Node) (title string, ok bool) {
 	return d.Title, true
 }
 
+// DiagramSVG is a diagram's sanitized SVG, for renderers that draw it.
+func DiagramSVG(n ast.Node) (svg string, ok bool) {
+	d, ok := n.(*diagram)
+	if !ok {
+		return "", false
+	}
+	return d.SVG, true
+}
+
 // svgElements are the elements a diagram may use.
 var svgElements = []string{
 	"svg", "g", "defs", "title", "desc", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",

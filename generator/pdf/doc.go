@@ -85,7 +85,9 @@ type Doc struct {
 	// ImageOf, when set, gives the file of an image in markdown (its name
 	// and bytes, nil when there is none): an image alone in its paragraph
 	// then prints, scaled to fit, instead of its alt text.
-	ImageOf  func(img ast.Node) (name string, data []byte)
+	ImageOf func(img ast.Node) (name string, data []byte)
+	// Diagrams draws markdown's SVG diagrams (else they print as their title).
+	Diagrams bool
 	y        float64
 	field    string
 	problems []Problem

@@ -51,6 +51,11 @@ func (w *mdWriter) block(n ast.Node, indent float64, depth int) {
 		w.quote(n, indent, depth, title, calloutColor(variant, d.Brand))
 		return
 	}
+	if svg, ok := markdown.DiagramSVG(n); ok && w.d != nil && w.d.Diagrams {
+		if err := d.SVG(svg, BodyW-indent); err == nil {
+			return
+		}
+	}
 	if title, ok := markdown.Diagram(n); ok { // drawn on the site; named here
 		st := w.base
 		st.Color = Muted
