@@ -254,24 +254,22 @@ func step(d *pdf.Doc, s *model.Site, t func(string) string, p *model.Page) {
 	st := p.Step
 	d.Table(pdf.Table{Columns: []pdf.Column{{Header: t("step_start")}, {Header: t("step_end")}},
 		Rows: [][]pdf.Cell{{pdf.TextCell(st.Start), pdf.TextCell(st.End)}}, After: 4, Together: true})
-	if len(st.Activities) > 0 {
-		d.Need(20)
-		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: t("activities")}}, Style: pdf.Style{Size: 12, Bold: true, Color: d.Brand}, After: 1.5})
-		for i, a := range st.Activities {
-			runs := append([]pdf.Run{{Text: fmt.Sprintf("%d. ", i+1), Bold: true}}, inline(a)...)
-			d.Paragraph(pdf.Para{Runs: runs, Style: bodyStyle, Indent: 2, After: 1})
-		}
-		d.Space(3)
+	numbered(d, t("activities"), st.Activities, "%d. ")
+	numbered(d, t("questions"), st.Questions, "Q%d  ")
+}
+
+// numbered prints a heading and its items, numbered as format says.
+func numbered(d *pdf.Doc, heading string, items []*model.Markdown, format string) {
+	if len(items) == 0 {
+		return
 	}
-	if len(st.Questions) > 0 {
-		d.Need(20)
-		d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: t("questions")}}, Style: pdf.Style{Size: 12, Bold: true, Color: d.Brand}, After: 1.5})
-		for i, q := range st.Questions {
-			runs := append([]pdf.Run{{Text: fmt.Sprintf("Q%d  ", i+1), Bold: true}}, inline(q)...)
-			d.Paragraph(pdf.Para{Runs: runs, Style: bodyStyle, Indent: 2, After: 1})
-		}
-		d.Space(3)
+	d.Need(20)
+	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: heading}}, Style: pdf.Style{Size: 12, Bold: true, Color: d.Brand}, After: 1.5})
+	for i, m := range items {
+		runs := append([]pdf.Run{{Text: fmt.Sprintf(format, i+1), Bold: true}}, inline(m)...)
+		d.Paragraph(pdf.Para{Runs: runs, Style: bodyStyle, Indent: 2, After: 1})
 	}
+	d.Space(3)
 }
 
 // checklist prints empty boxes to tick by hand.
@@ -355,17 +353,7 @@ func contents(d *pdf.Doc, t func(string) string, toc []entry, first int) {
 			d.SetPage(page)
 			d.SetY(pdf.Top + 4)
 		}
-		y := d.Y()
-		base := y + lh/2 + st.Size/2.83*0.35
-		num := fmt.Sprint(e.page)
-		nw := d.Width(num, st)
-		w := d.Text(pdf.Margin+indent, base, d.Fit(e.title, st, pdf.BodyW-indent-nw-8), st)
-		d.Text(pdf.Margin+pdf.BodyW-nw, base, num, st)
-		for x := pdf.Margin + indent + w + 3; x < pdf.Margin+pdf.BodyW-nw-3; x += 1.6 {
-			d.Rect(x, base-0.5, 0.35, 0.35, pdf.Rule)
-		}
-		d.LinkArea(pdf.Margin, y, pdf.BodyW, lh, e.link)
-		d.SetY(y + lh)
+		d.ContentsLine(e.title, e.page, st, indent, lh, e.link)
 	}
 }
 

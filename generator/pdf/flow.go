@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -387,4 +388,21 @@ func (d *Doc) Fit(s string, st Style, width float64) string {
 		w += cw
 	}
 	return strings.TrimRight(b.String(), " ·,，、") + ellipsis
+}
+
+// ContentsLine writes a line of a table of contents at the cursor: the
+// title (shortened to fit), a dotted leader, the page number, all of it a
+// link to the entry; lh is the line's height.
+func (d *Doc) ContentsLine(title string, page int, st Style, indent, lh float64, link int) {
+	y := d.y
+	base := y + lh/2 + st.Size/2.83*0.35
+	num := strconv.Itoa(page)
+	nw := d.Width(num, st)
+	w := d.Text(Margin+indent, base, d.Fit(title, st, BodyW-indent-nw-8), st)
+	d.Text(Margin+BodyW-nw, base, num, st)
+	for x := Margin + indent + w + 3; x < Margin+BodyW-nw-3; x += 1.6 {
+		d.Rect(x, base-0.5, 0.35, 0.35, Rule)
+	}
+	d.LinkArea(Margin, y, BodyW, lh, link)
+	d.y = y + lh
 }

@@ -80,18 +80,8 @@ func (r *renderer) contents(page int) {
 		if y+lh > pdf.Bottom {
 			break // one page holds the contents of any proposal of sensible size
 		}
-		base := y + lh/2 + st.Size/2.83*0.35
 		d.SetField("")
-		num := fmt.Sprint(e.page)
-		nw := d.Width(num, st)
-		w := d.Text(pdf.Margin+indent, base, d.Fit(e.title, st, pdf.BodyW-indent-nw-8), st)
-		d.Text(pdf.Margin+pdf.BodyW-nw, base, num, st)
-		// Dotted leader.
-		for x := pdf.Margin + indent + w + 3; x < pdf.Margin+pdf.BodyW-nw-3; x += 1.6 {
-			d.Rect(x, base-0.5, 0.35, 0.35, pdf.Rule)
-		}
-		d.LinkArea(pdf.Margin, y, pdf.BodyW, lh, e.link)
-		d.SetY(y + lh)
+		d.ContentsLine(e.title, e.page, st, indent, lh, e.link)
 	}
 }
 
