@@ -970,3 +970,67 @@ func TestInternalValuesNeverPublished(t *testing.T) {
 		t.Errorf("only %d internal values checked", checked)
 	}
 }
+
+// TestBuildPrintsHandbook: build prints each language's handbook beside the
+// site (the same file the site links to), replaces only a handbook PDF it
+// made, and removes one it no longer prints.
+func TestBuildPrintsHandbook(t *testing.T) {
+	dir := copyExample(t)
+	content, out := filepath.Join(dir, "content"), filepath.Join(dir, "output")
+	cfg := Config{ContentDir: content, OutDir: out, Skip: []string{"proposals"}}
+	mine := filepath.Join(out, "handbook.pdf")
+	writeFile(t, mine, []byte("%PDF-1.7 the trainer's own handbook"))
+	if _, err := Build(cfg); err == nil || !strings.Contains(err.Error(), "holds files Playbook did not write (handbook.pdf)") {
+		t.Fatalf("a handbook.pdf of the user's was not refused: %v", err)
+	}
+	if readFile(t, mine) != "%PDF-1.7 the trainer's own handbook" {
+		t.Fatal("the user's handbook.pdf was touched")
+	}
+	os.Remove(mine)
+	// A copy staged by a build stopped before it committed is cleared.
+	left := filepath.Join(out, ".handbook.pdf.staging-123")
+	writeFile(t, left, []byte("half"))
+	res, err := Build(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(left); err == nil {
+		t.Error("a stopped build's staged handbook was left")
+	}
+	want := []string{filepath.Join(out, "handbook-en.pdf"), filepath.Join(out, "handbook.pdf")}
+	if !slices.Equal(res.Handbooks, want) {
+		t.Fatalf("printed %v, want %v", res.Handbooks, want)
+	}
+	for file, site := range map[string]string{"handbook.pdf": "site/handbook/handbook.pdf", "handbook-en.pdf": "site/en/handbook/handbook.pdf"} {
+		got, inSite := readFile(t, filepath.Join(out, file)), readFile(t, filepath.Join(out, filepath.FromSlash(site)))
+		if !writer.OwnPDF([]byte(got)) || got != inSite {
+			t.Errorf("%s is not the PDF the site links to (%s)", file, site)
+		}
+	}
+	// Another output alone leaves the handbooks as they are.
+	if _, err := Build(Config{ContentDir: content, OutDir: out, Only: []string{"proposals"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "handbook-en.pdf")); err != nil {
+		t.Fatal("a build of the proposals alone removed the handbook")
+	}
+	// Turned off in site.toml: the handbooks Playbook printed are removed,
+	// and the site no longer offers one.
+	cfgFile := filepath.Join(content, "site.toml")
+	writeFile(t, cfgFile, []byte(readFile(t, cfgFile)+"\n[handbook]\npdf = false\n"))
+	res, err = Build(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Handbooks) != 0 {
+		t.Errorf("printed %v with pdf = false", res.Handbooks)
+	}
+	for _, f := range []string{"handbook.pdf", "handbook-en.pdf", "site/handbook/handbook.pdf"} {
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(f))); err == nil {
+			t.Errorf("%s is still there with pdf = false", f)
+		}
+	}
+	if page := readFile(t, filepath.Join(out, "site", "handbook", "index.html")); strings.Contains(page, "handbook.pdf") {
+		t.Error("the handbook page links to a PDF that is not printed")
+	}
+}

@@ -242,6 +242,7 @@ func (discard) Lazy(_ string, write func(w io.Writer) error) error { return writ
 type Result struct {
 	SiteDir   string
 	Proposals []string // the PDFs written
+	Handbooks []string // the printed handbooks written beside the site
 	Pages     int
 	Files     int // of the site
 	Bytes     int64
@@ -256,9 +257,12 @@ func Build(cfg Config) (*Result, error) {
 		return nil, err
 	}
 	renderers := Renderers(cfg)
-	var dirs []string
+	var dirs, beside []string
 	for _, r := range renderers {
 		dirs = append(dirs, r.Name())
+		if r.Name() == "site" {
+			beside = append(beside, "handbook.pdf", "handbook-*.pdf") // the printed handbooks
+		}
 	}
 	// The output folder is checked and staged while the project loads.
 	type tree struct {
@@ -267,7 +271,7 @@ func Build(cfg Config) (*Result, error) {
 	}
 	staged := make(chan tree, 1)
 	go func() {
-		out, err := writer.New(cfg.OutDir, writer.Options{Force: cfg.Force, Version: cfg.Version}, dirs...)
+		out, err := writer.New(cfg.OutDir, writer.Options{Force: cfg.Force, Version: cfg.Version, Files: beside}, dirs...)
 		staged <- tree{out, err}
 	}()
 	proj, diags := Load(cfg, LoadOptions{Render: true})
@@ -299,6 +303,7 @@ func Build(cfg Config) (*Result, error) {
 		}
 		later = append(later, accounts...)
 	}
+	handbooks := out.Beside()
 	if err := out.Commit(); err != nil {
 		return nil, err
 	}
@@ -306,6 +311,7 @@ func Build(cfg Config) (*Result, error) {
 	return &Result{
 		SiteDir:   filepath.Join(cfg.OutDir, "site"),
 		Proposals: out.Written("proposals"),
+		Handbooks: handbooks,
 		Pages:     len(proj.Site.AllPages()),
 		Files:     stats.Files,
 		Bytes:     stats.Bytes,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"playbook/generator"
@@ -33,6 +34,9 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	index := filepath.Join(res.SiteDir, "index.html")
 	fmt.Fprintf(stdout, "built %d pages (%d files, %s) and %d %s in %s: %s\n", res.Pages, res.Files, size(res.Bytes),
 		len(res.Proposals), plural(len(res.Proposals), "proposal", "proposals"), time.Since(start).Round(time.Millisecond), index)
+	if len(res.Handbooks) > 0 {
+		fmt.Fprintf(stdout, "printed handbook: %s\n", strings.Join(res.Handbooks, ", "))
+	}
 	// Accounts with errors got no proposal: their errors, and exit status 1.
 	return err
 }

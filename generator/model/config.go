@@ -15,16 +15,17 @@ import (
 
 // Config is content/site.toml.
 type Config struct {
-	Title       string  `toml:"title"`
-	Description string  `toml:"description"`
-	Language    string  `toml:"language"` // zh-CN | en
-	BaseURL     string  `toml:"base_url"`
-	Theme       string  `toml:"theme"`
-	RawHTML     bool    `toml:"raw_html"`
-	Copyright   string  `toml:"copyright"`
-	Company     Company `toml:"company"`
-	PDF         PDF     `toml:"pdf"`
-	Search      Search  `toml:"search"`
+	Title       string   `toml:"title"`
+	Description string   `toml:"description"`
+	Language    string   `toml:"language"` // zh-CN | en
+	BaseURL     string   `toml:"base_url"`
+	Theme       string   `toml:"theme"`
+	RawHTML     bool     `toml:"raw_html"`
+	Copyright   string   `toml:"copyright"`
+	Company     Company  `toml:"company"`
+	PDF         PDF      `toml:"pdf"`
+	Search      Search   `toml:"search"`
+	Handbook    Handbook `toml:"handbook"`
 	// MaxPageMB is the largest markdown page, in megabytes (default 5):
 	// a bigger one is refused rather than parsed for minutes.
 	MaxPageMB int `toml:"max_page_mb"`
@@ -40,6 +41,14 @@ type Search struct {
 	// Synonyms are groups of words that find each other: a query for one
 	// finds pages that use another (决策人, 决策者, 拍板人).
 	Synonyms [][]string `toml:"synonyms"`
+}
+
+// Handbook tunes the printed handbook.
+type Handbook struct {
+	// PDF says whether build prints the handbook PDF (OUT/handbook.pdf,
+	// and in the site): unset, for a playbook of up to 300 pages per
+	// language; playbook handbook prints it at any size.
+	PDF *bool `toml:"pdf"`
 }
 
 // PDF chooses the proposals' font. Paths are relative to the content folder
@@ -203,7 +212,7 @@ var configKeys = []string{
 	"company.en.references", "company.en.references.id", "company.en.references.client", "company.en.references.project",
 	"company.en.references.summary",
 	"pdf", "pdf.font", "pdf.face", "pdf.bold_font", "pdf.bold_face", "max_page_mb",
-	"search", "search.synonyms", "review_every",
+	"search", "search.synonyms", "review_every", "handbook", "handbook.pdf",
 }
 
 var (

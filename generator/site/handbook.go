@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"html/template"
 	"io"
 	"strconv"
@@ -24,6 +25,18 @@ const (
 	handbookSplitAt   = 300
 	handbookPartPages = 200
 )
+
+// printsPDF reports whether the build prints s's handbook as a PDF: as
+// site.toml says, else when it is small enough for one handbook page.
+func (c *context) printsPDF() bool {
+	if c.proj == nil || c.proj.Font.File == nil {
+		return false // no font to print with (the proposals report it)
+	}
+	if on := c.site.Config.Handbook.PDF; on != nil {
+		return *on
+	}
+	return len(c.site.Pages) <= handbookSplitAt
+}
 
 // handbookEntry is one page inside the handbook, or one part on its
 // contents page.
@@ -85,9 +98,11 @@ func (cx *context) handbooks(lazy *sync.WaitGroup) {
 	// One part at a time (each renders on all cores): the parts' pages are
 	// not all held at once.
 	lazy.Go(func() {
+		if cx.printsPDF() {
+			cx.handbookPDF(dir + "handbook/handbook.pdf")
+		}
 		if len(parts) == 1 {
 			register("handbook/index.html", 0)
-			cx.handbookPDF(dir + "handbook/handbook.pdf")
 			return
 		}
 		register("handbook/index.html", -1)
@@ -147,6 +162,9 @@ func (c *context) handbookView(parts [][2]int, n int) (*view, []*handbookEntry) 
 				Note: first.Title + " – " + last.Title + " · " + strings.ReplaceAll(c.r.t(c.site, "handbook_pages"), "{n}", strconv.Itoa(pt[1]-pt[0]))}
 		}
 		v.Extra, v.Part = entries, &handbookPart{Total: len(parts)}
+		if c.printsPDF() {
+			v.PDF = "handbook.pdf"
+		}
 		return v, entries
 	}
 	// where each page's entry is, from this part's page
@@ -175,7 +193,7 @@ func (c *context) handbookView(parts [][2]int, n int) (*view, []*handbookEntry) 
 		}
 		entries = append(entries, &handbookEntry{ID: id, Depth: d, Page: p, View: pv, Href: "#" + id, Title: p.Title})
 	}
-	if len(parts) == 1 && c.proj != nil && c.proj.Font.File != nil {
+	if len(parts) == 1 && c.printsPDF() {
 		v.PDF = "handbook.pdf"
 	}
 	if len(parts) > 1 {
@@ -236,7 +254,7 @@ func (c *context) handbookKey(parts [][2]int, n int) uint64 {
 	}
 	root := strings.Repeat("../", depth+strings.Count(c.site.Home.URL, "/"))
 	h := cache.NewHasher().Uint64(c.r.hash, c.sidebarOf(nil, root).hash, coachKey(c.site), langKey(c.site), uint64(n+1))
-	h.Strings(c.site.Config.Title, c.site.Config.Language, c.site.Config.Copyright, c.site.Config.Company.BrandColor).Bool(c.site.Config.RawHTML)
+	h.Strings(c.site.Config.Title, c.site.Config.Language, c.site.Config.Copyright, c.site.Config.Company.BrandColor).Bool(c.site.Config.RawHTML).Bool(c.printsPDF())
 	// Links and contents lines name each page's entry by its place.
 	for _, pt := range parts {
 		h.Uint64(uint64(pt[0]), uint64(pt[1]))
@@ -258,17 +276,16 @@ func (c *context) handbookKey(parts [][2]int, n int) uint64 {
 	return h.Sum()
 }
 
-// handbookPDF registers the printed handbook of a playbook small enough
-// for one handbook page (playbook handbook prints any size), made lazily.
+// handbookPDF registers the printed handbook (name, in the site) and the
+// same file beside the output's folders (handbook.pdf for the site
+// language, handbook-en.pdf for another), made lazily and once.
 func (cx *context) handbookPDF(name string) {
 	p, s := cx.proj, cx.site
-	if p == nil || p.Font.File == nil {
-		return // no font to print with (the proposals report it)
-	}
-	if err := cx.out.Lazy(name, func(w io.Writer) error {
-		key := cache.Key{Kind: "site.handbook.pdf", Hash: cache.NewHasher().Uint64(cx.handbookKey([][2]int{{0, len(s.Pages)}}, 0),
-			p.Font.File.Hash).Strings(p.Today.Format("2006-01-02")).Sum()}
-		return cached(w, cx.cache, key, func(w io.Writer) error {
+	key := cache.Key{Kind: "site.handbook.pdf", Hash: cache.NewHasher().Uint64(cx.handbookKey([][2]int{{0, len(s.Pages)}}, 0),
+		p.Font.File.Hash).Strings(p.Today.Format("2006-01-02")).Sum()}
+	make := sync.OnceValues(func() ([]byte, error) {
+		var b bytes.Buffer
+		err := cached(&b, cx.cache, key, func(w io.Writer) error {
 			fonts, err := proposal.Fonts(p, cx.cache)
 			if err != nil {
 				return err
@@ -286,7 +303,26 @@ func (cx *context) handbookPDF(name string) {
 			_, err = w.Write(data)
 			return err
 		})
-	}); err != nil {
+		return b.Bytes(), err
+	})
+	write := func(w io.Writer) error {
+		data, err := make()
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	}
+	beside := "handbook.pdf"
+	if s != s.Languages[0] {
+		beside = "handbook-" + s.Lang + ".pdf"
+	}
+	if err := cx.out.Lazy(name, write); err != nil {
 		cx.fail(diag.Diagnostic{File: name, Msg: err.Error()})
+	}
+	if cx.top != nil {
+		if err := cx.top.Lazy(beside, write); err != nil {
+			cx.fail(diag.Diagnostic{File: beside, Msg: err.Error()})
+		}
 	}
 }

@@ -156,12 +156,13 @@ func (Renderer) Render(ctx stdctx.Context, p *project.Project, c *cache.Cache, o
 	if err != nil {
 		return err
 	}
+	top := out
 	out = pipeline.Under(out, "site")
 	var diags diag.List
 	rs := &renderings{}
 	for i, s := range p.Site.Languages {
 		cx := newContext(r, s, c, rs)
-		cx.out, cx.proj = out, p
+		cx.out, cx.top, cx.proj = out, top, p
 		cx.renderLanguage(ctx, i == 0)
 		diags = append(diags, cx.diags...)
 		if err := ctx.Err(); err != nil {

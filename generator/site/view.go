@@ -22,7 +22,8 @@ import (
 type context struct {
 	r     *templates
 	site  *model.Site
-	out   pipeline.Output
+	out   pipeline.Output // the site's folder
+	top   pipeline.Output // the output folder: files beside the site's (the handbook PDF)
 	cache *cache.Cache
 	proj  *project.Project // for what only a render writes: the handbook PDF's fonts and logo
 

@@ -25,7 +25,8 @@ const Marker = ".playbook-output.json"
 type manifest struct {
 	Tool    string              `json:"tool"`
 	Version string              `json:"version"`
-	Folders map[string][]string `json:"folders"` // output folder -> its files (slash paths)
+	Folders map[string][]string `json:"folders"`         // output folder -> its files (slash paths)
+	Files   []string            `json:"files,omitempty"` // files written beside the folders
 }
 
 // Options control a build's writing.
@@ -35,6 +36,10 @@ type Options struct {
 	Force bool
 	// Version is recorded in the marker.
 	Version string
+	// Files are patterns (path.Match) of the files the build owns beside
+	// its folders, in the output folder itself (handbook.pdf): it writes
+	// them, and removes those an earlier build wrote that it no longer does.
+	Files []string
 }
 
 // Tree writes a build below an output folder. Each top-level folder of the
@@ -46,6 +51,7 @@ type Tree struct {
 	prev   manifest
 	mu     sync.Mutex
 	stages map[string]*stage // by top-level folder
+	beside map[string]string // files beside the folders: name -> its staged copy
 }
 
 // ForeignError is an output folder that holds files Playbook did not write.
@@ -68,13 +74,16 @@ func (e *ForeignError) Error() string {
 // in them is gone after Commit. A folder that holds files Playbook did not
 // write is refused (unless opts.Force), before anything is written.
 func New(root string, opts Options, dirs ...string) (*Tree, error) {
-	t := &Tree{root: root, opts: opts, stages: map[string]*stage{}}
+	t := &Tree{root: root, opts: opts, stages: map[string]*stage{}, beside: map[string]string{}}
 	t.prev = readManifest(root)
 	var errs []error
 	for _, d := range dirs {
 		if err := t.owned(d); err != nil {
 			errs = append(errs, err)
 		}
+	}
+	if err := t.ownedBeside(); err != nil {
+		errs = append(errs, err)
 	}
 	if err := errors.Join(errs...); err != nil && !opts.Force {
 		return nil, err
@@ -150,6 +159,80 @@ func (t *Tree) owned(d string) error {
 	return nil
 }
 
+// ownedBeside reports files in the output folder that match opts.Files but
+// that Playbook did not write: neither listed in the marker nor a PDF it
+// made (playbook handbook writes OUT/handbook.pdf without a marker).
+func (t *Tree) ownedBeside() error {
+	entries, err := os.ReadDir(t.root)
+	if err != nil {
+		return nil // no output folder yet
+	}
+	e := &ForeignError{Folder: t.root}
+	for _, de := range entries {
+		name := de.Name()
+		// A copy staged by a build that was stopped before it committed.
+		if staged, _, ok := strings.Cut(strings.TrimPrefix(name, "."), ".staging-"); ok && strings.HasPrefix(name, ".") && t.besideName(staged) && de.Type().IsRegular() {
+			_ = os.Remove(filepath.Join(t.root, name))
+			continue
+		}
+		if !t.besideName(name) {
+			continue
+		}
+		if de.Type().IsRegular() {
+			if slices.Contains(t.prev.Files, name) {
+				continue
+			}
+			if data, err := os.ReadFile(filepath.Join(t.root, name)); err == nil && OwnPDF(data) {
+				continue
+			}
+		}
+		if len(e.Files) < 5 {
+			e.Files = append(e.Files, name)
+		} else {
+			e.More++
+		}
+	}
+	if len(e.Files) > 0 {
+		return e
+	}
+	return nil
+}
+
+// besideName reports whether name is a file the build owns beside its
+// folders.
+func (t *Tree) besideName(name string) bool {
+	for _, pat := range t.opts.Files {
+		if ok, _ := path.Match(pat, name); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// writeBeside stages a file that goes beside the folders.
+func (t *Tree) writeBeside(name string, data []byte) error {
+	if !t.besideName(name) {
+		return fmt.Errorf("refusing to write %q: not in an output folder", name)
+	}
+	f, err := os.CreateTemp(t.root, "."+name+".staging-")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	if err := errors.Join(werr, f.Close(), os.Chmod(f.Name(), 0o644)); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	t.mu.Lock()
+	old := t.beside[name]
+	t.beside[name] = f.Name()
+	t.mu.Unlock()
+	if old != "" {
+		os.Remove(old)
+	}
+	return nil
+}
+
 // legacy recognizes an output folder written before the marker existed: a
 // site whose home page says Playbook made it, or PDFs Playbook produced.
 func legacy(dest, d string) bool {
@@ -211,6 +294,19 @@ func (t *Tree) Written(dir string) []string {
 	return out
 }
 
+// Beside lists the files written beside the folders, as paths below the
+// output folder, sorted.
+func (t *Tree) Beside() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var out []string
+	for name := range t.beside {
+		out = append(out, filepath.Join(t.root, name))
+	}
+	slices.Sort(out)
+	return out
+}
+
 // place returns the stage and the path in it of a build's file.
 func (t *Tree) place(name string) (*stage, string, error) {
 	top, rest, nested := strings.Cut(name, "/")
@@ -228,6 +324,9 @@ func (t *Tree) place(name string) (*stage, string, error) {
 
 // WriteFile writes one file of the build.
 func (t *Tree) WriteFile(name string, data []byte) error {
+	if !strings.Contains(name, "/") {
+		return t.writeBeside(name, data)
+	}
 	s, rel, err := t.place(name)
 	if err != nil {
 		return err
@@ -237,6 +336,13 @@ func (t *Tree) WriteFile(name string, data []byte) error {
 
 // Lazy writes a file as write makes it, through a buffer.
 func (t *Tree) Lazy(name string, write func(w io.Writer) error) error {
+	if !strings.Contains(name, "/") {
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			return err
+		}
+		return t.writeBeside(name, b.Bytes())
+	}
 	s, rel, err := t.place(name)
 	if err != nil {
 		return err
@@ -285,12 +391,37 @@ func (t *Tree) Commit() error {
 		next.Folders[top] = files
 		both.Folders[top] = append(slices.Clone(both.Folders[top]), files...)
 	}
+	// Files beside the folders: what this build wrote, and what an earlier
+	// one wrote that this one owns no more than any other.
+	var stale []string
+	for _, name := range t.prev.Files {
+		if _, ok := t.beside[name]; !ok && t.besideName(name) {
+			stale = append(stale, name)
+		} else if !ok {
+			next.Files = append(next.Files, name)
+		}
+	}
+	for name := range t.beside {
+		next.Files = append(next.Files, name)
+	}
+	both.Files = append(slices.Clone(t.prev.Files), next.Files...)
 	if err := t.writeManifest(both); err != nil {
 		return err
 	}
 	for _, top := range tops {
 		if err := t.stages[top].commit(); err != nil {
 			return err
+		}
+	}
+	for name, staged := range t.beside {
+		if err := os.Rename(staged, filepath.Join(t.root, name)); err != nil {
+			return err
+		}
+	}
+	t.beside = map[string]string{}
+	for _, name := range stale {
+		if st, err := os.Lstat(filepath.Join(t.root, name)); err == nil && st.Mode().IsRegular() {
+			_ = os.Remove(filepath.Join(t.root, name))
 		}
 	}
 	return t.writeManifest(next)
@@ -301,6 +432,8 @@ func (t *Tree) writeManifest(m manifest) error {
 		slices.Sort(files)
 		m.Folders[d] = slices.Compact(files)
 	}
+	slices.Sort(m.Files)
+	m.Files = slices.Compact(m.Files)
 	data, err := json.MarshalIndent(m, "", "\t")
 	if err != nil {
 		return err
@@ -317,6 +450,10 @@ func (t *Tree) Abort() {
 	for _, s := range t.stages {
 		s.abort()
 	}
+	for _, staged := range t.beside {
+		os.Remove(staged)
+	}
+	t.beside = map[string]string{}
 }
 
 // stage is a folder being written beside its destination. A folder reused
