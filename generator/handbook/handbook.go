@@ -77,6 +77,7 @@ func layout(in Input, pageOf map[*model.Page]int) (*pdf.Doc, map[*model.Page]int
 		Subject: s.Description(), Creator: "Playbook", Lang: s.Lang, Date: in.Date})
 	d.Brand = pdf.ParseHex(s.Config.Company.BrandColor, d.Brand)
 	d.LinkURLs, d.Diagrams = true, true
+	d.Notes = &pdf.Notes{} // footnotes print at the end of their chapter
 	cover(d, in)
 	starts := map[*model.Page]int{}
 	linkOf := map[*model.Page]int{}
@@ -118,7 +119,21 @@ func layout(in Input, pageOf map[*model.Page]int) (*pdf.Doc, map[*model.Page]int
 	toc = toc[:0]
 	chapterOf := map[int]string{} // page → the chapter running in its header
 	chapter := ""
+	settle := func() { // the pages so far belong to the chapter
+		for pg := range d.Page() + 1 {
+			if _, ok := chapterOf[pg]; !ok {
+				chapterOf[pg] = chapter
+			}
+		}
+	}
+	endChapter := func() {
+		d.Notes.Print(d, in.T("handbook_notes"))
+		settle()
+	}
 	for _, p := range s.Pages {
+		if p.Kind == model.KindHome || p.Kind == model.KindSection {
+			endChapter()
+		}
 		switch {
 		case p.Kind == model.KindHome:
 			// the home page's words open the book
@@ -180,12 +195,9 @@ func layout(in Input, pageOf map[*model.Page]int) (*pdf.Doc, map[*model.Page]int
 			}
 			toc = append(toc, e)
 		}
-		for pg := range d.Page() + 1 {
-			if _, ok := chapterOf[pg]; !ok {
-				chapterOf[pg] = chapter
-			}
-		}
+		settle()
 	}
+	endChapter()
 	contents(d, in.T, toc, first)
 	furniture(d, in, chapterOf)
 	return d, starts

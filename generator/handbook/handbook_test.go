@@ -189,3 +189,50 @@ func TestHandbookPictures(t *testing.T) {
 		t.Errorf("the picture prints %d times:\n%s", n, out)
 	}
 }
+
+// Footnotes print at the end of their chapter, numbered through it: the
+// second page's first note is [2], and the next chapter starts at [1].
+func TestHandbookFootnotes(t *testing.T) {
+	pdftotext := testtool.Path(t, "pdftotext", "poppler-utils")
+	fsys := fstest.MapFS{
+		"site.toml":       {Data: []byte("title = \"t\"\n[company]\nname = \"c\"\n")},
+		"guide/_index.md": {Data: []byte("+++\ntitle = \"第一章\"\nweight = 1\n+++\n")},
+		"guide/a.md":      {Data: []byte("+++\ntitle = \"甲页\"\nweight = 1\n+++\n定金有上限[^x]。\n\n[^x]: 甲页的注释。\n")},
+		"guide/b.md":      {Data: []byte("+++\ntitle = \"乙页\"\nweight = 2\n+++\n时效三年[^y]，可以中断[^z]。\n\n[^y]: 乙页的第一条注释。\n[^z]: 乙页的第二条注释。\n")},
+		"more/_index.md":  {Data: []byte("+++\ntitle = \"第二章\"\nweight = 2\n+++\n")},
+		"more/c.md":       {Data: []byte("+++\ntitle = \"丙页\"\n+++\n另一章[^1]。\n\n[^1]: 丙页的注释。\n")},
+	}
+	proj, diags := project.Load(fsys, nil, project.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	fonts, err := proposal.Fonts(proj, cache.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := handbook.PDF(handbook.Input{Site: proj.Site, Fonts: fonts, Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC),
+		T: func(k string) string { return proj.Theme.T("zh-CN", k) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(t.TempDir(), "h.pdf")
+	os.WriteFile(f, data, 0o644)
+	out, err := exec.Command(pdftotext, f, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(out)), "")
+	order := []string{"定金有上限[1]", "时效三年[2]，可以中断[3]", "注释[1]甲页的注释。[2]乙页的第一条注释。[3]乙页的第二条注释。",
+		"第二章", "另一章[1]", "注释[1]丙页的注释。"}
+	at := 0
+	for _, want := range order {
+		i := strings.Index(text[at:], want)
+		if i < 0 {
+			t.Fatalf("after %q the book lacks %q:\n%s", text[max(0, at-80):at], want, text)
+		}
+		at += i + len(want)
+	}
+	if n := strings.Count(text, "注释[1]"); n != 2 {
+		t.Errorf("%d notes headings, want one per chapter with notes", n)
+	}
+}

@@ -88,6 +88,10 @@ type Doc struct {
 	ImageOf func(img ast.Node) (name string, data []byte)
 	// Diagrams draws markdown's SVG diagrams (else they print as their title).
 	Diagrams bool
+	// Notes, when set, gathers markdown's footnotes, numbered on from the
+	// notes already gathered, for Notes.Print at the end of a chapter;
+	// unset, each document's footnotes print after it.
+	Notes    *Notes
 	y        float64
 	field    string
 	problems []Problem

@@ -5,6 +5,7 @@ import (
 	"image"
 	_ "image/jpeg" // pictures in markdown
 	_ "image/png"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -21,13 +22,48 @@ import (
 // code, rules, definition lists, footnotes.
 func (d *Doc) Markdown(root ast.Node, src []byte, base Style, indent float64) {
 	mw := &mdWriter{d: d, src: src, base: base}
+	if d.Notes != nil {
+		mw.noteBase = d.Notes.last
+	}
 	mw.blocks(root, indent, 0)
 }
 
 type mdWriter struct {
-	d    *Doc
-	src  []byte
-	base Style
+	d        *Doc
+	src      []byte
+	base     Style
+	noteBase int // the notes gathered before this document's (Doc.Notes)
+}
+
+// Notes are footnotes gathered from several documents, to print together.
+type Notes struct {
+	notes []note
+	last  int // the highest number given
+	base  Style
+}
+
+type note struct {
+	n    int
+	runs []Run
+}
+
+// Print prints the notes gathered so far under heading, and starts over.
+func (n *Notes) Print(d *Doc, heading string) {
+	if len(n.notes) == 0 {
+		return
+	}
+	st := n.base
+	st.Size = n.base.Size - 1.5
+	d.Need(st.Size/ptPerMM*1.5*2 + 12)
+	d.Space(4)
+	d.Paragraph(Para{Runs: []Run{{Text: heading, Bold: true}}, Style: Style{Size: n.base.Size, Bold: true, Color: n.base.Color}, After: 1})
+	d.Line(Margin, d.y, Margin+40, d.y, 0.3, Rule)
+	d.Space(2)
+	slices.SortStableFunc(n.notes, func(a, b note) int { return a.n - b.n })
+	for _, nt := range n.notes {
+		d.Paragraph(Para{Runs: append([]Run{{Text: "[" + strconv.Itoa(nt.n) + "] "}}, nt.runs...), Style: st, After: 0.8, Align: Justify})
+	}
+	n.notes, n.last = nil, 0
 }
 
 func (w *mdWriter) para(runs []Run, indent float64, st Style, after float64) {
@@ -126,6 +162,21 @@ func (w *mdWriter) block(n ast.Node, indent float64, depth int) {
 			}
 		}
 	case *east.FootnoteList:
+		if d.Notes != nil { // printed at the end of the chapter
+			d.Notes.base = w.base
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if fn, ok := c.(*east.Footnote); ok && fn.Index > 0 {
+					var runs []Run
+					for p := fn.FirstChild(); p != nil; p = p.NextSibling() {
+						runs = append(runs, w.inline(p)...)
+					}
+					num := w.noteBase + fn.Index
+					d.Notes.notes = append(d.Notes.notes, note{num, runs})
+					d.Notes.last = max(d.Notes.last, num)
+				}
+			}
+			return
+		}
 		d.Space(1)
 		d.Line(Margin+indent, d.y, Margin+indent+40, d.y, 0.3, Rule)
 		d.Space(2)
@@ -346,7 +397,7 @@ func (w *mdWriter) inline(n ast.Node) []Run {
 					add("☐ ", bold, italic, link)
 				}
 			case *east.FootnoteLink:
-				add("["+strconv.Itoa(c.Index)+"]", bold, italic, link)
+				add("["+strconv.Itoa(w.noteBase+c.Index)+"]", bold, italic, link)
 			case *east.FootnoteBacklink:
 			default:
 				walk(c, bold, italic, link)
