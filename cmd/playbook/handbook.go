@@ -30,7 +30,7 @@ func runHandbook(args []string, stdout, stderr io.Writer) error {
 	start := time.Now()
 	proj, diags := generator.Load(cfg, generator.LoadOptions{})
 	if stop := diags.Errors(); len(stop) > 0 {
-		if other, _ := proj.OfAccounts(stop); len(other) > 0 { // an account's errors do not stop the handbook
+		if _, other := proj.OfAccounts(stop); len(other) > 0 { // an account's errors do not stop the handbook
 			return other.Err()
 		}
 	}

@@ -383,3 +383,32 @@ func TestBrief(t *testing.T) {
 		t.Errorf("an unknown account: exit %d", code)
 	}
 }
+
+// TestHandbookRefusesWhatBuildRefuses: a page build would refuse stops the
+// handbook too, at its file:line:col; an account's error does not.
+func TestHandbookRefusesWhatBuildRefuses(t *testing.T) {
+	dir := t.TempDir()
+	content, out := filepath.Join(dir, "content"), filepath.Join(dir, "output")
+	files := map[string]string{
+		"site.toml":         "title = \"t\"\n[company]\nname = \"c\"\n",
+		"g/_index.md":       "+++\ntitle = \"章\"\n+++\n",
+		"g/a.md":            "+++\ntitle = \"图\"\n+++\n```svg\n<svg viewBox=\"0 0 10 10\"><rect width=\"5\" height=\"5\"/></svg>\n```\n",
+		"accounts/bad.toml": "slug = \n",
+	}
+	for name, data := range files {
+		p := filepath.Join(content, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(data), 0o644)
+	}
+	code, _, stderr := runCmd(t, "handbook", "--content", content, "--out", out)
+	if code != 1 || !strings.Contains(stderr, "g/a.md:4:4: diagram: a diagram needs a <title>") {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "handbook.pdf")); err == nil {
+		t.Error("a handbook was printed from a page build refuses")
+	}
+	os.WriteFile(filepath.Join(content, "g", "a.md"), []byte("+++\ntitle = \"图\"\n+++\n正文。\n"), 0o644)
+	if code, stdout, stderr := runCmd(t, "handbook", "--content", content, "--out", out); code != 0 || !strings.Contains(stdout, "handbook.pdf") {
+		t.Fatalf("an account's error stopped the handbook: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
