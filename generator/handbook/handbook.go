@@ -118,6 +118,7 @@ func layout(in Input, pageOf map[*model.Page]int) (*pdf.Doc, map[*model.Page]int
 	}
 	toc = toc[:0]
 	chapterOf := map[int]string{} // page → the chapter running in its header
+	blank := map[int]bool{}       // left-hand pages left empty: no header, no footer
 	chapter := ""
 	settle := func() { // the pages so far belong to the chapter
 		for pg := range d.Page() + 1 {
@@ -146,6 +147,7 @@ func layout(in Input, pageOf map[*model.Page]int) (*pdf.Doc, map[*model.Page]int
 		case p.Kind == model.KindSection:
 			d.AddPage()
 			if p.OwnSection != nil && p.OwnSection.HasSteps && d.Page()%2 == 0 {
+				blank[d.Page()] = true
 				d.AddPage() // the method opens on a right-hand page
 			}
 			chapter = p.Title
@@ -163,6 +165,7 @@ func layout(in Input, pageOf map[*model.Page]int) (*pdf.Doc, map[*model.Page]int
 			if p.Step != nil {
 				d.AddPage()
 				if d.Page()%2 == 0 {
+					blank[d.Page()] = true
 					d.AddPage() // each step opens on a right-hand page
 				}
 			} else {
@@ -199,7 +202,7 @@ func layout(in Input, pageOf map[*model.Page]int) (*pdf.Doc, map[*model.Page]int
 	}
 	endChapter()
 	contents(d, in.T, toc, first)
-	furniture(d, in, chapterOf)
+	furniture(d, in, chapterOf, blank)
 	return d, starts
 }
 
@@ -371,10 +374,13 @@ func contents(d *pdf.Doc, t func(string) string, toc []entry, first int) {
 
 // furniture draws the running header (the chapter) and page N of M on
 // every page but the cover.
-func furniture(d *pdf.Doc, in Input, chapterOf map[int]string) {
+func furniture(d *pdf.Doc, in Input, chapterOf map[int]string, blank map[int]bool) {
 	n := d.Pages()
 	st := pdf.Style{Size: 8.5, Color: pdf.Muted}
 	for i := 2; i <= n; i++ {
+		if blank[i] {
+			continue
+		}
 		d.SetPage(i)
 		head := d.Fit(chapterOf[i], st, pdf.BodyW/2)
 		book := d.Fit(in.Site.Title(), st, pdf.BodyW/2-6)

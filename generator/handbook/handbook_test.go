@@ -57,6 +57,12 @@ func TestHandbook(t *testing.T) {
 		t.Fatalf("%d pages", n)
 	}
 	for i := 1; i < n; i++ {
+		if strings.TrimSpace(pages[i]) == "" { // left empty, so that a chapter or step opens on the right
+			if (i+1)%2 != 0 || !strings.Contains(pages[i+1], "第 "+strconv.Itoa(i+2)+" 页") {
+				t.Errorf("page %d is empty but is not the left-hand page before an opening", i+1)
+			}
+			continue
+		}
 		if want := "第 " + strconv.Itoa(i+1) + " 页，共 " + strconv.Itoa(n) + " 页"; !strings.Contains(pages[i], want) {
 			t.Errorf("page %d lacks %q", i+1, want)
 		}
