@@ -73,7 +73,7 @@ func PDF(in Input) ([]byte, error) {
 // returns the page each playbook page starts on.
 func layout(in Input, pageOf map[*model.Page]int) (*pdf.Doc, map[*model.Page]int) {
 	s := in.Site
-	d := pdf.New(in.Fonts, pdf.Meta{Title: s.Title() + " · " + in.T("handbook"), Author: s.Config.Company.Name,
+	d := pdf.New(in.Fonts, pdf.Meta{Title: s.Title() + " · " + in.T("handbook"), Author: company(s),
 		Subject: s.Description(), Creator: "Playbook", Lang: s.Lang, Date: in.Date})
 	d.Brand = pdf.ParseHex(s.Config.Company.BrandColor, d.Brand)
 	d.LinkURLs, d.Diagrams = true, true
@@ -214,7 +214,7 @@ func cover(d *pdf.Doc, in Input) {
 		_ = d.Image("logo", in.Logo, pdf.Margin, 22, 0, 16, d.Brand)
 	}
 	white := pdf.White
-	d.Text(pdf.Margin, 70, d.Fit(s.Config.Company.Name, pdf.Style{Size: 13, Bold: true, Color: white}, pdf.BodyW), pdf.Style{Size: 13, Bold: true, Color: white})
+	d.Text(pdf.Margin, 70, d.Fit(company(s), pdf.Style{Size: 13, Bold: true, Color: white}, pdf.BodyW), pdf.Style{Size: 13, Bold: true, Color: white})
 	d.SetY(125)
 	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: s.Title()}}, Style: pdf.Style{Size: 28, Bold: true, Color: pdf.Black}, After: 4, Balance: true})
 	if desc := s.Description(); desc != "" {
@@ -224,6 +224,15 @@ func cover(d *pdf.Doc, in Input) {
 	d.SetY(250)
 	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: in.T("handbook")}}, Style: pdf.Style{Size: 12, Bold: true, Color: d.Brand}, After: 1})
 	d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: in.Date.Format("2006-01-02")}}, Style: muted})
+}
+
+// company is the company's name in the handbook's language: an English
+// handbook takes [company.en] name when there is one.
+func company(s *model.Site) string {
+	if s.Lang == "en" && s.Config.Company.EN.Name != "" {
+		return s.Config.Company.EN.Name
+	}
+	return s.Config.Company.Name
 }
 
 func title(d *pdf.Doc, s string, level int) {

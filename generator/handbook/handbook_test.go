@@ -242,3 +242,36 @@ func TestHandbookFootnotes(t *testing.T) {
 		t.Errorf("%d notes headings, want one per chapter with notes", n)
 	}
 }
+
+// The English handbook is English from its cover: the company's English
+// name, English running furniture.
+func TestHandbookEnglish(t *testing.T) {
+	pdftotext := testtool.Path(t, "pdftotext", "poppler-utils")
+	proj, diags := generator.Load(generator.Config{ContentDir: "../../content"}, generator.LoadOptions{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	en := proj.Site.Language("en")
+	fonts, err := proposal.Fonts(proj, cache.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := handbook.PDF(handbook.Input{Site: en, Fonts: fonts, Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC),
+		T: func(k string) string { return proj.Theme.T("en", k) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(t.TempDir(), "h.pdf")
+	os.WriteFile(f, data, 0o644)
+	out, err := exec.Command(pdftotext, "-layout", f, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(string(out), "\f")
+	if !strings.Contains(pages[0], proj.Site.Config.Company.EN.Name) || strings.Contains(pages[0], proj.Site.Config.Company.Name) {
+		t.Errorf("the cover does not name the company in English:\n%s", pages[0])
+	}
+	if !strings.Contains(pages[1], "Contents") || !strings.Contains(pages[1], "Page 2 of") {
+		t.Errorf("the contents page is not in English:\n%s", pages[1])
+	}
+}
