@@ -7,12 +7,8 @@ package cache
 
 import (
 	"encoding/binary"
-	"hash/maphash"
 	"sync"
 )
-
-// seed keys the hashes of this process; they are never stored.
-var seed = maphash.MakeSeed()
 
 // Key names one cached thing: what kind it is and the hash of its inputs.
 type Key struct {
@@ -134,38 +130,51 @@ func (c *Cache) Len() int {
 }
 
 // Hasher builds a key's hash from the parts of what a thing is made from.
-// Each part is length-prefixed, so ("ab","c") and ("a","bc") differ.
-type Hasher struct{ h maphash.Hash }
+// Each part is length-prefixed, so ("ab","c") and ("a","bc") differ. The
+// hash is the same in every process (see hash.go).
+type Hasher struct {
+	buf []byte
+	arr [192]byte
+}
 
 // NewHasher starts a hash.
 func NewHasher() *Hasher {
 	h := &Hasher{}
-	h.h.SetSeed(seed)
+	h.buf = h.arr[:0]
 	return h
 }
+
+// longPart is the length past which a part is hashed on its own and only
+// its hash kept: a page's text need not be copied.
+const longPart = 256
 
 // Strings adds strings.
 func (h *Hasher) Strings(parts ...string) *Hasher {
 	for _, s := range parts {
-		h.Uint64(uint64(len(s)))
-		h.h.WriteString(s)
+		if len(s) > longPart {
+			h.Uint64(uint64(len(s)), wyhash([]byte(s), 0))
+			continue
+		}
+		h.buf = binary.LittleEndian.AppendUint64(h.buf, uint64(len(s)))
+		h.buf = append(h.buf, s...)
 	}
 	return h
 }
 
 // Bytes adds a byte slice.
 func (h *Hasher) Bytes(b []byte) *Hasher {
-	h.Uint64(uint64(len(b)))
-	h.h.Write(b)
+	if len(b) > longPart {
+		return h.Uint64(uint64(len(b)), wyhash(b, 0))
+	}
+	h.buf = binary.LittleEndian.AppendUint64(h.buf, uint64(len(b)))
+	h.buf = append(h.buf, b...)
 	return h
 }
 
 // Uint64 adds numbers (hashes of other things, counts, flags).
 func (h *Hasher) Uint64(ns ...uint64) *Hasher {
-	var b [8]byte
 	for _, n := range ns {
-		binary.LittleEndian.PutUint64(b[:], n)
-		h.h.Write(b[:])
+		h.buf = binary.LittleEndian.AppendUint64(h.buf, n)
 	}
 	return h
 }
@@ -179,7 +188,7 @@ func (h *Hasher) Bool(b bool) *Hasher {
 }
 
 // Sum is the hash.
-func (h *Hasher) Sum() uint64 { return h.h.Sum64() }
+func (h *Hasher) Sum() uint64 { return wyhash(h.buf, 1) }
 
 // Sum hashes data.
-func Sum(data []byte) uint64 { return maphash.Bytes(seed, data) }
+func Sum(data []byte) uint64 { return wyhash(data, 0) }
