@@ -126,6 +126,8 @@ type LoadOptions struct {
 	// Render has cfg's renderers prepare what they need of each page's
 	// markdown while it is parsed (a load only to check skips it).
 	Render bool
+	// Store is what the build before kept for this one; nil: none.
+	Store *cache.Store
 }
 
 // Load reads the project that cfg names. It is the one place that opens the
@@ -161,6 +163,7 @@ func Load(cfg Config, lo LoadOptions) (*project.Project, diag.List) {
 		Prev:    lo.Prev,
 		Changed: lo.Changed,
 		Prepare: prepare,
+		Store:   lo.Store,
 	})
 }
 
@@ -243,6 +246,10 @@ type Result struct {
 	SiteDir   string
 	Proposals []string // the PDFs written
 	Handbooks []string // the printed handbooks written beside the site
+	// Reused counts what was taken from the build before (OUT/.playbook-cache);
+	// CacheNote says why nothing could be ("" when there was no cache).
+	Reused    int
+	CacheNote string
 	Pages     int
 	Files     int // of the site
 	Bytes     int64
@@ -274,7 +281,8 @@ func Build(cfg Config) (*Result, error) {
 		out, err := writer.New(cfg.OutDir, writer.Options{Force: cfg.Force, Version: cfg.Version, Files: beside}, dirs...)
 		staged <- tree{out, err}
 	}()
-	proj, diags := Load(cfg, LoadOptions{Render: true})
+	store, note := project.ReadCache(filepath.Join(cfg.OutDir, writer.CacheDir), project.Version(cfg.Version))
+	proj, diags := Load(cfg, LoadOptions{Render: true, Store: store})
 	stop, later, diags := triage(cfg, proj, diags)
 	st := <-staged
 	out, err := st.out, st.err
@@ -307,11 +315,16 @@ func Build(cfg Config) (*Result, error) {
 	if err := out.Commit(); err != nil {
 		return nil, err
 	}
+	if err := out.SaveCache(project.StoreFile, store.Encode()); err != nil && note == "" {
+		note = err.Error()
+	}
 	stats := out.Stats("site")
 	return &Result{
 		SiteDir:   filepath.Join(cfg.OutDir, "site"),
 		Proposals: out.Written("proposals"),
 		Handbooks: handbooks,
+		Reused:    store.Hits(),
+		CacheNote: note,
 		Pages:     len(proj.Site.AllPages()),
 		Files:     stats.Files,
 		Bytes:     stats.Bytes,

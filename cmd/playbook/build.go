@@ -31,6 +31,9 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	printDiags(stderr, res.Warnings)
+	if res.CacheNote != "" {
+		fmt.Fprintf(stderr, "note: %s\n", res.CacheNote)
+	}
 	index := filepath.Join(res.SiteDir, "index.html")
 	fmt.Fprintf(stdout, "built %d pages (%d files, %s) and %d %s in %s: %s\n", res.Pages, res.Files, size(res.Bytes),
 		len(res.Proposals), plural(len(res.Proposals), "proposal", "proposals"), time.Since(start).Round(time.Millisecond), index)

@@ -8,6 +8,7 @@ package cache
 import (
 	"encoding/binary"
 	"sync"
+	"unsafe"
 )
 
 // Key names one cached thing: what kind it is and the hash of its inputs.
@@ -152,7 +153,8 @@ const longPart = 256
 func (h *Hasher) Strings(parts ...string) *Hasher {
 	for _, s := range parts {
 		if len(s) > longPart {
-			h.Uint64(uint64(len(s)), wyhash([]byte(s), 0))
+			// hashed in place: a page's text is not copied
+			h.Uint64(uint64(len(s)), wyhash(unsafe.Slice(unsafe.StringData(s), len(s)), 0))
 			continue
 		}
 		h.buf = binary.LittleEndian.AppendUint64(h.buf, uint64(len(s)))

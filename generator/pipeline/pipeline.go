@@ -32,6 +32,19 @@ type Output interface {
 	Lazy(name string, write func(w io.Writer) error) error
 }
 
+// Keeper is an Output that can keep a file an earlier build wrote, when it
+// holds what the build would write (cache.Sum of its bytes is sum). It
+// reports whether it did; if not, the caller writes the file.
+type Keeper interface {
+	Keep(name string, sum uint64) bool
+}
+
+// Keep keeps a file of out as an earlier build wrote it, when out can.
+func Keep(out Output, name string, sum uint64) bool {
+	k, ok := out.(Keeper)
+	return ok && sum != 0 && k.Keep(name, sum)
+}
+
 // Renderer makes one output from a project. Render reads nothing but p (and
 // what c holds for p's hashes) and writes nothing but out.
 type Renderer interface {
@@ -78,6 +91,8 @@ func (u under) WriteFile(name string, data []byte) error {
 func (u under) Lazy(name string, write func(io.Writer) error) error {
 	return u.out.Lazy(path.Join(u.dir, name), write)
 }
+
+func (u under) Keep(name string, sum uint64) bool { return Keep(u.out, path.Join(u.dir, name), sum) }
 
 // Files is an Output in memory. A lazy file is made on its first Get, once;
 // Files are safe for concurrent use.

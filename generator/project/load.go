@@ -47,6 +47,8 @@ type Options struct {
 	// Changed nil means any file may have changed.
 	Prev    *Project
 	Changed map[string]bool
+	// Store is what the build before kept (see ReadCache); nil: none.
+	Store *cache.Store
 }
 
 // ConfigFile is the content file that holds the site settings.
@@ -61,7 +63,7 @@ func Load(content, themes fs.FS, opts Options) (*Project, diag.List) {
 		opts.Today = time.Now()
 	}
 	l := &loader{content: content, themes: themes, opts: opts, files: map[string]*source.File{}}
-	p := &Project{Static: map[string]*source.File{}, files: l.files, Today: opts.Today}
+	p := &Project{Static: map[string]*source.File{}, files: l.files, Today: opts.Today, Store: opts.Store}
 	if content == nil {
 		l.diags.Errorf(l.name("."), 0, 0, "no such content folder")
 		return p, l.diags

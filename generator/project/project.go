@@ -9,6 +9,8 @@ package project
 
 import (
 	"path"
+
+	"playbook/generator/cache"
 	"time"
 
 	"playbook/generator/account"
@@ -29,6 +31,9 @@ type Project struct {
 	Font     Font                    // the proposals' regular face
 	BoldFont Font                    // the bold face; File is nil when bold is synthesized
 	Today    time.Time               // the date proposal validity is checked against
+	// Store holds what the build before kept for this one (and takes what
+	// this one makes for the next); nil when the load is not for a build.
+	Store *cache.Store
 
 	files map[string]*source.File // every content file read, by content path
 }

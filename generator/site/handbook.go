@@ -87,11 +87,16 @@ func (cx *context) handbooks(lazy *sync.WaitGroup) {
 	s, dir := cx.site, cx.site.Home.URL
 	parts := handbookParts(s.Pages)
 	register := func(name string, n int) {
-		if err := cx.out.Lazy(dir+name, func(w io.Writer) error {
-			return cached(w, cx.cache, cache.Key{Kind: "site.handbook", Hash: cx.handbookKey(parts, n)}, func(w io.Writer) error {
-				return cx.r.handbook(s, cx.proj, cx.cache, cx.renderings, parts, n, w)
+		make := func(w io.Writer) error { return cx.r.handbook(s, cx.proj, cx.cache, cx.renderings, parts, n, w) }
+		var err error
+		if cx.store() != nil { // building: the key first, to keep what the build before last made
+			err = cx.lazyKept(dir+name, cache.Key{Kind: "site.handbook", Hash: cx.handbookKey(parts, n)}, make)
+		} else {
+			err = cx.out.Lazy(dir+name, func(w io.Writer) error {
+				return cached(w, cx.cache, cache.Key{Kind: "site.handbook", Hash: cx.handbookKey(parts, n)}, make)
 			})
-		}); err != nil {
+		}
+		if err != nil {
 			cx.fail(diag.Diagnostic{File: dir + name, Msg: err.Error()})
 		}
 	}
@@ -283,7 +288,7 @@ func (cx *context) handbookPDF(name string) {
 	p, s := cx.proj, cx.site
 	key := cache.Key{Kind: "site.handbook.pdf", Hash: cache.NewHasher().Uint64(cx.handbookKey([][2]int{{0, len(s.Pages)}}, 0),
 		p.Font.File.Hash).Strings(p.Today.Format("2006-01-02")).Sum()}
-	make := sync.OnceValues(func() ([]byte, error) {
+	makePDF := func() ([]byte, error) {
 		var b bytes.Buffer
 		err := cached(&b, cx.cache, key, func(w io.Writer) error {
 			fonts, err := proposal.Fonts(p, cx.cache)
@@ -304,6 +309,23 @@ func (cx *context) handbookPDF(name string) {
 			return err
 		})
 		return b.Bytes(), err
+	}
+	make := sync.OnceValues(func() ([]byte, error) {
+		// When building, the PDF of the build before, made of the same
+		// inputs, is taken from the cache.
+		store := cx.store()
+		var fk cache.Key
+		if store != nil {
+			fk = cx.fileKey(key, "handbook.pdf")
+			if rec, ok := store.Get(fk); ok && rec.Data != nil && cache.Sum(rec.Data) == rec.Sum {
+				return rec.Data, nil
+			}
+		}
+		data, err := makePDF()
+		if err == nil && store != nil {
+			store.Put(fk, cache.Record{Sum: cache.Sum(data), Data: data})
+		}
+		return data, err
 	})
 	write := func(w io.Writer) error {
 		data, err := make()

@@ -143,20 +143,42 @@ func searchKey(data searchData) uint64 {
 // is asked for first).
 func (cx *context) searchIndexes(lazy *sync.WaitGroup) {
 	s, dir := cx.site, cx.site.Home.URL
+	building := cx.store() != nil
+	// When building, the files the build before last made of the same
+	// entries are kept: the entries and their hash are needed first.
+	var entries searchData
+	var key uint64
+	entriesOnce := sync.OnceFunc(func() {
+		entries = searchEntries(s)
+		key = searchKey(entries)
+		if len(s.Pages) > shardAt {
+			key = cache.NewHasher().Uint64(key).Strings(searchVocabulary(s)...).Sum()
+		}
+	})
+	register := func(name string, make func(w io.Writer) error) {
+		var err error
+		if building {
+			entriesOnce()
+			err = cx.lazyKept(dir+"search/"+name, cache.Key{Kind: "site.search", Hash: key}, make)
+		} else {
+			err = cx.out.Lazy(dir+"search/"+name, make)
+		}
+		if err != nil {
+			cx.fail(diag.Diagnostic{File: dir + "search/" + name, Msg: err.Error()})
+		}
+	}
 	if len(s.Pages) <= shardAt {
 		lazy.Go(func() {
-			if err := cx.out.Lazy(dir+"search/index.js", func(w io.Writer) error {
-				entries := searchEntries(s)
-				return cached(w, cx.cache, cache.Key{Kind: "site.search", Hash: searchKey(entries)}, func(w io.Writer) error { return searchIndex(entries, w) })
-			}); err != nil {
-				cx.fail(diag.Diagnostic{File: dir + "search/index.js", Msg: err.Error()})
-			}
+			register("index.js", func(w io.Writer) error {
+				entriesOnce()
+				return cached(w, cx.cache, cache.Key{Kind: "site.search", Hash: key}, func(w io.Writer) error { return searchIndex(entries, w) })
+			})
 		})
 		return
 	}
 	files := sync.OnceValues(func() (map[string][]byte, error) {
-		entries := searchEntries(s)
-		v, err := cx.cache.Do(cache.Key{Kind: "site.search", Hash: searchKey(entries)}, func() (any, error) {
+		entriesOnce()
+		v, err := cx.cache.Do(cache.Key{Kind: "site.search", Hash: key}, func() (any, error) {
 			list, err := shardedIndex(entries, searchVocabulary(s))
 			if err != nil {
 				return nil, err
@@ -181,16 +203,14 @@ func (cx *context) searchIndexes(lazy *sync.WaitGroup) {
 	}
 	lazy.Go(func() {
 		for _, name := range names {
-			if err := cx.out.Lazy(dir+"search/"+name, func(w io.Writer) error {
+			register(name, func(w io.Writer) error {
 				m, err := files()
 				if err != nil {
 					return err
 				}
 				_, err = w.Write(m[name])
 				return err
-			}); err != nil {
-				cx.fail(diag.Diagnostic{File: dir + "search/" + name, Msg: err.Error()})
-			}
+			})
 		}
 	})
 }

@@ -22,6 +22,7 @@ import (
 	"playbook/generator/model"
 	"playbook/generator/pipeline"
 	"playbook/generator/project"
+	"playbook/generator/source"
 	"playbook/generator/theme"
 )
 
@@ -282,10 +283,17 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 		c.fail(templateDiag(side.err, c.r.theme.Display("partials/sidebar.html")))
 		return
 	}
-	var key cache.Key
-	cacheable := c.cache != nil && (j.page != nil || j.tag != nil)
+	var key, fileKey cache.Key
+	store := c.store()
+	cacheable := (c.cache != nil || store != nil) && (j.page != nil || j.tag != nil)
 	if cacheable {
 		key = cache.Key{Kind: "site.page", Hash: c.pageKey(j, side.hash)}
+		if store != nil {
+			fileKey = c.fileKey(key, j.name)
+			if rec, ok := store.Get(fileKey); ok && pipeline.Keep(c.out, j.name, rec.Sum) {
+				return
+			}
+		}
 		if hit, ok := c.cache.Get(key); ok {
 			if err := c.out.WriteFile(j.name, hit.([]byte)); err != nil {
 				c.fail(diag.Diagnostic{File: j.name, Msg: err.Error()})
@@ -304,6 +312,9 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 	data := bytes.Clone(buf.Bytes()) // buf is reused; outputs may keep what they get
 	if cacheable {
 		c.cache.Put(key, data)
+		if store != nil {
+			store.Put(fileKey, cache.Record{Sum: cache.Sum(data)})
+		}
 	}
 	if err := c.out.WriteFile(j.name, data); err != nil {
 		c.fail(diag.Diagnostic{File: j.name, Msg: err.Error()})
@@ -311,6 +322,52 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 }
 
 func (r *templates) t(s *model.Site, key string) string { return r.theme.T(s.Lang, key) }
+
+// store is where the build before kept what it wrote; nil when there is
+// none (serve, check).
+func (c *context) store() *cache.Store {
+	if c.proj == nil {
+		return nil
+	}
+	return c.proj.Store
+}
+
+// fileKey names a file of the site as made from key's inputs, for the
+// build cache on disk. A theme may show anything of site.toml on any page,
+// so the whole of site.toml and of the theme are part of it.
+func (c *context) fileKey(key cache.Key, name string) cache.Key {
+	c.baseOnce.Do(func() {
+		h := cache.NewHasher().Uint64(source.HashOf(c.proj.Config))
+		for _, f := range c.r.theme.Files("") {
+			h.Strings(f).Uint64(c.r.theme.File(f).Hash)
+		}
+		c.base = h.Sum()
+	})
+	return cache.Key{Kind: "site.file", Hash: cache.NewHasher().Uint64(c.base, key.Hash).Strings(key.Kind, name).Sum()}
+}
+
+// lazyKept registers a file made lazily from key's inputs: when building,
+// the file the build before last made from the same inputs is kept as it
+// is, and only a file not found so is made.
+func (c *context) lazyKept(name string, key cache.Key, make func(io.Writer) error) error {
+	store := c.store()
+	if store == nil {
+		return c.out.Lazy(name, func(w io.Writer) error { return cached(w, c.cache, key, make) })
+	}
+	fk := c.fileKey(key, name)
+	if rec, ok := store.Get(fk); ok && pipeline.Keep(c.out, name, rec.Sum) {
+		return nil
+	}
+	return c.out.Lazy(name, func(w io.Writer) error {
+		var b bytes.Buffer
+		if err := cached(&b, c.cache, key, make); err != nil {
+			return err
+		}
+		store.Put(fk, cache.Record{Sum: cache.Sum(b.Bytes())})
+		_, err := w.Write(b.Bytes())
+		return err
+	})
+}
 
 // cached writes what make writes, or what it wrote for the same key before.
 func cached(w io.Writer, c *cache.Cache, key cache.Key, make func(io.Writer) error) error {

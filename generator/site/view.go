@@ -30,6 +30,9 @@ type context struct {
 	navOnce sync.Once
 	nav     uint64 // hash of what the sidebars show
 
+	baseOnce sync.Once
+	base     uint64 // hash of site.toml and the theme: see fileKey
+
 	mu       sync.Mutex
 	sidebars map[sideKey]*sideMemo
 	diags    diag.List

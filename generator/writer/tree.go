@@ -1,7 +1,6 @@
 package writer
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -15,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"playbook/generator/cache"
 )
 
 // Marker is the file in an output folder that says which of its folders
@@ -89,7 +90,7 @@ func New(root string, opts Options, dirs ...string) (*Tree, error) {
 		return nil, err
 	}
 	for _, d := range dirs {
-		s, err := newStage(filepath.Join(root, d))
+		s, err := newStage(filepath.Join(root, d), prevSumsFile(root, d))
 		if err != nil {
 			t.Abort()
 			return nil, err
@@ -334,40 +335,25 @@ func (t *Tree) WriteFile(name string, data []byte) error {
 	return s.writeFile(rel, data)
 }
 
-// Lazy writes a file as write makes it, through a buffer.
+// Lazy writes a file as write makes it.
 func (t *Tree) Lazy(name string, write func(w io.Writer) error) error {
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		return err
+	}
+	return t.WriteFile(name, b.Bytes())
+}
+
+// Keep keeps a file as the build before last left it, if what it holds
+// has the given sum (cache.Sum of its bytes) and it is still as that build
+// recorded it. It reports whether the file was kept: if not, the caller
+// writes it.
+func (t *Tree) Keep(name string, sum uint64) bool {
 	if !strings.Contains(name, "/") {
-		var b bytes.Buffer
-		if err := write(&b); err != nil {
-			return err
-		}
-		return t.writeBeside(name, b.Bytes())
+		return false
 	}
 	s, rel, err := t.place(name)
-	if err != nil {
-		return err
-	}
-	if err := s.mkdir(path.Dir(rel)); err != nil {
-		return err
-	}
-	s.written.Store(rel, true)
-	s.files.Add(1)
-	f, err := s.create(rel)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(&counter{w: f, n: &s.bytes}, 256<<10)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err = errors.Join(err, f.Close()); err != nil {
-		// A file that could not be made is not part of the build.
-		_ = os.Remove(s.abs(rel))
-		s.written.Delete(rel)
-		s.files.Add(-1)
-	}
-	return err
+	return err == nil && s.keep(rel, sum)
 }
 
 // Commit puts the build in place: each staged folder is swapped with its
@@ -412,6 +398,7 @@ func (t *Tree) Commit() error {
 		if err := t.stages[top].commit(); err != nil {
 			return err
 		}
+		t.writeSums(top)
 	}
 	for name, staged := range t.beside {
 		if err := os.Rename(staged, filepath.Join(t.root, name)); err != nil {
@@ -425,6 +412,44 @@ func (t *Tree) Commit() error {
 		}
 	}
 	return t.writeManifest(next)
+}
+
+// SaveCache writes a file of the build cache (OUT/.playbook-cache/name),
+// for the next build. The cache only saves work: a folder in its place
+// that is not Playbook's is left alone, and the file left out.
+func (t *Tree) SaveCache(name string, data []byte) error {
+	dir := filepath.Join(t.root, CacheDir)
+	if st, err := os.Lstat(dir); err == nil && !st.IsDir() {
+		return fmt.Errorf("%s is not a folder: the build cache is not kept", dir)
+	} else if err != nil {
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	if st, err := os.Lstat(filepath.Join(dir, name)); err == nil && !st.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a file: the build cache is not kept", filepath.Join(dir, name))
+	}
+	return WriteFile(filepath.Join(dir, name), data)
+}
+
+// writeSums records what the build left in folder top, and keeps the
+// record of the build before (whose folder the next build is staged in).
+// The record only saves work: when it cannot be written, it is left out.
+func (t *Tree) writeSums(top string) {
+	dir := filepath.Join(t.root, CacheDir)
+	if st, err := os.Lstat(dir); err == nil && !st.IsDir() {
+		return // not Playbook's: never written through
+	} else if err != nil && os.Mkdir(dir, 0o755) != nil {
+		return
+	}
+	if err := os.Rename(sumsFile(t.root, top), prevSumsFile(t.root, top)); err != nil {
+		_ = os.Remove(prevSumsFile(t.root, top))
+	}
+	s := t.stages[top]
+	s.mu.Lock()
+	data := encodeSums(s.next)
+	s.mu.Unlock()
+	_ = WriteFile(sumsFile(t.root, top), data)
 }
 
 func (t *Tree) writeManifest(m manifest) error {
@@ -467,18 +492,22 @@ type stage struct {
 	written             sync.Map // slash path -> true
 	files               atomic.Int64
 	bytes               atomic.Int64
+	sums                map[string]fileSum // what the build that left the staging folder recorded
+	mu                  sync.Mutex
+	next                map[string]fileSum // what this build leaves
 }
 
 // newStage prepares the staging folder of dest. The previous output is
 // kept as .<dest>.prev and becomes the next build's staging folder: files
 // that did not change are not rewritten.
-func newStage(dest string) (*stage, error) {
+func newStage(dest, prevSums string) (*stage, error) {
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
 	base := filepath.Base(dest)
-	s := &stage{dest: dest, prev: filepath.Join(parent, "."+base+".prev"), staging: filepath.Join(parent, "."+base+".staging")}
+	s := &stage{dest: dest, prev: filepath.Join(parent, "."+base+".prev"), staging: filepath.Join(parent, "."+base+".staging"), next: map[string]fileSum{}}
+	fromPrev := false
 	// A staging folder left by an interrupted build is as good as .prev:
 	// every file in it is rewritten or pruned.
 	if st, err := os.Lstat(s.staging); err != nil || !st.IsDir() {
@@ -489,7 +518,12 @@ func newStage(dest string) (*stage, error) {
 				return nil, err
 			}
 			s.fresh = true
+		} else {
+			fromPrev = true
 		}
+	}
+	if fromPrev {
+		s.sums = readSums(prevSums)
 	}
 	s.dirs.Store(".", true)
 	if !s.fresh {
@@ -540,24 +574,68 @@ func (s *stage) mkdir(dir string) error {
 
 func (s *stage) abs(rel string) string { return filepath.Join(s.staging, filepath.FromSlash(rel)) }
 
-func (s *stage) create(rel string) (*os.File, error) { return os.Create(s.abs(rel)) }
+func (s *stage) record(rel string, fs fileSum) {
+	s.mu.Lock()
+	s.next[rel] = fs
+	s.mu.Unlock()
+}
+
+// keep keeps a file of the staging folder that holds what sums to sum.
+func (s *stage) keep(rel string, sum uint64) bool {
+	fs, ok := s.sums[rel]
+	if !ok || fs.sum != sum || !s.existing[rel] || !fs.still(s.abs(rel)) {
+		return false
+	}
+	if _, dup := s.written.LoadOrStore(rel, true); !dup {
+		s.files.Add(1)
+		s.bytes.Add(fs.size)
+	}
+	s.record(rel, fs)
+	return true
+}
 
 func (s *stage) writeFile(rel string, data []byte) error {
-	s.written.Store(rel, true)
-	s.files.Add(1)
-	s.bytes.Add(int64(len(data)))
+	if _, dup := s.written.LoadOrStore(rel, true); !dup {
+		s.files.Add(1)
+		s.bytes.Add(int64(len(data)))
+	}
+	sum := cache.Sum(data)
 	// The staging folder is usually the build before last: an unchanged
 	// file is left alone, which on most file systems is much cheaper than
 	// writing it again.
 	if s.existing[rel] {
+		if fs, ok := s.sums[rel]; ok && fs.sum == sum && fs.still(s.abs(rel)) {
+			s.record(rel, fs)
+			return nil
+		}
 		if old, err := os.ReadFile(s.abs(rel)); err == nil && bytes.Equal(old, data) {
+			if info, err := os.Lstat(s.abs(rel)); err == nil {
+				s.record(rel, statSum(info, sum))
+			}
 			return nil
 		}
 	}
 	if err := s.mkdir(path.Dir(rel)); err != nil {
 		return err
 	}
-	return os.WriteFile(s.abs(rel), data, 0o644)
+	f, err := os.OpenFile(s.abs(rel), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	info, serr := f.Stat()
+	if err := errors.Join(werr, f.Close()); err != nil {
+		// A file that could not be made is not part of the build.
+		_ = os.Remove(s.abs(rel))
+		s.written.Delete(rel)
+		s.files.Add(-1)
+		s.bytes.Add(-int64(len(data)))
+		return err
+	}
+	if serr == nil {
+		s.record(rel, statSum(info, sum))
+	}
+	return nil
 }
 
 // list is what the build wrote, sorted.
@@ -621,15 +699,4 @@ func (s *stage) abort() {
 	if err := os.Rename(s.staging, s.prev); err != nil {
 		_ = os.RemoveAll(s.staging)
 	}
-}
-
-type counter struct {
-	w io.Writer
-	n *atomic.Int64
-}
-
-func (c *counter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n.Add(int64(n))
-	return n, err
 }

@@ -1,0 +1,168 @@
+package cache
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// Store is what one build keeps on disk for the next: for each key, the
+// sum of what it made (an output file's bytes) and, for some kinds, the
+// made thing itself, encoded. A key names exactly the inputs of what it was
+// made from, so a record is true whichever build made it.
+//
+// A build reads the previous build's store, takes what it can (Get), adds
+// what it makes (Put), and writes the records it used or made: the rest
+// is dropped, so the store holds about one build's worth.
+type Store struct {
+	version string
+	old     map[Key]Record
+	mu      sync.Mutex
+	next    map[Key]Record
+	hits    int
+}
+
+// Record is what a build kept of one thing it made.
+type Record struct {
+	Sum  uint64 // of the output file's bytes; 0 when none
+	Data []byte // the thing itself, encoded; nil when only its file is kept
+}
+
+// NewStore starts a store with no records: a build without a cache, or
+// whose cache could not be read. version is what the records depend on
+// besides their keys (Playbook's build): a store made by another version
+// is not taken.
+func NewStore(version string) *Store {
+	return &Store{version: version, old: map[Key]Record{}, next: map[Key]Record{}}
+}
+
+// Get returns the record of the previous build for k, and carries it into
+// the next.
+func (s *Store) Get(k Key) (Record, bool) {
+	if s == nil {
+		return Record{}, false
+	}
+	r, ok := s.old[k]
+	if ok {
+		s.mu.Lock()
+		s.next[k] = r
+		s.hits++
+		s.mu.Unlock()
+	}
+	return r, ok
+}
+
+// Put records what this build made for k.
+func (s *Store) Put(k Key, r Record) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	s.next[k] = r
+	s.mu.Unlock()
+}
+
+// Hits counts the records taken from the previous build.
+func (s *Store) Hits() int {
+	if s == nil {
+		return 0
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hits
+}
+
+// The store's file: a header line naming the format and the version, then
+// the records: kind, key, sum, data (lengths as varints), and last the hash
+// of all that, so a damaged file is known.
+const storeMagic = "playbook cache 1\n"
+
+// Encode is the store's file: the records of this build.
+func (s *Store) Encode() []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := len(storeMagic) + len(s.version) + 16
+	for k, r := range s.next {
+		n += len(k.Kind) + len(r.Data) + 32
+	}
+	b := make([]byte, 0, n)
+	b = append(b, storeMagic...)
+	b = binary.AppendUvarint(b, uint64(len(s.version)))
+	b = append(b, s.version...)
+	for k, r := range s.next {
+		b = binary.AppendUvarint(b, uint64(len(k.Kind)))
+		b = append(b, k.Kind...)
+		b = binary.LittleEndian.AppendUint64(b, k.Hash)
+		b = binary.LittleEndian.AppendUint64(b, r.Sum)
+		b = binary.AppendUvarint(b, uint64(len(r.Data)))
+		b = append(b, r.Data...)
+	}
+	return binary.LittleEndian.AppendUint64(b, Sum(b))
+}
+
+// ErrForeign is a cache file that is not Playbook's, or is damaged.
+var ErrForeign = errors.New("not a Playbook build cache, or a damaged one")
+
+// ErrVersion is a cache made by another version of Playbook.
+var ErrVersion = errors.New("made by another version of Playbook")
+
+// ReadStore takes the records of a store's file. The records' data point
+// into data, which must not change afterwards. On any error the store is
+// empty (and the error says why).
+func ReadStore(data []byte, version string) (*Store, error) {
+	s := NewStore(version)
+	if len(data) < 8 || !bytes.HasPrefix(data, []byte(storeMagic)) {
+		return s, ErrForeign
+	}
+	body := data[:len(data)-8]
+	if Sum(body) != binary.LittleEndian.Uint64(data[len(body):]) {
+		return s, ErrForeign
+	}
+	old, err := parseRecords(body[len(storeMagic):], version)
+	if err != nil {
+		return s, err
+	}
+	s.old = old
+	return s, nil
+}
+
+// parseRecords reads the version and records of a store's file.
+func parseRecords(rest []byte, version string) (map[Key]Record, error) {
+	field := func() ([]byte, error) {
+		n, k := binary.Uvarint(rest)
+		if k <= 0 || uint64(len(rest)-k) < n {
+			return nil, ErrForeign
+		}
+		f := rest[k : k+int(n) : k+int(n)]
+		rest = rest[k+int(n):]
+		return f, nil
+	}
+	v, err := field()
+	if err != nil {
+		return nil, err
+	}
+	if string(v) != version {
+		return nil, fmt.Errorf("%w (%.40q, this is %.40q)", ErrVersion, v, version)
+	}
+	old := map[Key]Record{}
+	for len(rest) > 0 {
+		kind, err := field()
+		if err != nil || len(rest) < 16 {
+			return nil, ErrForeign
+		}
+		k := Key{Kind: string(kind), Hash: binary.LittleEndian.Uint64(rest)}
+		sum := binary.LittleEndian.Uint64(rest[8:])
+		rest = rest[16:]
+		d, err := field()
+		if err != nil {
+			return nil, err
+		}
+		if len(d) == 0 {
+			d = nil
+		}
+		old[k] = Record{Sum: sum, Data: d}
+	}
+	return old, nil
+}

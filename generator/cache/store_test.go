@@ -1,0 +1,94 @@
+package cache
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestStoreRoundTrip(t *testing.T) {
+	s := NewStore("v1")
+	s.Put(Key{"site.page", 1}, Record{Sum: 11})
+	s.Put(Key{"model.docs", 2}, Record{Data: []byte("文档")})
+	got, err := ReadStore(s.Encode(), "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, ok := got.Get(Key{"site.page", 1}); !ok || r.Sum != 11 || r.Data != nil {
+		t.Errorf("page record: %+v %v", r, ok)
+	}
+	if r, ok := got.Get(Key{"model.docs", 2}); !ok || string(r.Data) != "文档" {
+		t.Errorf("docs record: %+v %v", r, ok)
+	}
+	if _, ok := got.Get(Key{"site.page", 2}); ok {
+		t.Error("a record of another key")
+	}
+	// Only what this build took or made goes on to the next.
+	got.Put(Key{"site.page", 3}, Record{Sum: 33})
+	next, err := ReadStore(got.Encode(), "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range map[Key]bool{{"site.page", 1}: true, {"model.docs", 2}: true, {"site.page", 3}: true} {
+		if _, ok := next.Get(k); ok != want {
+			t.Errorf("%v carried: %v", k, ok)
+		}
+	}
+	if got.Hits() != 2 {
+		t.Errorf("%d hits, want 2", got.Hits())
+	}
+	unused, _ := ReadStore(s.Encode(), "v1")
+	if again, _ := ReadStore(unused.Encode(), "v1"); len(again.old) != 0 {
+		t.Errorf("records no build used were kept: %v", again.old)
+	}
+}
+
+// A cache of another version, a foreign file or a damaged one is never
+// taken.
+func TestStoreRefuses(t *testing.T) {
+	s := NewStore("v1")
+	s.Put(Key{"site.page", 1}, Record{Sum: 11, Data: []byte("abc")})
+	data := s.Encode()
+	if got, err := ReadStore(data, "v2"); !errors.Is(err, ErrVersion) || len(got.old) != 0 {
+		t.Errorf("another version: %v", err)
+	}
+	if got, err := ReadStore([]byte("<html>not a cache</html>"), "v1"); !errors.Is(err, ErrForeign) || len(got.old) != 0 {
+		t.Errorf("a foreign file: %v", err)
+	}
+	for n := len(storeMagic); n < len(data); n++ {
+		if _, err := ReadStore(data[:n], "v1"); !errors.Is(err, ErrForeign) {
+			t.Errorf("cut at %d of %d: %v", n, len(data), err)
+		}
+		bad := []byte(string(data))
+		bad[n] ^= 1
+		if _, err := ReadStore(bad, "v1"); !errors.Is(err, ErrForeign) {
+			t.Errorf("a bit changed at %d of %d: %v", n, len(data), err)
+		}
+	}
+}
+
+func FuzzReadStore(f *testing.F) {
+	s := NewStore("v")
+	s.Put(Key{"k", 1}, Record{Sum: 2, Data: []byte("data")})
+	f.Add(s.Encode())
+	f.Add([]byte(storeMagic + "\x01v\x01k12345678"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := ReadStore(data, "v")
+		if err != nil && len(got.old) != 0 {
+			t.Fatal("records kept from a file that could not be read")
+		}
+	})
+}
+
+// The records behind the checksum, read as any bytes.
+func FuzzParseRecords(f *testing.F) {
+	s := NewStore("v")
+	s.Put(Key{"k", 1}, Record{Sum: 2, Data: []byte("data")})
+	data := s.Encode()
+	f.Add(data[len(storeMagic) : len(data)-8])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		old, err := parseRecords(data, "v")
+		if err != nil && old != nil {
+			t.Fatal("records from bytes that could not be read")
+		}
+	})
+}

@@ -1,0 +1,224 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"playbook/generator/writer"
+)
+
+// outputFiles reads every file a build left for a reader (the site, the
+// proposals, the handbooks beside them), by path below the output folder.
+func outputFiles(t *testing.T, out string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if strings.HasPrefix(d.Name(), ".") && rel != "." { // staging, the build before last, the cache
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(rel, ".") { // the marker, the cache
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		files[rel] = data
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// sameOutput reports how two builds' outputs differ ("" when they do not).
+func sameOutput(t *testing.T, want, got string) string {
+	a, b := outputFiles(t, want), outputFiles(t, got)
+	var diffs []string
+	for name, data := range a {
+		if other, ok := b[name]; !ok {
+			diffs = append(diffs, "missing "+name)
+		} else if !bytes.Equal(data, other) {
+			diffs = append(diffs, "differs "+name)
+		}
+	}
+	for name := range b {
+		if _, ok := a[name]; !ok {
+			diffs = append(diffs, "extra "+name)
+		}
+	}
+	slices.Sort(diffs)
+	if len(diffs) > 8 {
+		diffs = append(diffs[:8], fmt.Sprintf("and %d more", len(diffs)-8))
+	}
+	return strings.Join(diffs, ", ")
+}
+
+// TestWarmBuildMatchesCold: after each of a random sequence of edits, a
+// build that reuses what the builds before kept writes exactly what a
+// build from nothing writes, and it does reuse.
+func TestWarmBuildMatchesCold(t *testing.T) {
+	dir := copyExample(t)
+	content := filepath.Join(dir, "content")
+	warm := filepath.Join(dir, "warm")
+	today := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	build := func(out string) *Result {
+		t.Helper()
+		res, err := Build(Config{ContentDir: content, OutDir: out, Today: today})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	var pages []string
+	filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") {
+			pages = append(pages, p)
+		}
+		return nil
+	})
+	slices.Sort(pages)
+	rng := rand.New(rand.NewPCG(14, 2))
+	edits := []struct {
+		name string
+		do   func() string
+	}{
+		{"body", func() string {
+			p := pages[rng.IntN(len(pages))]
+			writeFile(t, p, []byte(readFile(t, p)+fmt.Sprintf("\n\n新增的一段话 %d。\n", rng.IntN(1000))))
+			return p
+		}},
+		{"title", func() string {
+			p := pages[rng.IntN(len(pages))]
+			src := readFile(t, p)
+			i := strings.Index(src, "title = \"")
+			if i < 0 {
+				return p + " (no title)"
+			}
+			i += len("title = \"")
+			writeFile(t, p, []byte(src[:i]+"改 "+src[i:]))
+			return p
+		}},
+		{"new page", func() string {
+			p := filepath.Join(content, "toolkit", fmt.Sprintf("new-%d.md", rng.IntN(1e6)))
+			writeFile(t, p, []byte("+++\ntitle = \"新页\"\ntags = [\"新标签\"]\n+++\n见[客户分析](../steps/analyze.md)。\n"))
+			pages = append(pages, p)
+			return p
+		}},
+		{"removed page", func() string {
+			for i, p := range pages {
+				if strings.Contains(p, "new-") {
+					os.Remove(p)
+					pages = slices.Delete(pages, i, i+1)
+					return p
+				}
+			}
+			return "(none to remove)"
+		}},
+		{"site.toml", func() string {
+			p := filepath.Join(content, "site.toml")
+			writeFile(t, p, []byte(strings.Replace(readFile(t, p), "title = \"", "title = \"新", 1)))
+			return p
+		}},
+		{"account", func() string {
+			p := filepath.Join(content, "accounts", "northwind-logistics.toml")
+			writeFile(t, p, []byte(readFile(t, p)+"\n# a note\n"))
+			return p
+		}},
+		{"nothing", func() string { return "" }},
+	}
+	build(warm)
+	for step := range 14 {
+		e := edits[rng.IntN(len(edits))]
+		what := e.do()
+		res := build(warm)
+		cold := filepath.Join(dir, fmt.Sprintf("cold-%d", step))
+		build(cold)
+		if diff := sameOutput(t, cold, warm); diff != "" {
+			t.Fatalf("step %d, %s edit (%s): the warm build differs from a cold one: %s", step, e.name, what, diff)
+		}
+		if step > 0 && res.Reused == 0 && e.name != "site.toml" { // site.toml: every page may show it
+			t.Errorf("step %d, %s edit: nothing was reused", step, e.name)
+		}
+		os.RemoveAll(cold)
+	}
+}
+
+// TestBuildCacheNeverTrusted: a damaged cache, a foreign file in its
+// place, or a file changed in the folder the next build starts from: the
+// build says so (or notices) and writes what a build from nothing writes.
+func TestBuildCacheNeverTrusted(t *testing.T) {
+	dir := copyExample(t)
+	content, out, cold := filepath.Join(dir, "content"), filepath.Join(dir, "out"), filepath.Join(dir, "cold")
+	cfg := Config{ContentDir: content, OutDir: out, Skip: []string{"proposals"}}
+	for range 3 { // the third build starts from the first's folder, with its sums
+		if _, err := Build(cfg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := Build(Config{ContentDir: content, OutDir: cold, Skip: []string{"proposals"}}); err != nil {
+		t.Fatal(err)
+	}
+	store := filepath.Join(out, writer.CacheDir, "store")
+	data := []byte(readFile(t, store))
+	data[len(data)/2] ^= 0x20
+	writeFile(t, store, data)
+	res, err := Build(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.CacheNote, "not a Playbook build cache, or a damaged one") || res.Reused != 0 {
+		t.Errorf("a damaged cache: note %q, %d reused", res.CacheNote, res.Reused)
+	}
+	if diff := sameOutput(t, cold, out); diff != "" {
+		t.Errorf("after a damaged cache: %s", diff)
+	}
+	// A page in the folder the next build starts from, changed behind its
+	// back (same size, other bytes): rewritten, not kept.
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	prev := filepath.Join(out, ".site.prev", "steps", "analyze", "index.html")
+	page := []byte(readFile(t, prev))
+	copy(page[len(page)-20:], bytes.Repeat([]byte("x"), 20))
+	writeFile(t, prev, page)
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	if diff := sameOutput(t, cold, out); diff != "" {
+		t.Errorf("after a page was changed in the build before last: %s", diff)
+	}
+	// The cache folder replaced by a file of the user's: left alone.
+	os.RemoveAll(filepath.Join(out, writer.CacheDir))
+	writeFile(t, filepath.Join(out, writer.CacheDir), []byte("mine"))
+	res, err = Build(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if readFile(t, filepath.Join(out, writer.CacheDir)) != "mine" {
+		t.Error("the user's file in the cache's place was touched")
+	}
+	if !strings.Contains(res.CacheNote, "not a folder") {
+		t.Errorf("note %q", res.CacheNote)
+	}
+	if diff := sameOutput(t, cold, out); diff != "" {
+		t.Errorf("with a file in the cache's place: %s", diff)
+	}
+}
