@@ -106,6 +106,9 @@ func (l *loader) parseAll() {
 // docs parses p's markdown, or takes what it found from the cache: it
 // depends only on the file, its place and the settings.
 func (l *loader) docs(p *Page) *docs {
+	if l.opts.Store != nil {
+		return l.storedDocs(p)
+	}
 	if l.opts.Cache == nil {
 		return l.parseDocs(p)
 	}

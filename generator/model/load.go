@@ -31,6 +31,9 @@ type Options struct {
 	// Prepare are the renderers that make something of each markdown text
 	// while its AST is at hand.
 	Prepare []Preparer
+	// Store, when set, is the build cache: what the build before found in
+	// each page's markdown is taken from it (see storedDocs).
+	Store *cache.Store
 }
 
 // Input is what the loader read for the playbook: the settings, the

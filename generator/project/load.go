@@ -97,7 +97,7 @@ func Load(content, themes fs.FS, opts Options) (*Project, diag.List) {
 			p.Static[s] = f
 		}
 	}
-	site, d := model.Load(in, model.Options{Dir: opts.Content, Drafts: opts.Drafts, Layouts: th.PageTypes(), Cache: opts.Cache, Prepare: opts.Prepare})
+	site, d := model.Load(in, model.Options{Dir: opts.Content, Drafts: opts.Drafts, Layouts: th.PageTypes(), Cache: opts.Cache, Prepare: opts.Prepare, Store: opts.Store})
 	l.diags = append(l.diags, d...)
 	l.diags = append(l.diags, site.StaleWarnings(opts.Today)...) // pages past their review date
 	p.Site = site

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"playbook/generator/cache"
 	"playbook/generator/diag"
@@ -299,7 +300,10 @@ func (cx *context) handbookPDF(name string) {
 			if p.Logo != nil {
 				logo = p.Logo.Data
 			}
-			data, err := handbook.PDF(handbook.Input{Site: s, Fonts: fonts, Logo: logo, Date: p.Today,
+			// The day, not the hour: the same playbook prints the same file
+			// all day (and the cache keeps it that long).
+			y, m, d := p.Today.Date()
+			data, err := handbook.PDF(handbook.Input{Site: s, Fonts: fonts, Logo: logo, Date: time.Date(y, m, d, 0, 0, 0, 0, p.Today.Location()),
 				T:    func(k string) string { return cx.r.theme.T(s.Lang, k) },
 				File: p.StaticData})
 			if err != nil {
