@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"playbook/generator/synth"
 	"playbook/generator/writer"
 )
 
@@ -220,5 +221,87 @@ func TestBuildCacheNeverTrusted(t *testing.T) {
 	}
 	if diff := sameOutput(t, cold, out); diff != "" {
 		t.Errorf("with a file in the cache's place: %s", diff)
+	}
+}
+
+// TestWarmShardedSearchMatchesCold: past 1,500 pages of a language the search index is
+// in shards, which a warm build updates with the words of the pages that
+// changed; after each edit it writes what a build from nothing writes.
+func TestWarmShardedSearchMatchesCold(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 1,800 pages sixteen times")
+	}
+	dir := t.TempDir()
+	if err := synth.Write(dir, 1800); err != nil {
+		t.Fatal(err)
+	}
+	content := filepath.Join(dir, "content")
+	var pages []string
+	filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") && !strings.Contains(p, "/en/") {
+			pages = append(pages, p)
+		}
+		return nil
+	})
+	slices.Sort(pages)
+	warm := filepath.Join(dir, "warm")
+	cfg := Config{ContentDir: content, OutDir: warm, Skip: []string{"proposals"}}
+	rng := rand.New(rand.NewPCG(5, 5))
+	edit := func(p, old, new string) {
+		src := readFile(t, p)
+		if !strings.Contains(src, old) {
+			t.Fatalf("%s lacks %q", p, old)
+		}
+		writeFile(t, p, []byte(strings.Replace(src, old, new, 1)))
+	}
+	steps := []struct {
+		name string
+		do   func()
+	}{
+		{"nothing", func() {}},
+		{"nothing", func() {}}, // now the build before last has its sums too
+		{"body", func() {
+			p := pages[rng.IntN(len(pages))]
+			writeFile(t, p, []byte(readFile(t, p)+"\n\n新词汇：羧基甲纤维素 carboxymethyl。\n"))
+		}},
+		{"two bodies", func() {
+			for range 2 {
+				p := pages[rng.IntN(len(pages))]
+				writeFile(t, p, []byte(readFile(t, p)+"\n\n再加一段话。\n"))
+			}
+		}},
+		{"title", func() { edit(pages[rng.IntN(len(pages))], "title = \"", "title = \"改名 ") }},
+		{"a body cut short", func() {
+			p := pages[rng.IntN(len(pages))]
+			src := readFile(t, p)
+			writeFile(t, p, []byte(src[:strings.Index(src, "+++\n")+4+strings.Index(src[strings.Index(src, "+++\n")+4:], "+++\n")+4]+"短。\n"))
+		}},
+		{"new page", func() {
+			writeFile(t, filepath.Join(content, "steps", "zz-new.md"), []byte("+++\ntitle = \"新页\"\n+++\n全新的页面。\n"))
+		}},
+	}
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	for i, st := range steps {
+		st.do()
+		res, err := Build(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cold := filepath.Join(dir, "cold")
+		if _, err := Build(Config{ContentDir: content, OutDir: cold, Skip: []string{"proposals"}}); err != nil {
+			t.Fatal(err)
+		}
+		if diff := sameOutput(t, cold, warm); diff != "" {
+			t.Fatalf("step %d (%s): the warm build differs from a cold one: %s", i, st.name, diff)
+		}
+		if res.Reused < res.Pages/2 {
+			t.Errorf("step %d (%s): %d reused of %d pages", i, st.name, res.Reused, res.Pages)
+		}
+		os.RemoveAll(cold)
+	}
+	if _, err := os.Stat(filepath.Join(warm, "site", "search", "t", "0.js")); err != nil {
+		t.Fatal("the index is not in shards")
 	}
 }

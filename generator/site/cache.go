@@ -20,8 +20,20 @@ func (c *context) pageKey(j *job, sidebar uint64) uint64 {
 		}
 		return h.Sum()
 	}
-	c.digestShown(h, j.page)
-	return h.Sum()
+	return h.Uint64(c.shown(j.page)).Sum()
+}
+
+// shown is the hash of what page p shows (digestShown), made once per
+// render: each page's key and each handbook part's need it.
+func (c *context) shown(p *model.Page) uint64 {
+	if v, ok := c.shownMemo.Load(p); ok {
+		return v.(uint64)
+	}
+	h := cache.NewHasher()
+	c.digestShown(h, p)
+	sum := h.Sum()
+	c.shownMemo.Store(p, sum)
+	return sum
 }
 
 // digestShown adds what page p shows: itself, where its links point, its

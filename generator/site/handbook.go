@@ -277,7 +277,7 @@ func (c *context) handbookKey(parts [][2]int, n int) uint64 {
 		return h.Sum()
 	}
 	for _, p := range c.site.Pages[parts[n][0]:parts[n][1]] {
-		c.digestShown(h, p)
+		h.Uint64(c.shown(p))
 	}
 	return h.Sum()
 }

@@ -176,6 +176,10 @@ func (cx *context) searchIndexes(lazy *sync.WaitGroup) {
 		})
 		return
 	}
+	if building {
+		lazy.Go(func() { cx.buildShards(dir) })
+		return
+	}
 	files := sync.OnceValues(func() (map[string][]byte, error) {
 		entriesOnce()
 		v, err := cx.cache.Do(cache.Key{Kind: "site.search", Hash: key}, func() (any, error) {
@@ -213,6 +217,79 @@ func (cx *context) searchIndexes(lazy *sync.WaitGroup) {
 			})
 		}
 	})
+}
+
+// buildShards writes a sharded index when building, from what the build
+// before kept: its word shards are updated with the words of the pages
+// that changed (when few did), each entry chunk is kept unless its pages
+// changed, and the files that come out as they were are not rewritten.
+func (cx *context) buildShards(dir string) {
+	s, store := cx.site, cx.store()
+	fail := func(name string, err error) {
+		cx.fail(diag.Diagnostic{File: dir + "search/" + name, Msg: err.Error()})
+	}
+	data := searchEntries(s)
+	n, shards := len(data.Pages), shardCount(len(data.Pages))
+	vocab := searchVocabulary(s)
+	headKey := cache.NewHasher().Uint64(uint64(n), uint64(shards))
+	for _, g := range data.Synonyms {
+		headKey.Strings(g...).Strings("\x00")
+	}
+	if err := cx.lazyKept(dir+"search/index.js", cache.Key{Kind: "site.search.head", Hash: headKey.Strings(vocab...).Sum()}, func(w io.Writer) error {
+		f, err := headFile(data, vocab)
+		if err == nil {
+			_, err = w.Write(f.Data)
+		}
+		return err
+	}); err != nil {
+		fail("index.js", err)
+	}
+	for k := 0; k*docsPerChunk < n; k++ {
+		h := cache.NewHasher().Uint64(uint64(k))
+		for _, e := range data.Pages[k*docsPerChunk : min(n, (k+1)*docsPerChunk)] {
+			h.Strings(e.Title, e.URL, e.Section, e.Headings, e.Summary, e.Pinyin, e.Text).Strings(e.Tags...).Strings("\x00")
+		}
+		name := "d/" + strconv.Itoa(k) + ".js"
+		if err := cx.lazyKept(dir+"search/"+name, cache.Key{Kind: "site.search.chunk", Hash: h.Sum()}, func(w io.Writer) error {
+			f, err := chunkFile(k, data.Pages)
+			if err == nil {
+				_, err = w.Write(f.Data)
+			}
+			return err
+		}); err != nil {
+			fail(name, err)
+		}
+	}
+	// The word shards: from the build before's, when few pages changed.
+	hashes := make([]uint64, n)
+	for i := range data.Pages {
+		hashes[i] = wordsHash(&data.Pages[i])
+	}
+	stateKey := cache.Key{Kind: "site.search.state", Hash: cache.NewHasher().Strings(dir).Sum()}
+	var set shardSet
+	if rec, ok := store.Get(stateKey); ok {
+		if old, oldHashes, err := decodeShardState(rec.Data); err == nil && len(old) == shards && len(oldHashes) == n {
+			var changed []int32
+			for i := range hashes {
+				if hashes[i] != oldHashes[i] {
+					changed = append(changed, int32(i))
+				}
+			}
+			if len(changed) <= n/8 {
+				set = old.update(data.Pages, changed)
+			}
+		}
+	}
+	if set == nil {
+		set = buildShards(data.Pages, shards)
+	}
+	store.Put(stateKey, cache.Record{Data: encodeShardState(set, hashes)})
+	for k, ws := range set {
+		f := shardFile(k, ws)
+		if err := cx.out.WriteFile(dir+"search/"+f.Name, f.Data); err != nil {
+			fail(f.Name, err)
+		}
+	}
 }
 
 // searchVocabulary are the names a sharded index gives search.js for

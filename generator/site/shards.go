@@ -2,13 +2,18 @@ package site
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
+
+	"playbook/generator/cache"
 )
 
 // A large playbook's search index would be megabytes that every search
@@ -192,112 +197,390 @@ func appendPostings(b []byte, docs []int32, masks []uint8) []byte {
 	return b
 }
 
-// shardedIndex writes a language's index as shards.
-func shardedIndex(data searchData, vocabulary []string) ([]searchFile, error) {
-	n := len(data.Pages)
-	shards := shardCount(n)
+// shardWord is a word of a shard with its pages, as appendPostings wrote
+// them.
+type shardWord struct {
+	name string
+	post []byte
+}
+
+// shardSet is the words of a sharded index, each shard's sorted by name.
+type shardSet [][]shardWord
+
+// docWords calls add with each word of entry e and the field it is in.
+func docWords(e *searchEntry, add func(w wordKey, field uint8)) {
+	mark := func(field uint8) func(wordKey) { return func(w wordKey) { add(w, field) } }
+	searchWords(e.Title, mark(inTitle))
+	for _, line := range strings.Split(e.Headings, "\n") {
+		if _, text, ok := strings.Cut(line, "\t"); ok {
+			line = text
+		}
+		searchWords(line, mark(inHeading))
+	}
+	for _, t := range e.Tags {
+		searchWords(t, mark(inTag))
+	}
+	searchWords(e.Summary, mark(inSummary))
+	searchWords(e.Text, mark(inBody))
+	for _, name := range strings.Split(e.Pinyin, "|") {
+		if name != "" {
+			pinyinWords(strings.Fields(name), mark(inPinyin))
+		}
+	}
+}
+
+// wordsHash hashes what docWords reads of e: equal hashes, equal words.
+func wordsHash(e *searchEntry) uint64 {
+	return cache.NewHasher().Strings(e.Title, e.Headings, e.Summary, e.Text, e.Pinyin).Strings(e.Tags...).Sum()
+}
+
+// buildShards finds every word of every page.
+func buildShards(pages []searchEntry, shards int) shardSet {
 	type posting struct {
 		docs  []int32
 		masks []uint8
 	}
 	words := map[wordKey]*posting{}
-	for i, e := range data.Pages {
+	for i := range pages {
 		doc := int32(i)
-		mark := func(field uint8) func(wordKey) {
-			return func(w wordKey) {
-				p := words[w]
-				if p == nil {
-					p = &posting{}
-					words[w] = p
-				}
-				if k := len(p.docs) - 1; k >= 0 && p.docs[k] == doc {
-					p.masks[k] |= field
-					return
-				}
-				p.docs = append(p.docs, doc)
-				p.masks = append(p.masks, field)
+		docWords(&pages[i], func(w wordKey, field uint8) {
+			p := words[w]
+			if p == nil {
+				p = &posting{}
+				words[w] = p
 			}
-		}
-		searchWords(e.Title, mark(inTitle))
-		for _, line := range strings.Split(e.Headings, "\n") {
-			if _, text, ok := strings.Cut(line, "\t"); ok {
-				line = text
+			if k := len(p.docs) - 1; k >= 0 && p.docs[k] == doc {
+				p.masks[k] |= field
+				return
 			}
-			searchWords(line, mark(inHeading))
-		}
-		for _, t := range e.Tags {
-			searchWords(t, mark(inTag))
-		}
-		searchWords(e.Summary, mark(inSummary))
-		searchWords(e.Text, mark(inBody))
-		for _, name := range strings.Split(e.Pinyin, "|") {
-			if name != "" {
-				pinyinWords(strings.Fields(name), mark(inPinyin))
-			}
-		}
+			p.docs = append(p.docs, doc)
+			p.masks = append(p.masks, field)
+		})
 	}
-	type named struct {
-		name string
-		p    *posting
-	}
-	byShard := make([][]named, shards)
+	set := make(shardSet, shards)
 	for w, p := range words {
 		name := w.String()
 		k := shardOf(name, shards)
-		byShard[k] = append(byShard[k], named{name, p})
+		set[k] = append(set[k], shardWord{name, appendPostings(nil, p.docs, p.masks)})
 	}
-	var files []searchFile
-	for k, ws := range byShard {
-		slices.SortFunc(ws, func(a, b named) int { return strings.Compare(a.name, b.name) })
-		var b bytes.Buffer
-		fmt.Fprintf(&b, "window.PLAYBOOK_SEARCH_T(%d,{", k)
-		for i, w := range ws {
-			if i > 0 {
-				b.WriteByte(',')
+	for _, ws := range set {
+		slices.SortFunc(ws, func(a, b shardWord) int { return strings.Compare(a.name, b.name) })
+	}
+	return set
+}
+
+// readPostings decodes what appendPostings wrote.
+func readPostings(b []byte) (docs []int32, masks []uint8) {
+	doc := int32(-1)
+	for i := 0; i < len(b); {
+		v, shift := int32(0), 0
+		for i < len(b) {
+			c := varintValue[b[i]]
+			i++
+			v |= int32(c&31) << shift
+			shift += 5
+			if c&32 == 0 {
+				break
 			}
-			name, _ := json.Marshal(w.name)
-			b.Write(name)
-			b.WriteString(`:"`)
-			b.Write(appendPostings(nil, w.p.docs, w.p.masks))
-			b.WriteByte('"')
 		}
-		b.WriteString("});\n")
-		files = append(files, searchFile{fmt.Sprintf("t/%d.js", k), b.Bytes()})
+		if i >= len(b) {
+			break
+		}
+		doc += v
+		docs = append(docs, doc)
+		masks = append(masks, varintValue[b[i]])
+		i++
 	}
-	for k := 0; k*docsPerChunk < n; k++ {
-		var b bytes.Buffer
-		fmt.Fprintf(&b, "window.PLAYBOOK_SEARCH_D(%d,[", k)
-		for i := k * docsPerChunk; i < min(n, (k+1)*docsPerChunk); i++ {
-			e := data.Pages[i]
-			if len(e.Text) > chunkText {
-				cut := chunkText
-				for cut > 0 && !utf8.RuneStart(e.Text[cut]) {
-					cut--
+	return docs, masks
+}
+
+var varintValue = func() (t [256]uint8) {
+	for i := range varint64 {
+		t[varint64[i]] = uint8(i)
+	}
+	return t
+}()
+
+// holds reports whether postings b hold any of the sorted docs.
+func holds(b []byte, docs []int32) bool {
+	doc, j := int32(-1), 0
+	for i := 0; i < len(b) && j < len(docs); {
+		v, shift := int32(0), 0
+		for i < len(b) {
+			c := varintValue[b[i]]
+			i++
+			v |= int32(c&31) << shift
+			shift += 5
+			if c&32 == 0 {
+				break
+			}
+		}
+		i++ // the fields
+		doc += v
+		for j < len(docs) && docs[j] < doc {
+			j++
+		}
+		if j < len(docs) && docs[j] == doc {
+			return true
+		}
+	}
+	return false
+}
+
+// update makes the set of pages whose entries changed at the places
+// changed (sorted): their old words leave, their new words come in. The
+// result is the set buildShards makes of pages.
+func (set shardSet) update(pages []searchEntry, changed []int32) shardSet {
+	shards := len(set)
+	type fresh struct {
+		doc  int32
+		mask uint8
+	}
+	add := make([]map[string][]fresh, shards) // per shard: word -> the changed pages that now hold it
+	for _, d := range changed {
+		seen := map[wordKey]uint8{}
+		var order []wordKey
+		docWords(&pages[d], func(w wordKey, field uint8) {
+			if _, ok := seen[w]; !ok {
+				order = append(order, w)
+			}
+			seen[w] |= field
+		})
+		for _, w := range order {
+			name := w.String()
+			k := shardOf(name, shards)
+			if add[k] == nil {
+				add[k] = map[string][]fresh{}
+			}
+			add[k][name] = append(add[k][name], fresh{d, seen[w]})
+		}
+	}
+	out := make(shardSet, shards)
+	for k, ws := range set {
+		var next []shardWord
+		for _, w := range ws {
+			adds := add[k][w.name]
+			if adds == nil && !holds(w.post, changed) {
+				next = append(next, w) // as it was
+				continue
+			}
+			docs, masks := readPostings(w.post)
+			var nd []int32
+			var nm []uint8
+			i, a := 0, 0
+			for i < len(docs) || a < len(adds) {
+				switch {
+				case a < len(adds) && (i == len(docs) || adds[a].doc < docs[i]):
+					nd, nm = append(nd, adds[a].doc), append(nm, adds[a].mask)
+					a++
+				case a < len(adds) && adds[a].doc == docs[i]:
+					nd, nm = append(nd, adds[a].doc), append(nm, adds[a].mask)
+					a, i = a+1, i+1
+				default:
+					if _, gone := slices.BinarySearch(changed, docs[i]); !gone {
+						nd, nm = append(nd, docs[i]), append(nm, masks[i])
+					}
+					i++
 				}
-				e.Text = e.Text[:cut]
 			}
-			entry, err := json.Marshal(e)
-			if err != nil {
-				return nil, err
+			delete(add[k], w.name)
+			if len(nd) > 0 {
+				next = append(next, shardWord{w.name, appendPostings(nil, nd, nm)})
 			}
-			if i > k*docsPerChunk {
-				b.WriteByte(',')
-			}
-			b.Write(entry)
 		}
-		b.WriteString("]);\n")
-		files = append(files, searchFile{fmt.Sprintf("d/%d.js", k), b.Bytes()})
+		// words no page held before
+		var news []shardWord
+		for name, adds := range add[k] {
+			docs := make([]int32, len(adds))
+			masks := make([]uint8, len(adds))
+			for i, a := range adds {
+				docs[i], masks[i] = a.doc, a.mask
+			}
+			news = append(news, shardWord{name, appendPostings(nil, docs, masks)})
+		}
+		if len(news) > 0 {
+			next = append(next, news...)
+			slices.SortFunc(next, func(a, b shardWord) int { return strings.Compare(a.name, b.name) })
+		}
+		out[k] = next
 	}
+	return out
+}
+
+// shardFile is word shard k as search.js loads it.
+func shardFile(k int, ws []shardWord) searchFile {
+	var b bytes.Buffer
+	n := 40
+	for _, w := range ws {
+		n += len(w.name) + len(w.post) + 6
+	}
+	b.Grow(n)
+	fmt.Fprintf(&b, "window.PLAYBOOK_SEARCH_T(%d,{", k)
+	for i, w := range ws {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeJSONString(&b, w.name)
+		b.WriteString(`:"`)
+		b.Write(w.post)
+		b.WriteByte('"')
+	}
+	b.WriteString("});\n")
+	return searchFile{fmt.Sprintf("t/%d.js", k), b.Bytes()}
+}
+
+// writeJSONString writes s as encoding/json does.
+func writeJSONString(b *bytes.Buffer, s string) {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		c := s[i]
+		plain = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c != 0xe2 // 0xe2: U+2028, U+2029 begin so
+	}
+	if plain && utf8.ValidString(s) {
+		b.WriteByte('"')
+		b.WriteString(s)
+		b.WriteByte('"')
+		return
+	}
+	q, _ := json.Marshal(s)
+	b.Write(q)
+}
+
+// chunkFile is entry chunk k as search.js loads it.
+func chunkFile(k int, pages []searchEntry) (searchFile, error) {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "window.PLAYBOOK_SEARCH_D(%d,[", k)
+	for i := k * docsPerChunk; i < min(len(pages), (k+1)*docsPerChunk); i++ {
+		e := pages[i]
+		if len(e.Text) > chunkText {
+			cut := chunkText
+			for cut > 0 && !utf8.RuneStart(e.Text[cut]) {
+				cut--
+			}
+			e.Text = e.Text[:cut]
+		}
+		entry, err := json.Marshal(e)
+		if err != nil {
+			return searchFile{}, err
+		}
+		if i > k*docsPerChunk {
+			b.WriteByte(',')
+		}
+		b.Write(entry)
+	}
+	b.WriteString("]);\n")
+	return searchFile{fmt.Sprintf("d/%d.js", k), b.Bytes()}, nil
+}
+
+// headFile is search/index.js of a sharded index.
+func headFile(data searchData, vocabulary []string) (searchFile, error) {
+	n := len(data.Pages)
 	head, err := json.Marshal(struct {
 		searchData
 		Vocabulary []string `json:"vocab"`
 		Shards     int      `json:"shards"`
 		Chunk      int      `json:"chunk"`
 		N          int      `json:"n"`
-	}{data, vocabulary, shards, docsPerChunk, n})
+	}{data, vocabulary, shardCount(n), docsPerChunk, n})
+	if err != nil {
+		return searchFile{}, err
+	}
+	return searchFile{"index.js", append(append([]byte("window.PLAYBOOK_SEARCH="), head...), ";\n"...)}, nil
+}
+
+// shardedIndex writes a language's index as shards.
+func shardedIndex(data searchData, vocabulary []string) ([]searchFile, error) {
+	n := len(data.Pages)
+	var files []searchFile
+	for k, ws := range buildShards(data.Pages, shardCount(n)) {
+		files = append(files, shardFile(k, ws))
+	}
+	for k := 0; k*docsPerChunk < n; k++ {
+		f, err := chunkFile(k, data.Pages)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	head, err := headFile(data, vocabulary)
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, searchFile{"index.js", append(append([]byte("window.PLAYBOOK_SEARCH="), head...), ";\n"...)})
-	return files, nil
+	return append(files, head), nil
+}
+
+// encodeShardState is what a build keeps of its word shards for the next:
+// each page's wordsHash, then each shard's words and postings.
+func encodeShardState(set shardSet, hashes []uint64) []byte {
+	n := 16 + 8*len(hashes)
+	for _, ws := range set {
+		for _, w := range ws {
+			n += len(w.name) + len(w.post) + 4
+		}
+	}
+	b := make([]byte, 0, n)
+	b = binary.AppendUvarint(b, uint64(len(hashes)))
+	for _, h := range hashes {
+		b = binary.LittleEndian.AppendUint64(b, h)
+	}
+	b = binary.AppendUvarint(b, uint64(len(set)))
+	for _, ws := range set {
+		b = binary.AppendUvarint(b, uint64(len(ws)))
+		for _, w := range ws {
+			b = binary.AppendUvarint(b, uint64(len(w.name)))
+			b = append(b, w.name...)
+			b = binary.AppendUvarint(b, uint64(len(w.post)))
+			b = append(b, w.post...)
+		}
+	}
+	return b
+}
+
+var errShardState = errors.New("damaged search state")
+
+// decodeShardState reads encodeShardState's bytes. The words' names and
+// postings point into b, which must not change.
+func decodeShardState(b []byte) (shardSet, []uint64, error) {
+	bad := false
+	uv := func(most int) int { // a number no larger than most
+		v, k := binary.Uvarint(b)
+		if bad || k <= 0 || v > uint64(most) {
+			bad = true
+			return 0
+		}
+		b = b[k:]
+		return int(v)
+	}
+	field := func() []byte {
+		n := uv(len(b))
+		if bad || n > len(b) {
+			bad = true
+			return nil
+		}
+		f := b[:n:n]
+		b = b[n:]
+		return f
+	}
+	n := uv(len(b) / 8)
+	if bad || n > len(b)/8 {
+		return nil, nil, errShardState
+	}
+	hashes := make([]uint64, n)
+	for i := range hashes {
+		hashes[i] = binary.LittleEndian.Uint64(b[8*i:])
+	}
+	b = b[8*n:]
+	set := make(shardSet, uv(len(b)))
+	for k := range set {
+		ws := make([]shardWord, uv(len(b)/2))
+		for i := range ws {
+			name, post := field(), field()
+			ws[i] = shardWord{unsafe.String(unsafe.SliceData(name), len(name)), post}
+		}
+		set[k] = ws
+	}
+	if bad || len(b) != 0 {
+		return nil, nil, errShardState
+	}
+	return set, hashes, nil
 }

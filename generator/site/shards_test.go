@@ -1,7 +1,10 @@
 package site
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"regexp"
 	"slices"
 	"strings"
@@ -116,4 +119,102 @@ func TestShardedIndex(t *testing.T) {
 	if strings.Contains(c, "w1") || strings.Contains(c, "\ufffd") {
 		t.Error("a chunk keeps more text than chunkText, or cuts a character")
 	}
+}
+
+// Updating the words of the pages that changed gives the same shards as
+// finding every word again.
+func TestShardUpdate(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 14))
+	vocab := []string{"定金", "回款", "客户", "分析", "需求", "羽绒", "spin", "deposit", "FAB", "2026", "决策-人", "价值", "<tag>", "a&b", "—"}
+	text := func() string {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			b.WriteString(vocab[rng.IntN(len(vocab))])
+			if rng.IntN(3) == 0 {
+				b.WriteByte(' ')
+			}
+		}
+		return b.String()
+	}
+	pages := make([]searchEntry, 400)
+	for i := range pages {
+		pages[i] = searchEntry{Title: text(), Text: text(), Summary: text(), Headings: "h\t" + text() + "\n", Tags: []string{text()}, Pinyin: "ding jin|hui kuan"}
+	}
+	shards := 64
+	set := buildShards(pages, shards)
+	for round := range 30 {
+		var changed []int32
+		for range 1 + rng.IntN(12) {
+			d := int32(rng.IntN(len(pages)))
+			if !slices.Contains(changed, d) {
+				changed = append(changed, d)
+			}
+			switch rng.IntN(4) {
+			case 0:
+				pages[d].Text = text()
+			case 1:
+				pages[d].Title = text()
+			case 2:
+				pages[d] = searchEntry{} // a page with no words
+			default:
+				pages[d].Text += " 全新词" + fmt.Sprint(round) // words no page held
+			}
+		}
+		slices.Sort(changed)
+		set = set.update(pages, changed)
+		want := buildShards(pages, shards)
+		for k := range want {
+			a, b := shardFile(k, want[k]), shardFile(k, set[k])
+			if !bytes.Equal(a.Data, b.Data) {
+				t.Fatalf("round %d, shard %d:\nwant %s\ngot  %s", round, k, a.Data, b.Data)
+			}
+		}
+	}
+}
+
+// writeJSONString writes what encoding/json writes.
+func TestWriteJSONString(t *testing.T) {
+	for _, s := range []string{"定金", "a&b", "<x>", `"q"`, `back\slash`, "line\u2028sep", "—", "\x01", string([]byte{0xff, 'a'})} {
+		var b bytes.Buffer
+		writeJSONString(&b, s)
+		want, _ := json.Marshal(s)
+		if b.String() != string(want) {
+			t.Errorf("%q: %s, want %s", s, b.String(), want)
+		}
+	}
+}
+
+func TestShardStateRoundTrip(t *testing.T) {
+	pages := []searchEntry{{Title: "定金", Text: "回款 deposit"}, {Title: "客户", Text: "分析"}}
+	set := buildShards(pages, 64)
+	hashes := []uint64{wordsHash(&pages[0]), wordsHash(&pages[1])}
+	got, gotHashes, err := decodeShardState(encodeShardState(set, hashes))
+	if err != nil || !slices.Equal(gotHashes, hashes) || len(got) != len(set) {
+		t.Fatalf("%v %v", err, gotHashes)
+	}
+	for k := range set {
+		if !bytes.Equal(shardFile(k, set[k]).Data, shardFile(k, got[k]).Data) {
+			t.Errorf("shard %d differs", k)
+		}
+	}
+	data := encodeShardState(set, hashes)
+	for n := range len(data) {
+		if _, _, err := decodeShardState(data[:n]); err == nil {
+			t.Errorf("cut at %d of %d: taken", n, len(data))
+		}
+	}
+}
+
+func FuzzDecodeShardState(f *testing.F) {
+	pages := []searchEntry{{Title: "定金", Text: "回款"}}
+	f.Add(encodeShardState(buildShards(pages, 64), []uint64{1}))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		set, hashes, err := decodeShardState(data)
+		if err == nil {
+			for k, ws := range set {
+				shardFile(k, ws)
+			}
+			_ = hashes
+		}
+	})
 }

@@ -33,6 +33,8 @@ type context struct {
 	baseOnce sync.Once
 	base     uint64 // hash of site.toml and the theme: see fileKey
 
+	shownMemo sync.Map // *model.Page -> uint64: see shown
+
 	mu       sync.Mutex
 	sidebars map[sideKey]*sideMemo
 	diags    diag.List
