@@ -90,7 +90,7 @@ func New(root string, opts Options, dirs ...string) (*Tree, error) {
 		return nil, err
 	}
 	for _, d := range dirs {
-		s, err := newStage(filepath.Join(root, d), prevSumsFile(root, d))
+		s, err := newStage(filepath.Join(root, d), prevSumsFile(root, d), sumsFile(root, d))
 		if err != nil {
 			t.Abort()
 			return nil, err
@@ -493,6 +493,7 @@ type stage struct {
 	files               atomic.Int64
 	bytes               atomic.Int64
 	sums                map[string]fileSum // what the build that left the staging folder recorded
+	cur                 map[string]fileSum // what the last build recorded of the output it left
 	mu                  sync.Mutex
 	next                map[string]fileSum // what this build leaves
 }
@@ -500,7 +501,7 @@ type stage struct {
 // newStage prepares the staging folder of dest. The previous output is
 // kept as .<dest>.prev and becomes the next build's staging folder: files
 // that did not change are not rewritten.
-func newStage(dest, prevSums string) (*stage, error) {
+func newStage(dest, prevSums, curSums string) (*stage, error) {
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
@@ -525,6 +526,7 @@ func newStage(dest, prevSums string) (*stage, error) {
 	if fromPrev {
 		s.sums = readSums(prevSums)
 	}
+	s.cur = readSums(curSums)
 	s.dirs.Store(".", true)
 	if !s.fresh {
 		if err := s.survey(); err != nil {
@@ -580,11 +582,16 @@ func (s *stage) record(rel string, fs fileSum) {
 	s.mu.Unlock()
 }
 
-// keep keeps a file of the staging folder that holds what sums to sum.
+// keep keeps a file that holds what sums to sum: the staging folder's
+// (the build before last left it), or else a copy of the output's (the last
+// build made it), which costs far less than making it again.
 func (s *stage) keep(rel string, sum uint64) bool {
 	fs, ok := s.sums[rel]
 	if !ok || fs.sum != sum || !s.existing[rel] || !fs.still(s.abs(rel)) {
-		return false
+		if !s.copyCurrent(rel, sum) {
+			return false
+		}
+		return true
 	}
 	if _, dup := s.written.LoadOrStore(rel, true); !dup {
 		s.files.Add(1)
@@ -592,6 +599,20 @@ func (s *stage) keep(rel string, sum uint64) bool {
 	}
 	s.record(rel, fs)
 	return true
+}
+
+// copyCurrent copies a file of the output into the staging folder, when
+// the last build recorded it with sum and it is still as recorded.
+func (s *stage) copyCurrent(rel string, sum uint64) bool {
+	fs, ok := s.cur[rel]
+	if !ok || fs.sum != sum || !fs.still(filepath.Join(s.dest, filepath.FromSlash(rel))) {
+		return false
+	}
+	data, err := os.ReadFile(filepath.Join(s.dest, filepath.FromSlash(rel)))
+	if err != nil || int64(len(data)) != fs.size || cache.Sum(data) != sum {
+		return false
+	}
+	return s.writeFile(rel, data) == nil
 }
 
 func (s *stage) writeFile(rel string, data []byte) error {
