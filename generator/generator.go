@@ -315,8 +315,10 @@ func Build(cfg Config) (*Result, error) {
 	if err := out.Commit(); err != nil {
 		return nil, err
 	}
-	if err := out.SaveCache(project.StoreFile, store.Encode()); err != nil && note == "" {
-		note = err.Error()
+	if store.Changed() || note != "" {
+		if err := out.SaveCache(project.StoreFile, store.Encode()); err != nil && note == "" {
+			note = err.Error()
+		}
 	}
 	stats := out.Stats("site")
 	return &Result{

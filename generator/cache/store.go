@@ -22,6 +22,7 @@ type Store struct {
 	mu      sync.Mutex
 	next    map[Key]Record
 	hits    int
+	changed bool // a record was made that the previous build did not have
 }
 
 // Record is what a build kept of one thing it made.
@@ -60,8 +61,19 @@ func (s *Store) Put(k Key, r Record) {
 		return
 	}
 	s.mu.Lock()
+	if old, ok := s.old[k]; !ok || old.Sum != r.Sum || !bytes.Equal(old.Data, r.Data) {
+		s.changed = true
+	}
 	s.next[k] = r
 	s.mu.Unlock()
+}
+
+// Changed reports whether the next build's store differs from the
+// previous one's: a record was made, or one was not used.
+func (s *Store) Changed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.changed || len(s.next) != len(s.old)
 }
 
 // Hits counts the records taken from the previous build.

@@ -36,6 +36,21 @@ func TestStoreRoundTrip(t *testing.T) {
 	if got.Hits() != 2 {
 		t.Errorf("%d hits, want 2", got.Hits())
 	}
+	if !got.Changed() {
+		t.Error("a new record, yet the store is unchanged")
+	}
+	same, _ := ReadStore(next.Encode(), "v1")
+	for k := range next.old {
+		r, _ := same.Get(k)
+		same.Put(k, r)
+	}
+	if same.Changed() {
+		t.Error("every record used as it was, yet the store changed")
+	}
+	same.Put(Key{"site.page", 3}, Record{Sum: 34})
+	if !same.Changed() {
+		t.Error("a record made anew, yet the store is unchanged")
+	}
 	unused, _ := ReadStore(s.Encode(), "v1")
 	if again, _ := ReadStore(unused.Encode(), "v1"); len(again.old) != 0 {
 		t.Errorf("records no build used were kept: %v", again.old)

@@ -261,16 +261,19 @@ func (c *context) handbookKey(parts [][2]int, n int) uint64 {
 	root := strings.Repeat("../", depth+strings.Count(c.site.Home.URL, "/"))
 	h := cache.NewHasher().Uint64(c.r.hash, c.sidebarOf(nil, root).hash, coachKey(c.site), langKey(c.site), uint64(n+1))
 	h.Strings(c.site.Config.Title, c.site.Config.Language, c.site.Config.Copyright, c.site.Config.Company.BrandColor).Bool(c.site.Config.RawHTML).Bool(c.printsPDF())
-	// Links and contents lines name each page's entry by its place.
+	// Links and contents lines name each page's entry by its place; parts
+	// are named by their section or first page, and listed with their
+	// first and last page.
 	for _, pt := range parts {
 		h.Uint64(uint64(pt[0]), uint64(pt[1]))
 		if tp := partTop(c.site.Pages, pt); tp != nil {
 			h.Strings(tp.Title())
 		}
+		h.Strings(c.site.Pages[pt[0]].Title, c.site.Pages[pt[1]-1].Title)
 	}
-	if len(parts) > 1 {
+	if len(parts) > 1 { // a link to another part leads to the place of its page there
 		for _, p := range c.site.Pages {
-			h.Strings(p.URL, p.Title)
+			h.Strings(p.URL)
 		}
 	}
 	if n < 0 {

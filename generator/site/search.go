@@ -267,6 +267,7 @@ func (cx *context) buildShards(dir string) {
 	}
 	stateKey := cache.Key{Kind: "site.search.state", Hash: cache.NewHasher().Strings(dir).Sum()}
 	var set shardSet
+	same := false // no page's words changed: the state is kept as it was
 	if rec, ok := store.Get(stateKey); ok {
 		if old, oldHashes, err := decodeShardState(rec.Data); err == nil && len(old) == shards && len(oldHashes) == n {
 			var changed []int32
@@ -275,7 +276,10 @@ func (cx *context) buildShards(dir string) {
 					changed = append(changed, int32(i))
 				}
 			}
-			if len(changed) <= n/8 {
+			switch {
+			case len(changed) == 0:
+				set, same = old, true
+			case len(changed) <= n/8:
 				set = old.update(data.Pages, changed)
 			}
 		}
@@ -283,11 +287,21 @@ func (cx *context) buildShards(dir string) {
 	if set == nil {
 		set = buildShards(data.Pages, shards)
 	}
-	store.Put(stateKey, cache.Record{Data: encodeShardState(set, hashes)})
+	if !same {
+		store.Put(stateKey, cache.Record{Data: encodeShardState(set, hashes)})
+	}
+	// Each shard is kept when its words are as they were.
 	for k, ws := range set {
-		f := shardFile(k, ws)
-		if err := cx.out.WriteFile(dir+"search/"+f.Name, f.Data); err != nil {
-			fail(f.Name, err)
+		h := cache.NewHasher().Uint64(uint64(k))
+		for _, w := range ws {
+			h.Strings(w.name).Bytes(w.post)
+		}
+		name := "t/" + strconv.Itoa(k) + ".js"
+		if err := cx.lazyKept(dir+"search/"+name, cache.Key{Kind: "site.search.shard", Hash: h.Sum()}, func(w io.Writer) error {
+			_, err := w.Write(shardFile(k, ws).Data)
+			return err
+		}); err != nil {
+			fail(name, err)
 		}
 	}
 }
