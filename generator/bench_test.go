@@ -1,10 +1,13 @@
 package generator
 
 import (
+	"bytes"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -13,20 +16,30 @@ import (
 	"playbook/generator/synth"
 )
 
+// benchmarkBuild times cold builds: each into an empty output folder,
+// with no cache to reuse.
 func benchmarkBuild(b *testing.B, pages int) {
 	dir := b.TempDir()
 	if err := synth.Write(dir, pages); err != nil {
 		b.Fatal(err)
 	}
-	cfg := Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output")}
+	cfg := Config{ContentDir: filepath.Join(dir, "content")}
 	peak := watchHeap()
+	n := 0
 	for b.Loop() {
+		b.StopTimer()
+		if cfg.OutDir != "" {
+			os.RemoveAll(cfg.OutDir)
+		}
+		n++
+		cfg.OutDir = filepath.Join(dir, "output-"+strconv.Itoa(n))
+		b.StartTimer()
 		res, err := Build(cfg)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if res.Pages < pages {
-			b.Fatalf("built %d pages, want at least %d", res.Pages, pages)
+		if res.Pages < pages || res.Reused > 0 {
+			b.Fatalf("built %d pages, want at least %d, reusing %d", res.Pages, pages, res.Reused)
 		}
 	}
 	b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MiB")
@@ -51,6 +64,60 @@ func benchmarkBuild(b *testing.B, pages int) {
 	b.ReportMetric(100*float64(index)/float64(site), "search-%site")
 	b.ReportMetric(float64(handbook)/(1<<20), "handbook-max-MiB")
 }
+
+// benchmarkRebuild times warm builds after one edit: each iteration edits
+// one page (its body, or its title) and builds into the same output folder,
+// reusing what the builds before kept.
+func benchmarkRebuild(b *testing.B, pages int, title bool) {
+	dir := b.TempDir()
+	if err := synth.Write(dir, pages); err != nil {
+		b.Fatal(err)
+	}
+	cfg := Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output")}
+	for range 3 { // the third build starts from the first's folder
+		if _, err := Build(cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var files []string
+	filepath.WalkDir(cfg.ContentDir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	n := 0
+	for b.Loop() {
+		b.StopTimer()
+		n++
+		f := files[n*7919%len(files)]
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if title {
+			data = bytes.Replace(data, []byte(`title = "`), []byte(`title = "改`+strconv.Itoa(n)+` `), 1)
+		} else {
+			data = append(data, "\n\n新的一段 "+strconv.Itoa(n)+"。\n"...)
+		}
+		if err := os.WriteFile(f, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		res, err := Build(cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Reused < pages {
+			b.Fatalf("reused %d, want at least one per page", res.Reused)
+		}
+	}
+}
+
+func BenchmarkRebuildBodyEdit1000(b *testing.B)   { benchmarkRebuild(b, 1000, false) }
+func BenchmarkRebuildTitleEdit1000(b *testing.B)  { benchmarkRebuild(b, 1000, true) }
+func BenchmarkRebuildBodyEdit10000(b *testing.B)  { runtime.GC(); benchmarkRebuild(b, 10000, false) }
+func BenchmarkRebuildTitleEdit10000(b *testing.B) { runtime.GC(); benchmarkRebuild(b, 10000, true) }
 
 // watchHeap samples the heap until the returned function is called and
 // returns the largest size seen.

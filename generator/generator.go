@@ -249,6 +249,7 @@ type Result struct {
 	// Reused counts what was taken from the build before (OUT/.playbook-cache);
 	// CacheNote says why nothing could be ("" when there was no cache).
 	Reused    int
+	Made      map[string]int // what was made anew, by kind (site.file, model.docs.1, …)
 	CacheNote string
 	Pages     int
 	Files     int // of the site
@@ -326,6 +327,7 @@ func Build(cfg Config) (*Result, error) {
 		Proposals: out.Written("proposals"),
 		Handbooks: handbooks,
 		Reused:    store.Hits(),
+		Made:      store.Made(),
 		CacheNote: note,
 		Pages:     len(proj.Site.AllPages()),
 		Files:     stats.Files,

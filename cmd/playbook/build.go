@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -31,6 +32,9 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	printDiags(stderr, res.Warnings)
+	if os.Getenv("PLAYBOOK_DEBUG_CACHE") != "" {
+		fmt.Fprintf(stderr, "cache: %d reused, made anew %v\n", res.Reused, res.Made)
+	}
 	if res.CacheNote != "" {
 		fmt.Fprintf(stderr, "note: %s\n", res.CacheNote)
 	}

@@ -178,3 +178,20 @@ func parseRecords(rest []byte, version string) (map[Key]Record, error) {
 	}
 	return old, nil
 }
+
+// Made counts, by kind, the records this build made that the previous
+// build did not have: what it could not reuse.
+func (s *Store) Made() map[string]int {
+	m := map[string]int{}
+	if s == nil {
+		return m
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k, r := range s.next {
+		if old, ok := s.old[k]; !ok || old.Sum != r.Sum {
+			m[k.Kind]++
+		}
+	}
+	return m
+}
