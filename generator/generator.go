@@ -68,6 +68,9 @@ type Config struct {
 	Force bool
 	// Version is recorded in the output folder's marker.
 	Version string
+	// NoCache builds everything anew: nothing the builds before kept in
+	// OUT/.playbook-cache is reused (what this build makes is kept).
+	NoCache bool
 }
 
 // Apart refuses an output inside the content or themes folder (the next
@@ -282,7 +285,10 @@ func Build(cfg Config) (*Result, error) {
 		out, err := writer.New(cfg.OutDir, writer.Options{Force: cfg.Force, Version: cfg.Version, Files: beside}, dirs...)
 		staged <- tree{out, err}
 	}()
-	store, note := project.ReadCache(filepath.Join(cfg.OutDir, writer.CacheDir), project.Version(cfg.Version))
+	store, note := cache.NewStore(project.Version(cfg.Version)), ""
+	if !cfg.NoCache {
+		store, note = project.ReadCache(filepath.Join(cfg.OutDir, writer.CacheDir), project.Version(cfg.Version))
+	}
 	proj, diags := Load(cfg, LoadOptions{Render: true, Store: store})
 	stop, later, diags := triage(cfg, proj, diags)
 	st := <-staged

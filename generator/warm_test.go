@@ -177,11 +177,24 @@ func TestBuildCacheNeverTrusted(t *testing.T) {
 	if _, err := Build(Config{ContentDir: content, OutDir: cold, Skip: []string{"proposals"}}); err != nil {
 		t.Fatal(err)
 	}
+	// --no-cache: nothing reused, the same output.
+	nc := cfg
+	nc.NoCache = true
+	res, err := Build(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Reused != 0 {
+		t.Errorf("--no-cache reused %d", res.Reused)
+	}
+	if diff := sameOutput(t, cold, out); diff != "" {
+		t.Errorf("after --no-cache: %s", diff)
+	}
 	store := filepath.Join(out, writer.CacheDir, "store")
 	data := []byte(readFile(t, store))
 	data[len(data)/2] ^= 0x20
 	writeFile(t, store, data)
-	res, err := Build(cfg)
+	res, err = Build(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.OutDir, "out", "output", "the output `folder`; the site goes to OUT/site")
 	noProposals := fs.Bool("no-proposals", false, "do not write the accounts' proposals (OUT/proposals/*.pdf)")
 	fs.BoolVar(&cfg.Force, "force", false, "replace output folders that hold files Playbook did not write")
+	fs.BoolVar(&cfg.NoCache, "no-cache", false, "build everything anew, reusing nothing the last builds kept (OUT/.playbook-cache)")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}

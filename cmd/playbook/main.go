@@ -34,7 +34,7 @@ const projectArgs = "[--content DIR] [--themes DIR] [--drafts] [--today DATE]"
 
 func init() {
 	commands = []command{
-		{"build", projectArgs + " [--out DIR] [--no-proposals] [--force]", "build the training site (OUT/site) and the proposals (OUT/proposals)", runBuild},
+		{"build", projectArgs + " [--out DIR] [--no-proposals] [--force] [--no-cache]", "build the training site (OUT/site) and the proposals (OUT/proposals)", runBuild},
 		{"check", projectArgs, "check pages and accounts; report every problem", runCheck},
 		{"serve", projectArgs + " [--addr 127.0.0.1:1313] [--open]", "serve the site with live reload while you edit", runServe},
 		{"proposal", projectArgs + " [--out DIR] [-o FILE] [--force] [SLUG...]", "render account proposals as PDF (all accounts when no SLUG)", runProposal},
