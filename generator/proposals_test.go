@@ -218,28 +218,23 @@ func proj(t *testing.T) *project.Project { return exampleProject(t) }
 // next header word's, in reading order, without white space.
 func columnText(t *testing.T, data []byte, header string) string {
 	t.Helper()
-	bin := tool(t, "pdftotext", "poppler-utils")
 	f := filepath.Join(t.TempDir(), "p.pdf")
 	os.WriteFile(f, data, 0o644)
-	html, err := exec.Command(bin, "-bbox", f, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	words := bboxWords(t, string(html))
+	words := testtool.Words(t, f)
 	var b strings.Builder
 	for page := 1; ; page++ {
-		var on []bboxWord
+		var on []testtool.Word
 		for _, w := range words {
-			if w.page == page {
+			if w.Page == page {
 				on = append(on, w)
 			}
 		}
 		if len(on) == 0 {
 			break
 		}
-		var head *bboxWord
+		var head *testtool.Word
 		for i, w := range on {
-			if w.text == header {
+			if w.Text == header {
 				head = &on[i]
 			}
 		}
@@ -248,24 +243,24 @@ func columnText(t *testing.T, data []byte, header string) string {
 		}
 		right := math.Inf(1)
 		for _, w := range on {
-			if math.Abs(w.yMin-head.yMin) < 1 && w.xMin > head.xMax {
-				right = min(right, w.xMin)
+			if math.Abs(w.YMin-head.YMin) < 1 && w.XMin > head.XMax {
+				right = min(right, w.XMin)
 			}
 		}
-		var col []bboxWord
+		var col []testtool.Word
 		for _, w := range on {
-			if w.yMin > head.yMax && w.xMin >= head.xMin-1 && w.xMax < right {
+			if w.YMin > head.YMax && w.XMin >= head.XMin-1 && w.XMax < right {
 				col = append(col, w)
 			}
 		}
-		slices.SortStableFunc(col, func(a, b bboxWord) int {
-			if math.Abs(a.yMin-b.yMin) > 2 {
-				return cmp.Compare(a.yMin, b.yMin)
+		slices.SortStableFunc(col, func(a, b testtool.Word) int {
+			if math.Abs(a.YMin-b.YMin) > 2 {
+				return cmp.Compare(a.YMin, b.YMin)
 			}
-			return cmp.Compare(a.xMin, b.xMin)
+			return cmp.Compare(a.XMin, b.XMin)
 		})
 		for _, w := range col {
-			b.WriteString(w.text)
+			b.WriteString(w.Text)
 		}
 	}
 	return b.String()

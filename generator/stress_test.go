@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"playbook/generator/internal/testtool"
 	"playbook/generator/proposal"
 )
 
@@ -74,17 +75,13 @@ func TestStressProposalsStayInTheirBoxes(t *testing.T) {
 		if err := os.WriteFile(file, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		html, err := exec.Command(pdftotext, "-bbox", file, "-").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		words := bboxWords(t, string(html))
+		words := testtool.Words(t, file)
 		if len(words) < 500 {
 			t.Fatalf("%s: only %d words", a.Slug, len(words))
 		}
 		for _, w := range words {
-			if w.xMin < marginPt-tolPt || w.xMax > pageWpt-marginPt+tolPt || w.yMin < headTopPt || w.yMax > footBotPt {
-				t.Errorf("%s page %d: %q at x %.1f–%.1f, y %.1f–%.1f lies outside the margins", a.Slug, w.page, w.text, w.xMin, w.xMax, w.yMin, w.yMax)
+			if w.XMin < marginPt-tolPt || w.XMax > pageWpt-marginPt+tolPt || w.YMin < headTopPt || w.YMax > footBotPt {
+				t.Errorf("%s page %d: %q at x %.1f–%.1f, y %.1f–%.1f lies outside the margins", a.Slug, w.Page, w.Text, w.XMin, w.XMax, w.YMin, w.YMax)
 			}
 		}
 		checkPageUse(t, a.Slug, words)
@@ -114,7 +111,7 @@ func TestStressProposalsStayInTheirBoxes(t *testing.T) {
 // checkPageUse: no page is broken with less than a fifth of it used,
 // except the last page of a section (the page before a section's title),
 // the cover and the contents.
-func checkPageUse(t *testing.T, slug string, words []bboxWord) {
+func checkPageUse(t *testing.T, slug string, words []testtool.Word) {
 	t.Helper()
 	const (
 		bodyTop    = 24 * 72 / 25.4
@@ -124,57 +121,26 @@ func checkPageUse(t *testing.T, slug string, words []bboxWord) {
 	)
 	pages := 0
 	lowest := map[int]float64{}
-	first := map[int]bboxWord{}
+	first := map[int]testtool.Word{}
 	for _, w := range words {
-		pages = max(pages, w.page)
-		if w.yMin < headLine || w.yMax > footLine {
+		pages = max(pages, w.Page)
+		if w.YMin < headLine || w.YMax > footLine {
 			continue // running header and footer
 		}
-		lowest[w.page] = max(lowest[w.page], w.yMax)
-		if f, ok := first[w.page]; !ok || w.yMin < f.yMin {
-			first[w.page] = w
+		lowest[w.Page] = max(lowest[w.Page], w.YMax)
+		if f, ok := first[w.Page]; !ok || w.YMin < f.YMin {
+			first[w.Page] = w
 		}
 	}
 	for p := 3; p < pages; p++ {
 		next := first[p+1]
-		if next.yMax-next.yMin > 22 { // an 18 pt section title opens the next page
+		if next.YMax-next.YMin > 22 { // an 18 pt section title opens the next page
 			continue
 		}
 		if used := (lowest[p] - bodyTop) / (bodyBottom - bodyTop); used < 0.2 {
-			t.Errorf("%s: page %d is %.0f%% full before a page break inside a section (next page starts %q)", slug, p, 100*used, next.text)
+			t.Errorf("%s: page %d is %.0f%% full before a page break inside a section (next page starts %q)", slug, p, 100*used, next.Text)
 		}
 	}
-}
-
-type bboxWord struct {
-	page                   int
-	text                   string
-	xMin, yMin, xMax, yMax float64
-}
-
-var (
-	bboxPage   = regexp.MustCompile(`<page width="`)
-	bboxWordRe = regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>`)
-)
-
-// bboxWords reads pdftotext -bbox output.
-func bboxWords(t *testing.T, html string) []bboxWord {
-	t.Helper()
-	var out []bboxWord
-	for p, page := range bboxPage.Split(html, -1)[1:] {
-		for _, m := range bboxWordRe.FindAllStringSubmatch(page, -1) {
-			w := bboxWord{page: p + 1, text: m[5]}
-			for i, f := range []*float64{&w.xMin, &w.yMin, &w.xMax, &w.yMax} {
-				v, err := strconv.ParseFloat(m[i+1], 64)
-				if err != nil {
-					t.Fatal(err)
-				}
-				*f = v
-			}
-			out = append(out, w)
-		}
-	}
-	return out
 }
 
 // stressAccount rewrites an example account: long mixed-script names and

@@ -2,8 +2,10 @@ package handbook_test
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	pngenc "image/png"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +21,7 @@ import (
 	"playbook/generator/cache"
 	"playbook/generator/handbook"
 	"playbook/generator/internal/testtool"
+	"playbook/generator/pdf"
 	"playbook/generator/project"
 	"playbook/generator/proposal"
 	"playbook/generator/synth"
@@ -165,28 +168,12 @@ func TestHandbookPictures(t *testing.T) {
 	if err := pngenc.Encode(&png, img); err != nil {
 		t.Fatal(err)
 	}
-	fsys := fstest.MapFS{
-		"site.toml":       {Data: []byte("title = \"t\"\n[company]\nname = \"c\"\n")},
+	f := printBook(t, fstest.MapFS{
 		"guide/_index.md": {Data: []byte("+++\ntitle = \"指南\"\n+++\n")},
 		"guide/a.md":      {Data: []byte("+++\ntitle = \"图\"\n+++\n看图：\n\n![流程图](flow.png)\n\n![坏图](bad.png)\n")},
 		"guide/flow.png":  {Data: png.Bytes()},
 		"guide/bad.png":   {Data: []byte("not a png")},
-	}
-	proj, diags := project.Load(fsys, nil, project.Options{})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	fonts, err := proposal.Fonts(proj, cache.New())
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := handbook.PDF(handbook.Input{Site: proj.Site, Fonts: fonts, Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC),
-		T: func(k string) string { return proj.Theme.T("zh-CN", k) }, File: proj.StaticData})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := filepath.Join(t.TempDir(), "h.pdf")
-	os.WriteFile(f, data, 0o644)
+	}, "pictures.pdf")
 	out, err := exec.Command(pdfimages, "-list", f).Output()
 	if err != nil {
 		t.Fatal(err)
@@ -201,28 +188,13 @@ func TestHandbookPictures(t *testing.T) {
 func TestHandbookFootnotes(t *testing.T) {
 	pdftotext := testtool.Path(t, "pdftotext", "poppler-utils")
 	fsys := fstest.MapFS{
-		"site.toml":       {Data: []byte("title = \"t\"\n[company]\nname = \"c\"\n")},
 		"guide/_index.md": {Data: []byte("+++\ntitle = \"第一章\"\nweight = 1\n+++\n")},
 		"guide/a.md":      {Data: []byte("+++\ntitle = \"甲页\"\nweight = 1\n+++\n定金有上限[^x]。\n\n[^x]: 甲页的注释。\n")},
 		"guide/b.md":      {Data: []byte("+++\ntitle = \"乙页\"\nweight = 2\n+++\n时效三年[^y]，可以中断[^z]。\n\n[^y]: 乙页的第一条注释。\n[^z]: 乙页的第二条注释。\n")},
 		"more/_index.md":  {Data: []byte("+++\ntitle = \"第二章\"\nweight = 2\n+++\n")},
 		"more/c.md":       {Data: []byte("+++\ntitle = \"丙页\"\n+++\n另一章[^1]。\n\n[^1]: 丙页的注释。\n")},
 	}
-	proj, diags := project.Load(fsys, nil, project.Options{})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	fonts, err := proposal.Fonts(proj, cache.New())
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := handbook.PDF(handbook.Input{Site: proj.Site, Fonts: fonts, Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC),
-		T: func(k string) string { return proj.Theme.T("zh-CN", k) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := filepath.Join(t.TempDir(), "h.pdf")
-	os.WriteFile(f, data, 0o644)
+	f := printBook(t, fsys, "footnotes.pdf")
 	out, err := exec.Command(pdftotext, f, "-").Output()
 	if err != nil {
 		t.Fatal(err)
@@ -273,5 +245,109 @@ func TestHandbookEnglish(t *testing.T) {
 	}
 	if !strings.Contains(pages[1], "Contents") || !strings.Contains(pages[1], "Page 2 of") {
 		t.Errorf("the contents page is not in English:\n%s", pages[1])
+	}
+}
+
+// printBook prints the handbook of a project given as files (site.toml,
+// pages, pictures) and returns the PDF's path: in $STRESS_OUT when set, to
+// look at the pages, else in a temporary folder.
+func printBook(t *testing.T, fsys fstest.MapFS, name string) string {
+	t.Helper()
+	if fsys["site.toml"] == nil {
+		fsys["site.toml"] = &fstest.MapFile{Data: []byte("title = \"t\"\n[company]\nname = \"c\"\n")}
+	}
+	proj, diags := project.Load(fsys, nil, project.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	fonts, err := proposal.Fonts(proj, cache.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := handbook.PDF(handbook.Input{Site: proj.Site, Fonts: fonts, Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC),
+		T: func(k string) string { return proj.Theme.T("zh-CN", k) }, File: proj.StaticData})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := os.Getenv("STRESS_OUT")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	f := filepath.Join(dir, name)
+	if err := os.WriteFile(f, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// TestHandbookWideTables: markdown tables of up to 9 columns, with long
+// Chinese cells, long English words and big amounts, print inside the
+// page's margins in the handbook, and every amount prints whole.
+func TestHandbookWideTables(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 9))
+	words := []string{"分区加量充绒", "防泼水面料", "internationalization", "兰州石化公司物资采购中心", "Łódź", "喆", "巡线员野外作业",
+		"responsibility", "90%白鸭绒", "2026年12月1日", "中國石油天然氣", "warranty"}
+	var amounts []string
+	var page strings.Builder
+	page.WriteString("+++\ntitle = \"宽表\"\n+++\n")
+	for tbl := range 6 {
+		cols := 3 + tbl
+		fmt.Fprintf(&page, "\n表 %d：\n\n|", tbl+1)
+		for c := range cols {
+			fmt.Fprintf(&page, " 列%d |", c+1)
+		}
+		page.WriteString("\n|")
+		for c := range cols {
+			if c == cols-1 {
+				page.WriteString("---:|")
+			} else {
+				page.WriteString("---|")
+			}
+		}
+		page.WriteString("\n")
+		for range 4 + rng.IntN(5) {
+			page.WriteString("|")
+			for c := range cols {
+				if c == cols-1 {
+					a := fmt.Sprintf("¥%d,%03d,%03d.%02d", 1+rng.IntN(999), rng.IntN(1000), rng.IntN(1000), rng.IntN(100))
+					amounts = append(amounts, a)
+					fmt.Fprintf(&page, " %s |", a)
+					continue
+				}
+				var cell []string
+				for range 1 + rng.IntN(4) {
+					cell = append(cell, words[rng.IntN(len(words))])
+				}
+				fmt.Fprintf(&page, " %s |", strings.Join(cell, " "))
+			}
+			page.WriteString("\n")
+		}
+	}
+	file := printBook(t, fstest.MapFS{
+		"guide/_index.md": {Data: []byte("+++\ntitle = \"指南\"\n+++\n")},
+		"guide/wide.md":   {Data: []byte(page.String())},
+	}, "handbook-wide-tables.pdf")
+	// the page's margins, in points
+	left, right := pdf.Margin*72/25.4-0.6, (pdf.PageW-pdf.Margin)*72/25.4+0.6
+	inTables := 0
+	for _, w := range testtool.Words(t, file) {
+		if w.XMin < left || w.XMax > right {
+			t.Errorf("page %d: %q at x %.1f–%.1f lies outside the margins", w.Page, w.Text, w.XMin, w.XMax)
+		}
+		if strings.Contains(w.Text, "¥") || strings.Contains(w.Text, "internationaliz") {
+			inTables++
+		}
+	}
+	if inTables < len(amounts) {
+		t.Errorf("%d words of the tables found, want at least the %d amounts", inTables, len(amounts))
+	}
+	text, err := exec.Command(testtool.Path(t, "pdftotext", "poppler-utils"), "-layout", file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range amounts {
+		if !strings.Contains(string(text), a) {
+			t.Errorf("amount %s is not printed whole", a)
+		}
 	}
 }

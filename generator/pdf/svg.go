@@ -506,54 +506,36 @@ func pathPoints(d string) []subpath {
 				y += v
 			}
 			add(x, y)
-		case 'c', 's':
-			n := 6
-			if lower == 's' {
-				n = 4
-			}
+		case 'c', 's', 'q', 't': // curves, drawn through points along them
+			cubic, smooth := lower == 'c' || lower == 's', lower == 's' || lower == 't'
+			n := map[byte]int{'c': 6, 's': 4, 'q': 4, 't': 2}[lower]
 			v, ok := nums(n)
 			if !ok {
 				skipJunk()
 				continue
 			}
-			x1, y1 := x, y // S: the reflection of the last control point
-			if lower == 's' && (last == 'c' || last == 's') {
+			x1, y1 := x, y // a smooth curve's first control point mirrors the last
+			if smooth && (cubic && (last == 'c' || last == 's') || !cubic && (last == 'q' || last == 't')) {
 				x1, y1 = 2*x-cx, 2*y-cy
 			}
-			if lower == 'c' {
+			if !smooth {
 				x1, y1, v = ox+v[0], oy+v[1], v[2:]
 			}
-			x2, y2, nx, ny := ox+v[0], oy+v[1], ox+v[2], oy+v[3]
-			for k := 1; k <= curveSteps; k++ {
-				t := float64(k) / curveSteps
-				u := 1 - t
-				add(u*u*u*x+3*u*u*t*x1+3*u*t*t*x2+t*t*t*nx, u*u*u*y+3*u*u*t*y1+3*u*t*t*y2+t*t*t*ny)
-			}
-			cx, cy, x, y = x2, y2, nx, ny
-		case 'q', 't':
-			n := 4
-			if lower == 't' {
-				n = 2
-			}
-			v, ok := nums(n)
-			if !ok {
-				skipJunk()
-				continue
-			}
-			x1, y1 := x, y
-			if lower == 't' && (last == 'q' || last == 't') {
-				x1, y1 = 2*x-cx, 2*y-cy
-			}
-			if lower == 'q' {
-				x1, y1, v = ox+v[0], oy+v[1], v[2:]
+			x2, y2 := x1, y1
+			if cubic {
+				x2, y2, v = ox+v[0], oy+v[1], v[2:]
 			}
 			nx, ny := ox+v[0], oy+v[1]
 			for k := 1; k <= curveSteps; k++ {
 				t := float64(k) / curveSteps
 				u := 1 - t
-				add(u*u*x+2*u*t*x1+t*t*nx, u*u*y+2*u*t*y1+t*t*ny)
+				if cubic {
+					add(u*u*u*x+3*u*u*t*x1+3*u*t*t*x2+t*t*t*nx, u*u*u*y+3*u*u*t*y1+3*u*t*t*y2+t*t*t*ny)
+				} else {
+					add(u*u*x+2*u*t*x1+t*t*nx, u*u*y+2*u*t*y1+t*t*ny)
+				}
 			}
-			cx, cy, x, y = x1, y1, nx, ny
+			cx, cy, x, y = x2, y2, nx, ny
 		case 'a':
 			r, ok := nums(3)
 			large, ok2 := readFlag()

@@ -269,29 +269,36 @@ func buildShards(pages []searchEntry, shards int) shardSet {
 	return set
 }
 
+// nextPosting reads the posting at b[i:]: the distance from the page
+// before and the fields; ok is false at the end.
+func nextPosting(b []byte, i int) (delta int32, fields uint8, next int, ok bool) {
+	shift := 0
+	for i < len(b) {
+		c := varintValue[b[i]]
+		i++
+		delta |= int32(c&31) << shift
+		shift += 5
+		if c&32 == 0 {
+			break
+		}
+	}
+	if i >= len(b) {
+		return 0, 0, i, false
+	}
+	return delta, varintValue[b[i]], i + 1, true
+}
+
 // readPostings decodes what appendPostings wrote.
 func readPostings(b []byte) (docs []int32, masks []uint8) {
 	doc := int32(-1)
-	for i := 0; i < len(b); {
-		v, shift := int32(0), 0
-		for i < len(b) {
-			c := varintValue[b[i]]
-			i++
-			v |= int32(c&31) << shift
-			shift += 5
-			if c&32 == 0 {
-				break
-			}
+	for i := 0; ; {
+		delta, fields, next, ok := nextPosting(b, i)
+		if !ok {
+			return docs, masks
 		}
-		if i >= len(b) {
-			break
-		}
-		doc += v
-		docs = append(docs, doc)
-		masks = append(masks, varintValue[b[i]])
-		i++
+		doc, i = doc+delta, next
+		docs, masks = append(docs, doc), append(masks, fields)
 	}
-	return docs, masks
 }
 
 var varintValue = func() (t [256]uint8) {
@@ -304,19 +311,12 @@ var varintValue = func() (t [256]uint8) {
 // holds reports whether postings b hold any of the sorted docs.
 func holds(b []byte, docs []int32) bool {
 	doc, j := int32(-1), 0
-	for i := 0; i < len(b) && j < len(docs); {
-		v, shift := int32(0), 0
-		for i < len(b) {
-			c := varintValue[b[i]]
-			i++
-			v |= int32(c&31) << shift
-			shift += 5
-			if c&32 == 0 {
-				break
-			}
+	for i := 0; j < len(docs); {
+		delta, _, next, ok := nextPosting(b, i)
+		if !ok {
+			return false
 		}
-		i++ // the fields
-		doc += v
+		doc, i = doc+delta, next
 		for j < len(docs) && docs[j] < doc {
 			j++
 		}

@@ -6,6 +6,8 @@ package testtool
 import (
 	"os"
 	"os/exec"
+	"regexp"
+	"strconv"
 	"testing"
 )
 
@@ -22,4 +24,41 @@ func Path(t testing.TB, name, pkg string) string {
 	}
 	t.Skipf("%s not installed: skipping (apt-get install %s)", name, pkg)
 	return ""
+}
+
+// Word is a word of a PDF where pdftotext -bbox finds it, in points from
+// the top left of its page (1-based).
+type Word struct {
+	Page                   int
+	Text                   string
+	XMin, YMin, XMax, YMax float64
+}
+
+var (
+	bboxPage = regexp.MustCompile(`<page width="`)
+	bboxWord = regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>`)
+)
+
+// Words reads the words of PDF file with pdftotext -bbox (found by Path).
+func Words(t testing.TB, file string) []Word {
+	t.Helper()
+	html, err := exec.Command(Path(t, "pdftotext", "poppler-utils"), "-bbox", file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []Word
+	for p, page := range bboxPage.Split(string(html), -1)[1:] {
+		for _, m := range bboxWord.FindAllStringSubmatch(page, -1) {
+			w := Word{Page: p + 1, Text: m[5]}
+			for i, f := range []*float64{&w.XMin, &w.YMin, &w.XMax, &w.YMax} {
+				v, err := strconv.ParseFloat(m[i+1], 64)
+				if err != nil {
+					t.Fatal(err)
+				}
+				*f = v
+			}
+			out = append(out, w)
+		}
+	}
+	return out
 }
