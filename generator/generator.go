@@ -323,7 +323,7 @@ func Build(cfg Config) (*Result, error) {
 		return nil, err
 	}
 	if store.Changed() || note != "" {
-		if err := out.SaveCache(project.StoreFile, store.Encode()); err != nil && note == "" {
+		if err := out.SaveCache(project.StoreFile, func(w io.Writer) error { _, err := store.WriteTo(w); return err }); err != nil && note == "" {
 			note = err.Error()
 		}
 	}

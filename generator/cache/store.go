@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"sync"
 )
 
@@ -29,6 +30,9 @@ type Store struct {
 type Record struct {
 	Sum  uint64 // of the output file's bytes; 0 when none
 	Data []byte // the thing itself, encoded; nil when only its file is kept
+	// Encode, when Data is nil, encodes the thing when the store is
+	// written: what is kept alive anyway is not held twice meanwhile.
+	Encode func() []byte
 }
 
 // NewStore starts a store with no records: a build without a cache, or
@@ -61,7 +65,7 @@ func (s *Store) Put(k Key, r Record) {
 		return
 	}
 	s.mu.Lock()
-	if old, ok := s.old[k]; !ok || old.Sum != r.Sum || !bytes.Equal(old.Data, r.Data) {
+	if old, ok := s.old[k]; !ok || old.Sum != r.Sum || r.Encode != nil || !bytes.Equal(old.Data, r.Data) {
 		s.changed = true
 	}
 	s.next[k] = r
@@ -93,25 +97,105 @@ const storeMagic = "playbook cache 1\n"
 
 // Encode is the store's file: the records of this build.
 func (s *Store) Encode() []byte {
+	var b bytes.Buffer
+	s.WriteTo(&b)
+	return b.Bytes()
+}
+
+// WriteTo writes the store's file (see Encode) to w, a piece at a time:
+// at 10,000 pages it is tens of megabytes, and the records that encode
+// themselves (Record.Encode) are encoded only here.
+func (s *Store) WriteTo(w io.Writer) (int64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := len(storeMagic) + len(s.version) + 16
-	for k, r := range s.next {
-		n += len(k.Kind) + len(r.Data) + 32
-	}
-	b := make([]byte, 0, n)
+	cw := &checksummed{w: w}
+	var b []byte
 	b = append(b, storeMagic...)
 	b = binary.AppendUvarint(b, uint64(len(s.version)))
 	b = append(b, s.version...)
+	var data []byte
 	for k, r := range s.next {
+		data = r.Data
+		if data == nil && r.Encode != nil {
+			data = r.Encode()
+		}
 		b = binary.AppendUvarint(b, uint64(len(k.Kind)))
 		b = append(b, k.Kind...)
 		b = binary.LittleEndian.AppendUint64(b, k.Hash)
 		b = binary.LittleEndian.AppendUint64(b, r.Sum)
-		b = binary.AppendUvarint(b, uint64(len(r.Data)))
-		b = append(b, r.Data...)
+		b = binary.AppendUvarint(b, uint64(len(data)))
+		if len(b)+len(data) > checksumChunk {
+			cw.Write(b)
+			cw.Write(data)
+			b = b[:0]
+		} else {
+			b = append(b, data...)
+		}
 	}
-	return binary.LittleEndian.AppendUint64(b, Sum(b))
+	cw.Write(b)
+	return cw.close()
+}
+
+// The store's checksum: the hash of the hashes of its bytes in pieces of
+// checksumChunk, so the file can be written and checked a piece at a time.
+const checksumChunk = 1 << 20
+
+type checksummed struct {
+	w    io.Writer
+	buf  []byte
+	sums *Hasher
+	n    int64
+	err  error
+}
+
+func (c *checksummed) Write(p []byte) {
+	if c.sums == nil {
+		c.sums = NewHasher()
+	}
+	for len(p) > 0 {
+		k := min(len(p), checksumChunk-len(c.buf))
+		c.buf = append(c.buf, p[:k]...)
+		p = p[k:]
+		if len(c.buf) == checksumChunk {
+			c.flush()
+		}
+	}
+}
+
+func (c *checksummed) flush() {
+	c.sums.Uint64(Sum(c.buf))
+	if c.err == nil {
+		var n int
+		n, c.err = c.w.Write(c.buf)
+		c.n += int64(n)
+	}
+	c.buf = c.buf[:0]
+}
+
+func (c *checksummed) close() (int64, error) {
+	if c.sums == nil {
+		c.sums = NewHasher()
+	}
+	if len(c.buf) > 0 {
+		c.flush()
+	}
+	if c.err == nil {
+		var n int
+		n, c.err = c.w.Write(binary.LittleEndian.AppendUint64(nil, c.sums.Sum()))
+		c.n += int64(n)
+	}
+	return c.n, c.err
+}
+
+// checksum is what checksummed writes after body.
+func checksum(body []byte) uint64 {
+	h := NewHasher()
+	for len(body) > 0 {
+		k := min(len(body), checksumChunk)
+		h.Uint64(Sum(body[:k]))
+		body = body[k:]
+	}
+	return h.Sum()
 }
 
 // ErrForeign is a cache file that is not Playbook's, or is damaged.
@@ -129,7 +213,7 @@ func ReadStore(data []byte, version string) (*Store, error) {
 		return s, ErrForeign
 	}
 	body := data[:len(data)-8]
-	if Sum(body) != binary.LittleEndian.Uint64(data[len(body):]) {
+	if checksum(body) != binary.LittleEndian.Uint64(data[len(body):]) {
 		return s, ErrForeign
 	}
 	old, err := parseRecords(body[len(storeMagic):], version)

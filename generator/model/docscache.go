@@ -32,7 +32,7 @@ func (l *loader) storedDocs(p *Page) *docs {
 		}
 	}
 	d := l.parseDocs(p)
-	l.opts.Store.Put(key, cache.Record{Data: encodeDocs(d)})
+	l.opts.Store.Put(key, cache.Record{Encode: func() []byte { return encodeDocs(d) }})
 	return d
 }
 

@@ -2,9 +2,12 @@ package project
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"strings"
 	"sync"
 
 	"playbook/generator/cache"
@@ -42,21 +45,52 @@ func ReadCache(dir, version string) (s *cache.Store, note string) {
 	return s, ""
 }
 
-// Version names the build of Playbook that runs: its version string and
-// the hash of its program file, so that a cache made by any other build
-// (a release, or a change to the code) is never taken.
+// Version names the build of Playbook that runs, so that a cache made by
+// any other build (another release, or a change to the code) is never
+// taken: its version string, and what Go recorded of the build (the module
+// version, or the commit of a clean checkout); for a build from changed
+// sources, the hash of the program file itself.
 func Version(v string) string { return v + "+" + program() }
 
 var program = sync.OnceValue(func() string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		if m := info.Main.Version; m != "" && m != "(devel)" && !strings.Contains(m, "+dirty") {
+			return info.GoVersion + "+" + m
+		}
+		var rev string
+		modified := true
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				modified = s.Value == "true"
+			}
+		}
+		if rev != "" && !modified {
+			return info.GoVersion + "+" + rev
+		}
+	}
 	exe, err := os.Executable()
 	if err != nil {
 		return "unknown"
 	}
-	data, err := os.ReadFile(exe)
+	f, err := os.Open(exe)
 	if err != nil {
 		return "unknown"
 	}
-	return hex16(cache.Sum(data))
+	defer f.Close()
+	// In pieces: the program file is tens of megabytes.
+	h := cache.NewHasher()
+	buf := make([]byte, 1<<20)
+	for {
+		n, err := io.ReadFull(f, buf)
+		h.Uint64(cache.Sum(buf[:n]))
+		if err != nil {
+			break
+		}
+	}
+	return hex16(h.Sum())
 })
 
 func hex16(n uint64) string {

@@ -1,6 +1,7 @@
 package writer
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -414,10 +415,11 @@ func (t *Tree) Commit() error {
 	return t.writeManifest(next)
 }
 
-// SaveCache writes a file of the build cache (OUT/.playbook-cache/name),
-// for the next build. The cache only saves work: a folder in its place
-// that is not Playbook's is left alone, and the file left out.
-func (t *Tree) SaveCache(name string, data []byte) error {
+// SaveCache writes a file of the build cache (OUT/.playbook-cache/name)
+// as write makes it, for the next build. The cache only saves work: a
+// folder in its place that is not Playbook's is left alone, and the file
+// left out.
+func (t *Tree) SaveCache(name string, write func(io.Writer) error) error {
 	dir := filepath.Join(t.root, CacheDir)
 	if st, err := os.Lstat(dir); err == nil && !st.IsDir() {
 		return fmt.Errorf("%s is not a folder: the build cache is not kept", dir)
@@ -429,7 +431,20 @@ func (t *Tree) SaveCache(name string, data []byte) error {
 	if st, err := os.Lstat(filepath.Join(dir, name)); err == nil && !st.Mode().IsRegular() {
 		return fmt.Errorf("%s is not a file: the build cache is not kept", filepath.Join(dir, name))
 	}
-	return WriteFile(filepath.Join(dir, name), data)
+	f, err := os.CreateTemp(dir, "."+name+".tmp-")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err = errors.Join(err, f.Close()); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return os.Rename(f.Name(), filepath.Join(dir, name))
 }
 
 // writeSums records what the build left in folder top, and keeps the
