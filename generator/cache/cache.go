@@ -7,6 +7,7 @@ package cache
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"sync"
 	"unsafe"
 )
@@ -132,33 +133,59 @@ func (c *Cache) Len() int {
 
 // Hasher builds a key's hash from the parts of what a thing is made from.
 // Each part is length-prefixed, so ("ab","c") and ("a","bc") differ. The
-// hash is the same in every process (see hash.go).
+// hash is the same in every process: wyhash's steps (see hash.go) applied
+// to the parts as they come, 96 bytes at a time, so no part is copied
+// twice and nothing grows.
 type Hasher struct {
-	buf []byte
-	arr [192]byte
+	seed, see1, see2 uint64 // wyhash's three lanes
+	buf              [96]byte
+	n                int    // bytes in buf
+	total            uint64 // bytes written
 }
 
 // NewHasher starts a hash.
 func NewHasher() *Hasher {
-	h := &Hasher{}
-	h.buf = h.arr[:0]
-	return h
+	seed := 1 ^ wymix(1^wyp0, wyp1)
+	return &Hasher{seed: seed, see1: seed, see2: seed}
+}
+
+// blocks mixes the 48-byte blocks of p in.
+func (h *Hasher) blocks(p []byte) {
+	for off := 0; off+48 <= len(p); off += 48 {
+		h.seed = wymix(r8(p, off)^wyp1, r8(p, off+8)^h.seed)
+		h.see1 = wymix(r8(p, off+16)^wyp2, r8(p, off+24)^h.see1)
+		h.see2 = wymix(r8(p, off+32)^wyp3, r8(p, off+40)^h.see2)
+	}
+}
+
+// write adds bytes.
+func (h *Hasher) write(p []byte) {
+	h.total += uint64(len(p))
+	for len(p) > 0 {
+		k := copy(h.buf[h.n:], p)
+		h.n += k
+		p = p[k:]
+		if h.n == len(h.buf) {
+			h.blocks(h.buf[:])
+			h.n = 0
+		}
+	}
 }
 
 // longPart is the length past which a part is hashed on its own and only
-// its hash kept: a page's text need not be copied.
+// its hash added: long parts go through wyhash's faster wide loop.
 const longPart = 256
 
 // Strings adds strings.
 func (h *Hasher) Strings(parts ...string) *Hasher {
 	for _, s := range parts {
+		b := unsafe.Slice(unsafe.StringData(s), len(s))
 		if len(s) > longPart {
-			// hashed in place: a page's text is not copied
-			h.Uint64(uint64(len(s)), wyhash(unsafe.Slice(unsafe.StringData(s), len(s)), 0))
+			h.Uint64(uint64(len(s)), wyhash(b, 0))
 			continue
 		}
-		h.buf = binary.LittleEndian.AppendUint64(h.buf, uint64(len(s)))
-		h.buf = append(h.buf, s...)
+		h.Uint64(uint64(len(s)))
+		h.write(b)
 	}
 	return h
 }
@@ -168,15 +195,27 @@ func (h *Hasher) Bytes(b []byte) *Hasher {
 	if len(b) > longPart {
 		return h.Uint64(uint64(len(b)), wyhash(b, 0))
 	}
-	h.buf = binary.LittleEndian.AppendUint64(h.buf, uint64(len(b)))
-	h.buf = append(h.buf, b...)
+	h.Uint64(uint64(len(b)))
+	h.write(b)
 	return h
 }
 
 // Uint64 adds numbers (hashes of other things, counts, flags).
 func (h *Hasher) Uint64(ns ...uint64) *Hasher {
 	for _, n := range ns {
-		h.buf = binary.LittleEndian.AppendUint64(h.buf, n)
+		if h.n+8 <= len(h.buf) {
+			binary.LittleEndian.PutUint64(h.buf[h.n:], n)
+			h.n += 8
+			h.total += 8
+			if h.n == len(h.buf) {
+				h.blocks(h.buf[:])
+				h.n = 0
+			}
+			continue
+		}
+		var b [8]byte
+		binary.LittleEndian.PutUint64(b[:], n)
+		h.write(b[:])
 	}
 	return h
 }
@@ -190,7 +229,19 @@ func (h *Hasher) Bool(b bool) *Hasher {
 }
 
 // Sum is the hash.
-func (h *Hasher) Sum() uint64 { return wyhash(h.buf, 1) }
+func (h *Hasher) Sum() uint64 {
+	seed := h.seed ^ h.see1 ^ h.see2
+	rest := h.buf[:h.n]
+	for len(rest) > 16 {
+		seed = wymix(r8(rest, 0)^wyp1, r8(rest, 8)^seed)
+		rest = rest[16:]
+	}
+	var tail [16]byte
+	copy(tail[:], rest)
+	a, b := r8(tail[:], 0)^wyp1, r8(tail[:], 8)^seed
+	b, a = bits.Mul64(a, b)
+	return wymix(a^wyp0^h.total, b^wyp1)
+}
 
 // Sum hashes data.
 func Sum(data []byte) uint64 { return wyhash(data, 0) }
