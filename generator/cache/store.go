@@ -93,7 +93,10 @@ func (s *Store) Hits() int {
 // The store's file: a header line naming the format and the version, then
 // the records: kind, key, sum, data (lengths as varints), and last the hash
 // of all that, so a damaged file is known.
-const storeMagic = "playbook cache 1\n"
+const (
+	storeMagic  = "playbook cache 2\n"
+	storeFamily = "playbook cache " // any format's first words
+)
 
 // Encode is the store's file: the records of this build.
 func (s *Store) Encode() []byte {
@@ -209,7 +212,20 @@ var ErrVersion = errors.New("made by another version of Playbook")
 // empty (and the error says why).
 func ReadStore(data []byte, version string) (*Store, error) {
 	s := NewStore(version)
-	if len(data) < 8 || !bytes.HasPrefix(data, []byte(storeMagic)) {
+	if !bytes.HasPrefix(data, []byte(storeMagic)) {
+		if bytes.HasPrefix(data, []byte(storeFamily)) {
+			return s, fmt.Errorf("%w (another format of the cache)", ErrVersion)
+		}
+		return s, ErrForeign
+	}
+	// Whose it is first: a cache another Playbook wrote may not be read
+	// the way this one reads.
+	if v, k := binary.Uvarint(data[len(storeMagic):]); k > 0 && v <= uint64(len(data)) {
+		if rest := data[len(storeMagic)+k:]; uint64(len(rest)) >= v && string(rest[:v]) != version {
+			return s, fmt.Errorf("%w (%.40q, this is %.40q)", ErrVersion, rest[:v], version)
+		}
+	}
+	if len(data) < len(storeMagic)+8 {
 		return s, ErrForeign
 	}
 	body := data[:len(data)-8]

@@ -71,16 +71,19 @@ func TestStoreRefuses(t *testing.T) {
 	if got, err := ReadStore([]byte("<html>not a cache</html>"), "v1"); !errors.Is(err, ErrForeign) || len(got.old) != 0 {
 		t.Errorf("a foreign file: %v", err)
 	}
+	if _, err := ReadStore([]byte("playbook cache 1\nold records"), "v1"); !errors.Is(err, ErrVersion) {
+		t.Errorf("an older format: %v", err)
+	}
 	for n := len(storeMagic); n < len(data); n++ {
 		if n > 1024 && n < len(data)-1024 && n%checksumChunk > 64 && n%checksumChunk < checksumChunk-64 && n%65537 != 0 {
 			continue // the middle of the big record: a sample of it
 		}
-		if _, err := ReadStore(data[:n], "v1"); !errors.Is(err, ErrForeign) {
+		if got, err := ReadStore(data[:n], "v1"); err == nil || len(got.old) != 0 {
 			t.Errorf("cut at %d of %d: %v", n, len(data), err)
 		}
 		bad := []byte(string(data))
 		bad[n] ^= 1
-		if _, err := ReadStore(bad, "v1"); !errors.Is(err, ErrForeign) {
+		if got, err := ReadStore(bad, "v1"); err == nil || len(got.old) != 0 {
 			t.Errorf("a bit changed at %d of %d: %v", n, len(data), err)
 		}
 	}

@@ -10,17 +10,37 @@ import (
 // sidebar, its neighbours, breadcrumbs, the steps, the pages it lists, and
 // the site's settings. Two renders with the same key give the same bytes.
 func (c *context) pageKey(j *job, sidebar uint64) uint64 {
-	h := cache.NewHasher().Uint64(c.r.hash, sidebar, coachKey(c.site), langKey(c.site))
+	h := cache.NewHasher().Uint64(c.r.hash, sidebar, c.siteKeys())
 	h.Strings(j.tmpl, j.v.Root, j.v.Description, c.site.Config.Title, c.site.Config.Language,
 		c.site.Config.Copyright, c.site.Config.Company.BrandColor).Bool(c.site.Config.RawHTML)
 	if j.tag != nil {
 		h.Strings("tag", j.tag.Name, j.tag.Slug)
 		for _, q := range j.tag.Pages {
-			digestPage(h, q)
+			h.Uint64(c.listed(q))
 		}
 		return h.Sum()
 	}
 	return h.Uint64(c.shown(j.page)).Sum()
+}
+
+// siteKeys is the hash of what every page shows of the coaching data and
+// the languages, made once per render.
+func (c *context) siteKeys() uint64 {
+	c.siteOnce.Do(func() { c.siteHash = cache.NewHasher().Uint64(coachKey(c.site), langKey(c.site)).Sum() })
+	return c.siteHash
+}
+
+// listed is the hash of what page p shows of itself in a list (digestPage),
+// made once per render: section, home and tag pages list thousands.
+func (c *context) listed(p *model.Page) uint64 {
+	if v, ok := c.listedMemo.Load(p); ok {
+		return v.(uint64)
+	}
+	h := cache.NewHasher()
+	digestPage(h, p)
+	sum := h.Sum()
+	c.listedMemo.Store(p, sum)
+	return sum
 }
 
 // shown is the hash of what page p shows (digestShown), made once per
@@ -39,7 +59,7 @@ func (c *context) shown(p *model.Page) uint64 {
 // digestShown adds what page p shows: itself, where its links point, its
 // neighbours and ancestors, the steps, and the pages it lists.
 func (c *context) digestShown(h *cache.Hasher, p *model.Page) {
-	digestPage(h, p)
+	h.Uint64(c.listed(p))
 	c.digestLinks(h, p)
 	for _, q := range []*model.Page{p.Prev, p.Next} {
 		if q != nil {
@@ -63,12 +83,12 @@ func (c *context) digestShown(h *cache.Hasher, p *model.Page) {
 	}
 	if p.OwnSection != nil { // section and home pages list what they hold
 		for _, q := range p.OwnSection.Pages {
-			digestPage(h, q)
+			h.Uint64(c.listed(q))
 		}
 		for _, sub := range p.OwnSection.Sections {
 			h.Strings(sub.Title(), sub.Index.URL, sub.Index.Summary)
 			for _, q := range sub.Pages {
-				digestPage(h, q)
+				h.Uint64(c.listed(q))
 			}
 		}
 	}

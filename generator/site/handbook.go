@@ -259,7 +259,7 @@ func (c *context) handbookKey(parts [][2]int, n int) uint64 {
 		depth = 2
 	}
 	root := strings.Repeat("../", depth+strings.Count(c.site.Home.URL, "/"))
-	h := cache.NewHasher().Uint64(c.r.hash, c.sidebarOf(nil, root).hash, coachKey(c.site), langKey(c.site), uint64(n+1))
+	h := cache.NewHasher().Uint64(c.r.hash, c.sidebarOf(nil, root).hash, c.siteKeys(), uint64(n+1))
 	h.Strings(c.site.Config.Title, c.site.Config.Language, c.site.Config.Copyright, c.site.Config.Company.BrandColor).Bool(c.site.Config.RawHTML).Bool(c.printsPDF())
 	// Links and contents lines name each page's entry by its place; parts
 	// are named by their section or first page, and listed with their

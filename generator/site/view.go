@@ -33,7 +33,10 @@ type context struct {
 	baseOnce sync.Once
 	base     uint64 // hash of site.toml and the theme: see fileKey
 
-	shownMemo sync.Map // *model.Page -> uint64: see shown
+	shownMemo  sync.Map // *model.Page -> uint64: see shown
+	listedMemo sync.Map // *model.Page -> uint64: see listed
+	siteOnce   sync.Once
+	siteHash   uint64 // see siteKeys
 
 	mu       sync.Mutex
 	sidebars map[sideKey]*sideMemo
