@@ -1007,6 +1007,15 @@ func TestBuildPrintsHandbook(t *testing.T) {
 			t.Errorf("%s is not the PDF the site links to (%s)", file, site)
 		}
 	}
+	// Built again unchanged: the handbook in place is left as it is.
+	before, _ := os.Stat(filepath.Join(out, "handbook.pdf"))
+	time.Sleep(20 * time.Millisecond)
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.Stat(filepath.Join(out, "handbook.pdf")); !after.ModTime().Equal(before.ModTime()) {
+		t.Error("an unchanged handbook.pdf was written again")
+	}
 	// Another output alone leaves the handbooks as they are.
 	if _, err := Build(Config{ContentDir: content, OutDir: out, Only: []string{"proposals"}}); err != nil {
 		t.Fatal(err)

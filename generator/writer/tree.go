@@ -216,6 +216,20 @@ func (t *Tree) writeBeside(name string, data []byte) error {
 	if !t.besideName(name) {
 		return fmt.Errorf("refusing to write %q: not in an output folder", name)
 	}
+	// The same file as the one in place (ownedBeside found it ours) is left
+	// as it is: "" stages nothing.
+	if st, err := os.Lstat(filepath.Join(t.root, name)); err == nil && st.Mode().IsRegular() && st.Size() == int64(len(data)) {
+		if old, err := os.ReadFile(filepath.Join(t.root, name)); err == nil && bytes.Equal(old, data) {
+			t.mu.Lock()
+			prev := t.beside[name]
+			t.beside[name] = ""
+			t.mu.Unlock()
+			if prev != "" {
+				os.Remove(prev)
+			}
+			return nil
+		}
+	}
 	f, err := os.CreateTemp(t.root, "."+name+".staging-")
 	if err != nil {
 		return err
@@ -402,6 +416,9 @@ func (t *Tree) Commit() error {
 		t.writeSums(top)
 	}
 	for name, staged := range t.beside {
+		if staged == "" {
+			continue // left as it was
+		}
 		if err := os.Rename(staged, filepath.Join(t.root, name)); err != nil {
 			return err
 		}
@@ -491,7 +508,9 @@ func (t *Tree) Abort() {
 		s.abort()
 	}
 	for _, staged := range t.beside {
-		os.Remove(staged)
+		if staged != "" {
+			os.Remove(staged)
+		}
 	}
 	t.beside = map[string]string{}
 }
