@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -52,24 +53,35 @@ func ReadCache(dir, version string) (s *cache.Store, note string) {
 // sources, the hash of the program file itself.
 func Version(v string) string { return v + "+" + program() }
 
+// Build is what Go recorded of Playbook's build: the module version of a
+// release ("" for a build from sources), and the commit of the sources and
+// whether they had changes.
+func Build() (version, commit string, modified bool) {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "", "", true
+	}
+	if v := info.Main.Version; v != "(devel)" && !strings.Contains(v, "+dirty") {
+		version = v
+	}
+	modified = true
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			commit = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	return version, commit, modified
+}
+
 var program = sync.OnceValue(func() string {
-	if info, ok := debug.ReadBuildInfo(); ok {
-		if m := info.Main.Version; m != "" && m != "(devel)" && !strings.Contains(m, "+dirty") {
-			return info.GoVersion + "+" + m
-		}
-		var rev string
-		modified := true
-		for _, s := range info.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				rev = s.Value
-			case "vcs.modified":
-				modified = s.Value == "true"
-			}
-		}
-		if rev != "" && !modified {
-			return info.GoVersion + "+" + rev
-		}
+	switch v, commit, modified := Build(); {
+	case v != "":
+		return runtime.Version() + "+" + v
+	case commit != "" && !modified:
+		return runtime.Version() + "+" + commit
 	}
 	exe, err := os.Executable()
 	if err != nil {
