@@ -318,3 +318,33 @@ func TestWarmShardedSearchMatchesCold(t *testing.T) {
 		t.Fatal("the index is not in shards")
 	}
 }
+
+// TestWarmBuildWithOwnTheme: a project's own template may show any page's
+// title on every page; a title edit then reaches every page, warm or cold.
+func TestWarmBuildWithOwnTheme(t *testing.T) {
+	dir := copyExample(t)
+	content := filepath.Join(dir, "content")
+	footer := `{{define "footer"}}<footer class="site-footer"><ul>{{range .Site.Pages}}<li>{{.Title}}</li>{{end}}</ul></footer>{{end}}`
+	writeFile(t, filepath.Join(dir, "themes", "default", "partials", "footer.html"), []byte(footer))
+	warm, cold := filepath.Join(dir, "warm"), filepath.Join(dir, "cold")
+	cfg := Config{ContentDir: content, OutDir: warm, Skip: []string{"proposals"}}
+	for range 3 {
+		if _, err := Build(cfg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := filepath.Join(content, "toolkit", "deposit.md")
+	writeFile(t, page, []byte(strings.Replace(readFile(t, page), `title = "`, `title = "新的标题：`, 1)))
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(Config{ContentDir: content, OutDir: cold, Skip: []string{"proposals"}}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := sameOutput(t, cold, warm); diff != "" {
+		t.Fatalf("with the project's own footer, a title edit: %s", diff)
+	}
+	if !strings.Contains(readFile(t, filepath.Join(warm, "site", "steps", "analyze", "index.html")), "新的标题：") {
+		t.Error("a page far from the edited one does not list its new title")
+	}
+}

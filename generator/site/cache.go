@@ -24,9 +24,23 @@ func (c *context) pageKey(j *job, sidebar uint64) uint64 {
 }
 
 // siteKeys is the hash of what every page shows of the coaching data and
-// the languages, made once per render.
+// the languages, made once per render. The default theme's templates show
+// no more of the site; a project's own may show any page's title, summary
+// or tags on every page (the whole site is at hand as .Site), so then
+// every page's are in it too.
 func (c *context) siteKeys() uint64 {
-	c.siteOnce.Do(func() { c.siteHash = cache.NewHasher().Uint64(coachKey(c.site), langKey(c.site)).Sum() })
+	c.siteOnce.Do(func() {
+		h := cache.NewHasher().Uint64(coachKey(c.site), langKey(c.site))
+		if c.r.theme.OwnTemplates() {
+			h.Uint64(navKey(c.site))
+			for _, l := range c.site.Languages {
+				for _, p := range l.AllPages() {
+					h.Uint64(c.listed(p))
+				}
+			}
+		}
+		c.siteHash = h.Sum()
+	})
 	return c.siteHash
 }
 

@@ -434,7 +434,7 @@ func (c *context) sidebarOf(top *model.Section, root string) *sideMemo {
 	}
 	c.mu.Unlock()
 	m.once.Do(func() {
-		key := cache.Key{Kind: "site.sidebar", Hash: cache.NewHasher().Uint64(c.navKey(), c.r.hash).Strings(sectionDir(top), root).Sum()}
+		key := cache.Key{Kind: "site.sidebar", Hash: cache.NewHasher().Uint64(c.navKey(), c.r.hash, c.siteKeys()).Strings(sectionDir(top), root).Sum()}
 		v, err := c.cache.Do(key, func() (any, error) {
 			v := c.view(nil, "", 0, "")
 			v.open = top

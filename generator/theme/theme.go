@@ -31,6 +31,7 @@ type Theme struct {
 	strings map[string]map[string]string // language -> key -> text
 	merged  map[string]map[string]string // language -> key -> text, English filling the gaps
 	hash    uint64
+	own     bool // a layout or partial is the project's, not the default's
 }
 
 // New makes a theme from its files (already overlaid: a project's file
@@ -47,6 +48,17 @@ func New(name string, files, base []*source.File) (*Theme, error) {
 		h.Strings(p).Uint64(t.files[p].Hash)
 	}
 	t.hash = h.Sum()
+	basic := map[string]uint64{}
+	for _, f := range base {
+		basic[f.Path] = f.Hash
+	}
+	for _, dir := range []string{"layouts", "partials"} {
+		for _, p := range t.Files(dir) {
+			if h, ok := basic[p]; !ok || h != t.files[p].Hash {
+				t.own = true
+			}
+		}
+	}
 	var errs []error
 	parse := func(f *source.File) {
 		m := map[string]string{}
@@ -84,6 +96,10 @@ func New(name string, files, base []*source.File) (*Theme, error) {
 
 // Hash is the hash of every file of the theme.
 func (t *Theme) Hash() uint64 { return t.hash }
+
+// OwnTemplates reports whether a layout or partial is not the default
+// theme's: such a template may show anything of the site on any page.
+func (t *Theme) OwnTemplates() bool { return t.own }
 
 // Files lists the theme's files (slash paths such as layouts/page.html) under
 // dir; "" lists them all.
