@@ -358,15 +358,13 @@ func (c *context) lazyKept(name string, key cache.Key, make func(io.Writer) erro
 	if rec, ok := store.Get(fk); ok && pipeline.Keep(c.out, name, rec.Sum) {
 		return nil
 	}
-	return c.out.Lazy(name, func(w io.Writer) error {
-		var b bytes.Buffer
-		if err := cached(&b, c.cache, key, make); err != nil {
-			return err
-		}
-		store.Put(fk, cache.Record{Sum: cache.Sum(b.Bytes())})
-		_, err := w.Write(b.Bytes())
+	// Building: made now, into one buffer that the output keeps.
+	var b bytes.Buffer
+	if err := cached(&b, c.cache, key, make); err != nil {
 		return err
-	})
+	}
+	store.Put(fk, cache.Record{Sum: cache.Sum(b.Bytes())})
+	return c.out.WriteFile(name, b.Bytes())
 }
 
 // cached writes what make writes, or what it wrote for the same key before.
