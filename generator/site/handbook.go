@@ -272,9 +272,14 @@ func (c *context) handbookKey(parts [][2]int, n int) uint64 {
 		h.Strings(c.site.Pages[pt[0]].Title, c.site.Pages[pt[1]-1].Title)
 	}
 	if len(parts) > 1 { // a link to another part leads to the place of its page there
-		for _, p := range c.site.Pages {
-			h.Strings(p.URL)
-		}
+		c.urlsOnce.Do(func() {
+			u := cache.NewHasher()
+			for _, p := range c.site.Pages {
+				u.Strings(p.URL)
+			}
+			c.urls = u.Sum()
+		})
+		h.Uint64(c.urls)
 	}
 	if n < 0 {
 		return h.Sum()

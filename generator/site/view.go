@@ -37,6 +37,8 @@ type context struct {
 	listedMemo sync.Map // *model.Page -> uint64: see listed
 	siteOnce   sync.Once
 	siteHash   uint64 // see siteKeys
+	urlsOnce   sync.Once
+	urls       uint64 // hash of every page's URL in reading order: see handbookKey
 
 	mu       sync.Mutex
 	sidebars map[sideKey]*sideMemo
