@@ -253,6 +253,7 @@ type Result struct {
 	// CacheNote says why nothing could be ("" when there was no cache).
 	Reused    int
 	Made      map[string]int // what was made anew, by kind (site.file, model.docs.1, …)
+	Kept      map[string]int // what was taken from the builds before, by kind
 	CacheNote string
 	Pages     int
 	Files     int // of the site
@@ -334,6 +335,7 @@ func Build(cfg Config) (*Result, error) {
 		Handbooks: handbooks,
 		Reused:    store.Hits(),
 		Made:      store.Made(),
+		Kept:      store.Kept(),
 		CacheNote: note,
 		Pages:     len(proj.Site.AllPages()),
 		Files:     stats.Files,

@@ -158,7 +158,13 @@ func TestWarmBuildMatchesCold(t *testing.T) {
 		if step > 0 && res.Reused == 0 {
 			t.Errorf("step %d, %s edit: nothing was reused", step, e.name)
 		}
+		if e.name == "nothing" && len(res.Made) > 0 { // pages, handbooks and proposals all kept
+			t.Errorf("step %d: nothing changed, yet the build made %v anew", step, res.Made)
+		}
 		os.RemoveAll(cold)
+	}
+	if res := build(warm); len(res.Made) > 0 || res.Kept["proposal.file"] != len(res.Proposals) || len(res.Proposals) == 0 {
+		t.Errorf("nothing changed, yet the build made %v anew and kept %d of %d proposals", res.Made, res.Kept["proposal.file"], len(res.Proposals))
 	}
 }
 

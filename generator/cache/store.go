@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"sync"
 )
 
@@ -23,7 +24,8 @@ type Store struct {
 	mu      sync.Mutex
 	next    map[Key]Record
 	hits    int
-	changed bool // a record was made that the previous build did not have
+	kept    map[string]int // hits by kind
+	changed bool           // a record was made that the previous build did not have
 }
 
 // Record is what a build kept of one thing it made.
@@ -54,6 +56,10 @@ func (s *Store) Get(k Key) (Record, bool) {
 		s.mu.Lock()
 		s.next[k] = r
 		s.hits++
+		if s.kept == nil {
+			s.kept = map[string]int{}
+		}
+		s.kept[k.Kind]++
 		s.mu.Unlock()
 	}
 	return r, ok
@@ -277,6 +283,18 @@ func parseRecords(rest []byte, version string) (map[Key]Record, error) {
 		old[k] = Record{Sum: sum, Data: d}
 	}
 	return old, nil
+}
+
+// Kept counts, by kind, the records taken from the previous build.
+func (s *Store) Kept() map[string]int {
+	m := map[string]int{}
+	if s == nil {
+		return m
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	maps.Copy(m, s.kept)
+	return m
 }
 
 // Made counts, by kind, the records this build made that the previous

@@ -59,14 +59,25 @@ func (r Renderer) Render(ctx context.Context, p *project.Project, c *cache.Cache
 	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
 		wg.Go(func() {
 			for a := range work {
-				err := out.Lazy("proposals/"+a.Slug+".pdf", func(w io.Writer) error {
-					data, d := makeWith(p, c, fonts, a)
-					if err := d.Err(); err != nil {
+				name := "proposals/" + a.Slug + ".pdf"
+				// When building, a proposal made of the same inputs by
+				// the builds before is kept as it is.
+				var fk cache.Key
+				if p.Store != nil {
+					fk = cache.Key{Kind: "proposal.file", Hash: cache.NewHasher().Uint64(inputsHash(p, a)).Strings(name).Sum()}
+				}
+				var err error
+				if rec, ok := p.Store.Get(fk); !ok || !pipeline.Keep(out, name, rec.Sum) {
+					err = out.Lazy(name, func(w io.Writer) error {
+						data, d := makeWith(p, c, fonts, a)
+						if err := d.Err(); err != nil {
+							return err
+						}
+						p.Store.Put(fk, cache.Record{Sum: cache.Sum(data)})
+						_, err := w.Write(data)
 						return err
-					}
-					_, err := w.Write(data)
-					return err
-				})
+					})
+				}
 				mu.Lock()
 				if de, ok := err.(*diag.Error); ok {
 					diags = append(diags, de.List...)
