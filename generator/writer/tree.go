@@ -622,10 +622,7 @@ func (s *stage) record(rel string, fs fileSum) {
 func (s *stage) keep(rel string, sum uint64) bool {
 	fs, ok := s.sums[rel]
 	if !ok || fs.sum != sum || !s.existing[rel] || !fs.still(s.abs(rel)) {
-		if !s.copyCurrent(rel, sum) {
-			return false
-		}
-		return true
+		return s.copyCurrent(rel, sum)
 	}
 	if _, dup := s.written.LoadOrStore(rel, true); !dup {
 		s.files.Add(1)
