@@ -131,6 +131,27 @@ func layout(in Input, pageOf map[*model.Page]int) (*pdf.Doc, map[*model.Page]int
 		d.Notes.Print(d, in.T("handbook_notes"))
 		settle()
 	}
+	// rightHand leaves a left-hand page empty, so that what follows opens
+	// on the right.
+	rightHand := func() {
+		if d.Page()%2 == 0 {
+			blank[d.Page()] = true
+			d.AddPage()
+		}
+	}
+	// open starts page p's entry here: its link target, bookmark, title and
+	// summary.
+	open := func(p *model.Page, level int, after float64) entry {
+		e := entry{title: p.Title, level: level, page: d.Page(), link: linkOf[p]}
+		starts[p] = d.Page()
+		d.Target(e.link)
+		d.Bookmark(p.Title, level)
+		title(d, p.Title, level)
+		if p.Summary != "" {
+			d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: p.Summary}}, Style: muted, After: after})
+		}
+		return e
+	}
 	for _, p := range s.Pages {
 		if p.Kind == model.KindHome || p.Kind == model.KindSection {
 			endChapter()
@@ -146,40 +167,22 @@ func layout(in Input, pageOf map[*model.Page]int) (*pdf.Doc, map[*model.Page]int
 			body(p)
 		case p.Kind == model.KindSection:
 			d.AddPage()
-			if p.OwnSection != nil && p.OwnSection.HasSteps && d.Page()%2 == 0 {
-				blank[d.Page()] = true
-				d.AddPage() // the method opens on a right-hand page
+			if p.OwnSection != nil && p.OwnSection.HasSteps {
+				rightHand() // the method opens on a right-hand page
 			}
 			chapter = p.Title
-			e := entry{title: p.Title, level: 0, page: d.Page(), link: linkOf[p]}
-			starts[p] = d.Page()
-			d.Target(e.link)
-			d.Bookmark(p.Title, 0)
-			title(d, p.Title, 0)
-			if p.Summary != "" {
-				d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: p.Summary}}, Style: muted, After: 4})
-			}
+			e := open(p, 0, 4)
 			body(p)
 			toc = append(toc, e)
 		default:
 			if p.Step != nil {
 				d.AddPage()
-				if d.Page()%2 == 0 {
-					blank[d.Page()] = true
-					d.AddPage() // each step opens on a right-hand page
-				}
+				rightHand() // each step opens on a right-hand page
 			} else {
 				d.Need(60)
 				d.Space(6)
 			}
-			e := entry{title: p.Title, level: 1, page: d.Page(), link: linkOf[p]}
-			starts[p] = d.Page()
-			d.Target(e.link)
-			d.Bookmark(p.Title, 1)
-			title(d, p.Title, 1)
-			if p.Summary != "" {
-				d.Paragraph(pdf.Para{Runs: []pdf.Run{{Text: p.Summary}}, Style: muted, After: 3})
-			}
+			e := open(p, 1, 3)
 			if p.Step != nil {
 				step(d, s, in.T, p)
 			}
