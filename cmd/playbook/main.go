@@ -55,6 +55,9 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func main() {
+	if f := os.Getenv("PLAYBOOK_CPUPROFILE"); f != "" {
+		os.Exit(profiled(f, func() int { return run(os.Args[1:], os.Stdout, os.Stderr) }))
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -221,13 +221,13 @@ func loadFonts(p *project.Project, c *cache.Cache) (*pdf.Fonts, error) {
 		if p.Config != nil {
 			site = p.Config.Name
 		}
-		reg, err := pdf.ExtractFace(regular.File.Data, regular.Face)
+		reg, err := pdf.ExtractFace(regular.File.Bytes(), regular.Face)
 		if err != nil {
 			return nil, fmt.Errorf("%s: pdf.font: %w", site, err)
 		}
 		var b []byte
 		if bold.File != nil {
-			if b, err = pdf.ExtractFace(bold.File.Data, bold.Face); err != nil {
+			if b, err = pdf.ExtractFace(bold.File.Bytes(), bold.Face); err != nil {
 				return nil, fmt.Errorf("%s: pdf.bold_font: %w", site, err)
 			}
 		}

@@ -266,7 +266,7 @@ func excerpt(p *project.Project, file string, line int) []excerptLine {
 	if f == nil {
 		return nil
 	}
-	lines := strings.Split(string(f.Data), "\n")
+	lines := strings.Split(string(f.Bytes()), "\n")
 	var out []excerptLine
 	for n := max(line-2, 1); n <= min(line+2, len(lines)); n++ {
 		out = append(out, excerptLine{N: n, Text: strings.TrimRight(lines[n-1], "\r"), Mark: n == line})

@@ -174,7 +174,7 @@ func (Renderer) Render(ctx stdctx.Context, p *project.Project, c *cache.Cache, o
 		diags = append(diags, diag.Diagnostic{File: "sitemap.xml", Msg: err.Error()})
 	}
 	for _, f := range r.theme.Files("assets") {
-		if err := out.WriteFile(f, r.theme.File(f).Data); err != nil {
+		if err := out.WriteFile(f, r.theme.File(f).Bytes()); err != nil {
 			diags = append(diags, diag.Diagnostic{File: r.theme.Display(f), Msg: err.Error()})
 		}
 	}

@@ -135,7 +135,7 @@ func (t *Theme) ReadFile(p string) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("theme %s has no file %s", t.Name, p)
 	}
-	return f.Data, nil
+	return f.Bytes(), nil
 }
 
 // PageTypes are the page types the theme gives a layout of their own
