@@ -290,6 +290,15 @@ func TestWarmShardedSearchMatchesCold(t *testing.T) {
 			}
 		}},
 		{"title", func() { edit(pages[rng.IntN(len(pages))], "title = \"", "title = \"改名 ") }},
+		{"a title in the sidebars", func() {
+			for _, p := range pages {
+				if strings.Contains(readFile(t, p), "\nweight = 1\n") { // listed first in its section
+					edit(p, "title = \"", "title = \"侧栏 ")
+					return
+				}
+			}
+			t.Fatal("no page of weight 1")
+		}},
 		{"a body cut short", func() {
 			p := pages[rng.IntN(len(pages))]
 			src := readFile(t, p)
@@ -317,6 +326,11 @@ func TestWarmShardedSearchMatchesCold(t *testing.T) {
 		}
 		if res.Reused < res.Pages/2 {
 			t.Errorf("step %d (%s): %d reused of %d pages", i, st.name, res.Reused, res.Pages)
+		}
+		// The title is in the sidebar of its section's pages: they are
+		// patched, not made again.
+		if patched := res.Kept["site.page (sidebar patched)"]; st.name == "a title in the sidebars" && patched < 50 {
+			t.Errorf("step %d (%s): %d pages patched, want the section's (made anew: %v)", i, st.name, patched, res.Made)
 		}
 		os.RemoveAll(cold)
 	}

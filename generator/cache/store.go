@@ -65,6 +65,20 @@ func (s *Store) Get(k Key) (Record, bool) {
 	return r, ok
 }
 
+// Tally counts one thing of kind kept in part (Kept reports it with the
+// records taken whole): a page whose sidebar alone was made anew.
+func (s *Store) Tally(kind string) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	if s.kept == nil {
+		s.kept = map[string]int{}
+	}
+	s.kept[kind]++
+	s.mu.Unlock()
+}
+
 // Put records what this build made for k.
 func (s *Store) Put(k Key, r Record) {
 	if s == nil {

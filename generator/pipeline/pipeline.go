@@ -39,6 +39,23 @@ type Keeper interface {
 	Keep(name string, sum uint64) bool
 }
 
+// Patcher is an Output that can make a file from one an earlier build
+// wrote (cache.Sum of its bytes is sum) by replacing cut bytes at offset at
+// with insert: a page whose sidebar alone changed. It returns the new
+// file's sum and whether it did; if not, the caller writes the file.
+type Patcher interface {
+	Patch(name string, sum uint64, at, cut int, insert []byte) (uint64, bool)
+}
+
+// Patch makes a file of out from an earlier build's, when out can (Patcher).
+func Patch(out Output, name string, sum uint64, at, cut int, insert []byte) (uint64, bool) {
+	p, ok := out.(Patcher)
+	if !ok || sum == 0 {
+		return 0, false
+	}
+	return p.Patch(name, sum, at, cut, insert)
+}
+
 // Keep keeps a file of out as an earlier build wrote it, when out can.
 func Keep(out Output, name string, sum uint64) bool {
 	k, ok := out.(Keeper)
@@ -93,6 +110,10 @@ func (u under) Lazy(name string, write func(io.Writer) error) error {
 }
 
 func (u under) Keep(name string, sum uint64) bool { return Keep(u.out, path.Join(u.dir, name), sum) }
+
+func (u under) Patch(name string, sum uint64, at, cut int, insert []byte) (uint64, bool) {
+	return Patch(u.out, path.Join(u.dir, name), sum, at, cut, insert)
+}
 
 // Files is an Output in memory. A lazy file is made on its first Get, once;
 // Files are safe for concurrent use.

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/binary"
 	"playbook/generator/cache"
 	"playbook/generator/method"
 	"playbook/generator/model"
@@ -211,4 +212,29 @@ func coachKey(s *model.Site) uint64 {
 		h.Strings(p.Title, p.URL)
 	}
 	return h.Sum()
+}
+
+// encodeHole is a page file's record: the hash of its sidebar, where the
+// sidebar is (-1: nowhere it can be patched) and how long it is.
+func encodeHole(sidebar uint64, at, size int) []byte {
+	b := binary.LittleEndian.AppendUint64(nil, sidebar)
+	b = binary.AppendVarint(b, int64(at))
+	return binary.AppendUvarint(b, uint64(size))
+}
+
+// decodeHole reads encodeHole's record; ok is false for anything else.
+func decodeHole(b []byte) (sidebar uint64, at, size int, ok bool) {
+	if len(b) < 8 {
+		return 0, 0, 0, false
+	}
+	sidebar, b = binary.LittleEndian.Uint64(b), b[8:]
+	a, n := binary.Varint(b)
+	if n <= 0 || a < -1 || a > 1<<40 {
+		return 0, 0, 0, false
+	}
+	sz, m := binary.Uvarint(b[n:])
+	if m <= 0 || n+m != len(b) || sz > 1<<40 {
+		return 0, 0, 0, false
+	}
+	return sidebar, int(a), int(sz), true
 }

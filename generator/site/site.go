@@ -286,12 +286,27 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 	var key, fileKey cache.Key
 	store := c.store()
 	cacheable := (c.cache != nil || store != nil) && (j.page != nil || j.tag != nil)
+	sidebar := ""
 	if cacheable {
 		key = cache.Key{Kind: "site.page", Hash: c.pageKey(j, side.hash)}
 		if store != nil {
-			fileKey = c.fileKey(key, j.name)
-			if rec, ok := store.Get(fileKey); ok && pipeline.Keep(c.out, j.name, rec.Sum) {
-				return
+			// The file's record is keyed by all that the page shows but its
+			// sidebar, and holds the sidebar's hash and place: a page whose
+			// sidebar alone changed (a title listed in it) is patched.
+			fileKey = c.fileKey(cache.Key{Kind: "site.page", Hash: c.pageKey(j, 0)}, j.name)
+			if rec, ok := store.Get(fileKey); ok {
+				if h, at, cut, ok := decodeHole(rec.Data); ok && h == side.hash {
+					if pipeline.Keep(c.out, j.name, rec.Sum) {
+						return
+					}
+				} else if ok && at >= 0 {
+					sidebar = current(side.html, j.v.Page, j.v.Root)
+					if sum, ok := pipeline.Patch(c.out, j.name, rec.Sum, at, cut, []byte(sidebar)); ok {
+						store.Put(fileKey, cache.Record{Sum: sum, Data: encodeHole(side.hash, at, len(sidebar))})
+						store.Tally("site.page (sidebar patched)")
+						return
+					}
+				}
 			}
 		}
 		if hit, ok := c.cache.Get(key); ok {
@@ -302,8 +317,11 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 		}
 	}
 	buf.Reset()
+	if sidebar == "" {
+		sidebar = current(side.html, j.v.Page, j.v.Root)
+	}
 	// A sidebar and a body are large: a view holds them only while it renders.
-	j.v.Sidebar, j.v.Content = template.HTML(current(side.html, j.v.Page, j.v.Root)), c.body(j.v)
+	j.v.Sidebar, j.v.Content = template.HTML(sidebar), c.body(j.v)
 	defer func() { j.v.Sidebar, j.v.Content = "", "" }()
 	if err := c.r.layouts[j.tmpl].Execute(buf, j.v); err != nil {
 		c.fail(templateDiag(err, c.r.theme.Display("layouts/"+j.tmpl+".html")))
@@ -313,12 +331,27 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 	if cacheable {
 		c.cache.Put(key, data)
 		if store != nil {
-			store.Put(fileKey, cache.Record{Sum: cache.Sum(data)})
+			store.Put(fileKey, cache.Record{Sum: cache.Sum(data), Data: encodeHole(side.hash, c.sidebarAt(data, sidebar), len(sidebar))})
 		}
 	}
 	if err := c.out.WriteFile(j.name, data); err != nil {
 		c.fail(diag.Diagnostic{File: j.name, Msg: err.Error()})
 	}
+}
+
+// sidebarAt is where a page shows its sidebar, so that a later build can
+// patch it there: -1 when it cannot be known (the sidebar is not in the
+// page, or twice) or a project's own templates may do more with it than
+// show it.
+func (c *context) sidebarAt(page []byte, sidebar string) int {
+	if sidebar == "" || c.r.theme.OwnTemplates() {
+		return -1
+	}
+	at := bytes.Index(page, []byte(sidebar))
+	if at < 0 || bytes.Contains(page[at+len(sidebar):], []byte(sidebar)) {
+		return -1
+	}
+	return at
 }
 
 func (r *templates) t(s *model.Site, key string) string { return r.theme.T(s.Lang, key) }

@@ -371,6 +371,21 @@ func (t *Tree) Keep(name string, sum uint64) bool {
 	return err == nil && s.keep(rel, sum)
 }
 
+// Patch makes a file from the one an earlier build wrote under the same
+// name, when its bytes sum to sum: cut bytes at offset at are replaced by
+// insert. It returns the new file's sum and whether it did; if not, the
+// caller writes the file.
+func (t *Tree) Patch(name string, sum uint64, at, cut int, insert []byte) (uint64, bool) {
+	if !strings.Contains(name, "/") {
+		return 0, false
+	}
+	s, rel, err := t.place(name)
+	if err != nil {
+		return 0, false
+	}
+	return s.patch(rel, sum, at, cut, insert)
+}
+
 // Commit puts the build in place: each staged folder is swapped with its
 // destination. The marker lists the old and the new files while the
 // folders are swapped, then the new.
@@ -644,6 +659,44 @@ func (s *stage) copyCurrent(rel string, sum uint64) bool {
 		return false
 	}
 	return s.writeFile(rel, data) == nil
+}
+
+// patch writes rel as the last build's (or else the build before last's)
+// file of that name, which must sum to sum, with cut bytes at at replaced
+// by insert.
+func (s *stage) patch(rel string, sum uint64, at, cut int, insert []byte) (uint64, bool) {
+	old := s.earlier(rel, sum)
+	if old == nil || at < 0 || cut < 0 || at+cut > len(old) {
+		return 0, false
+	}
+	data := make([]byte, 0, len(old)-cut+len(insert))
+	data = append(append(append(data, old[:at]...), insert...), old[at+cut:]...)
+	if s.writeFile(rel, data) != nil {
+		return 0, false
+	}
+	return cache.Sum(data), true
+}
+
+// earlier reads the file rel as the last build or the build before last
+// wrote it, if its bytes sum to sum; else nil.
+func (s *stage) earlier(rel string, sum uint64) []byte {
+	for _, c := range []struct {
+		p  string
+		fs fileSum
+		ok bool
+	}{
+		{filepath.Join(s.dest, filepath.FromSlash(rel)), s.cur[rel], s.cur[rel].sum == sum},
+		{s.abs(rel), s.sums[rel], s.existing[rel] && s.sums[rel].sum == sum},
+	} {
+		if !c.ok {
+			continue
+		}
+		data, err := os.ReadFile(c.p)
+		if err == nil && int64(len(data)) == c.fs.size && cache.Sum(data) == sum {
+			return data
+		}
+	}
+	return nil
 }
 
 func (s *stage) writeFile(rel string, data []byte) error {
