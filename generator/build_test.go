@@ -852,14 +852,14 @@ func TestHandbookParts(t *testing.T) {
 		if len(html) > 5<<20 {
 			t.Errorf("part %s is %d bytes", m[1], len(html))
 		}
-		for _, id := range regexp.MustCompile(`<section class="handbook-page" id="(p\d+)"`).FindAllStringSubmatch(html, -1) {
+		for _, id := range regexp.MustCompile(`<section class="handbook-page" id="(p[0-9a-v]{10}(?:\.\d+)?)"`).FindAllStringSubmatch(html, -1) {
 			if ids[id[1]] != "" {
 				t.Errorf("page %s is in parts %s and %s", id[1], ids[id[1]], m[1])
 			}
 			ids[id[1]] = m[1]
 			entries++
 		}
-		for _, l := range regexp.MustCompile(`href="\.\./(\d+)/index.html#(p\d+)"`).FindAllStringSubmatch(html, -1) {
+		for _, l := range regexp.MustCompile(`href="\.\./(\d+)/index.html#(p[0-9a-v]{10}(?:\.\d+)?)"`).FindAllStringSubmatch(html, -1) {
 			links = append(links, []string{m[1], l[1], l[2]})
 		}
 	}

@@ -47,7 +47,7 @@ type handbookEntry struct {
 	Page  *model.Page
 	View  *view
 	HTML  template.HTML
-	Href  string // where its contents line leads: #p12, or 3/index.html on the contents page
+	Href  string // where its contents line leads: #pk3v…, or 3/index.html on the contents page
 	Title string
 	Note  string // on the contents page: the part's first and last page
 }
@@ -174,13 +174,14 @@ func (c *context) handbookView(parts [][2]int, n int) (*view, []*handbookEntry) 
 		return v, entries
 	}
 	// where each page's entry is, from this part's page
+	ids := c.entryIDs()
 	anchors := make(map[*model.Page]string, len(pages))
 	for i, pt := range parts {
 		for k := pt[0]; k < pt[1]; k++ {
 			if i == n {
-				anchors[pages[k]] = "#p" + strconv.Itoa(k)
+				anchors[pages[k]] = "#" + ids[pages[k]]
 			} else {
-				anchors[pages[k]] = "../" + strconv.Itoa(i+1) + "/index.html#p" + strconv.Itoa(k)
+				anchors[pages[k]] = "../" + strconv.Itoa(i+1) + "/index.html#" + ids[pages[k]]
 			}
 		}
 	}
@@ -188,7 +189,7 @@ func (c *context) handbookView(parts [][2]int, n int) (*view, []*handbookEntry) 
 	entries := make([]*handbookEntry, 0, pt[1]-pt[0])
 	for k := pt[0]; k < pt[1]; k++ {
 		p := pages[k]
-		id := "p" + strconv.Itoa(k)
+		id := ids[p]
 		pv := c.pageView(p)
 		pv.TOC = nil
 		pv.links = &links{site: c.site, prefix: id, anchors: anchors}
@@ -271,11 +272,14 @@ func (c *context) handbookKey(parts [][2]int, n int) uint64 {
 		}
 		h.Strings(c.site.Pages[pt[0]].Title, c.site.Pages[pt[1]-1].Title)
 	}
-	if len(parts) > 1 { // a link to another part leads to the place of its page there
+	if len(parts) > 1 { // a link to another part leads to its page's entry there
 		c.urlsOnce.Do(func() {
 			u := cache.NewHasher()
-			for _, p := range c.site.Pages {
-				u.Strings(p.URL)
+			ids := c.entryIDs()
+			for i, pt := range parts {
+				for _, p := range c.site.Pages[pt[0]:pt[1]] {
+					u.Strings(ids[p]).Uint64(uint64(i))
+				}
 			}
 			c.urls = u.Sum()
 		})
@@ -359,4 +363,26 @@ func (cx *context) handbookPDF(name string) {
 			cx.fail(diag.Diagnostic{File: beside, Msg: err.Error()})
 		}
 	}
+}
+
+// entryIDs are the ids of the pages' handbook entries, made once per
+// render: "p" and ten letters or digits of the hash of the page's URL, so
+// that an entry keeps its id (and the parts that link to it stay as they
+// are) when pages are reordered, as a title edit may do. Pages whose
+// hashes agree in those 50 bits, about one site in ten million, are told
+// apart by their order.
+func (c *context) entryIDs() map[*model.Page]string {
+	c.idsOnce.Do(func() {
+		c.ids = make(map[*model.Page]string, len(c.site.Pages))
+		taken := make(map[string]bool, len(c.site.Pages))
+		for k, p := range c.site.Pages {
+			id := "p" + strconv.FormatUint(1<<50|cache.Sum([]byte(p.URL))&(1<<50-1), 32)[1:]
+			if taken[id] {
+				id += "." + strconv.Itoa(k)
+			}
+			taken[id] = true
+			c.ids[p] = id
+		}
+	})
+	return c.ids
 }

@@ -229,14 +229,16 @@ func (cx *context) buildShards(dir string) {
 		cx.fail(diag.Diagnostic{File: dir + "search/" + name, Msg: err.Error()})
 	}
 	data := searchEntries(s)
+	var ranks string
+	data.Pages, ranks = byURL(data.Pages)
 	n, shards := len(data.Pages), shardCount(len(data.Pages))
 	vocab := searchVocabulary(s)
-	headKey := cache.NewHasher().Uint64(uint64(n), uint64(shards))
+	headKey := cache.NewHasher().Uint64(uint64(n), uint64(shards)).Strings(ranks)
 	for _, g := range data.Synonyms {
 		headKey.Strings(g...).Strings("\x00")
 	}
 	if err := cx.lazyKept(dir+"search/index.js", cache.Key{Kind: "site.search.head", Hash: headKey.Strings(vocab...).Sum()}, func(w io.Writer) error {
-		f, err := headFile(data, vocab)
+		f, err := headFile(data, vocab, ranks)
 		if err == nil {
 			_, err = w.Write(f.Data)
 		}

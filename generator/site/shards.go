@@ -472,8 +472,35 @@ func chunkFile(k int, pages []searchEntry) (searchFile, error) {
 	return searchFile{fmt.Sprintf("d/%d.js", k), b.Bytes()}, nil
 }
 
-// headFile is search/index.js of a sharded index.
-func headFile(data searchData, vocabulary []string) (searchFile, error) {
+// byURL numbers a sharded index's pages in the order of their URLs, not in
+// reading order: a title edit that moves a page among its section's then
+// changes the words and entries of that page alone, not the numbers of the
+// pages it passed in every shard. It returns the pages so ordered and, for
+// search.js to break ties with, each one's place in reading order written
+// as postings are.
+func byURL(pages []searchEntry) ([]searchEntry, string) {
+	order := make([]int, len(pages))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(pages[a].URL, pages[b].URL) })
+	out := make([]searchEntry, len(pages))
+	var ranks []byte
+	for i, k := range order {
+		out[i] = pages[k]
+		for v := uint32(k); ; v >>= 5 {
+			if v < 32 {
+				ranks = append(ranks, varint64[v])
+				break
+			}
+			ranks = append(ranks, varint64[32|v&31])
+		}
+	}
+	return out, string(ranks)
+}
+
+// headFile is search/index.js of a sharded index; ranks is byURL's.
+func headFile(data searchData, vocabulary []string, ranks string) (searchFile, error) {
 	n := len(data.Pages)
 	head, err := json.Marshal(struct {
 		searchData
@@ -481,7 +508,8 @@ func headFile(data searchData, vocabulary []string) (searchFile, error) {
 		Shards     int      `json:"shards"`
 		Chunk      int      `json:"chunk"`
 		N          int      `json:"n"`
-	}{data, vocabulary, shardCount(n), docsPerChunk, n})
+		Ranks      string   `json:"o"`
+	}{data, vocabulary, shardCount(n), docsPerChunk, n, ranks})
 	if err != nil {
 		return searchFile{}, err
 	}
@@ -490,6 +518,8 @@ func headFile(data searchData, vocabulary []string) (searchFile, error) {
 
 // shardedIndex writes a language's index as shards.
 func shardedIndex(data searchData, vocabulary []string) ([]searchFile, error) {
+	var ranks string
+	data.Pages, ranks = byURL(data.Pages)
 	n := len(data.Pages)
 	var files []searchFile
 	for k, ws := range buildShards(data.Pages, shardCount(n)) {
@@ -502,7 +532,7 @@ func shardedIndex(data searchData, vocabulary []string) ([]searchFile, error) {
 		}
 		files = append(files, f)
 	}
-	head, err := headFile(data, vocabulary)
+	head, err := headFile(data, vocabulary, ranks)
 	if err != nil {
 		return nil, err
 	}

@@ -55,7 +55,7 @@ func TestSearchWords(t *testing.T) {
 func TestShardedIndex(t *testing.T) {
 	var data searchData
 	for i := range 300 {
-		data.Pages = append(data.Pages, searchEntry{Title: fmt.Sprintf("页面 %d 定金", i), URL: fmt.Sprintf("p%d/index.html", i),
+		data.Pages = append(data.Pages, searchEntry{Title: fmt.Sprintf("页面 %d 定金", i), URL: fmt.Sprintf("p%03d/index.html", i),
 			Headings: "h\t回款\n", Tags: []string{"合同"}, Summary: "摘要", Text: strings.Repeat("正文", 2000) + fmt.Sprint(" w", i%7)})
 	}
 	files, err := shardedIndex(data, []string{"合同"})
@@ -113,11 +113,70 @@ func TestShardedIndex(t *testing.T) {
 	}
 	// Chunks hold the entries in order, text cut to chunkText on a character boundary.
 	c := byName["d/2.js"]
-	if !strings.HasPrefix(c, "window.PLAYBOOK_SEARCH_D(2,[") || !strings.Contains(c, `"u":"p8/index.html"`) || !strings.Contains(c, `"u":"p11/index.html"`) || strings.Contains(c, `"u":"p12/`) {
+	if !strings.HasPrefix(c, "window.PLAYBOOK_SEARCH_D(2,[") || !strings.Contains(c, `"u":"p008/index.html"`) || !strings.Contains(c, `"u":"p011/index.html"`) || strings.Contains(c, `"u":"p012/`) {
 		t.Errorf("chunk 2: %.200s", c)
 	}
 	if strings.Contains(c, "w1") || strings.Contains(c, "\ufffd") {
 		t.Error("a chunk keeps more text than chunkText, or cuts a character")
+	}
+}
+
+// A sharded index numbers pages by URL and gives search.js each one's
+// place in reading order: a title edit that moves a page changes the
+// shards of its own words and nothing else.
+func TestShardsNumberPagesByURL(t *testing.T) {
+	var pages []searchEntry
+	for i := range 200 {
+		pages = append(pages, searchEntry{Title: fmt.Sprintf("标题 %d", i), URL: fmt.Sprintf("s/%03d.html", 199-i), Text: fmt.Sprintf("正文 w%d 定金", i%9)})
+	}
+	files := func(pages []searchEntry) map[string]string {
+		list, err := shardedIndex(searchData{Pages: pages}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		for _, f := range list {
+			m[f.Name] = string(f.Data)
+		}
+		return m
+	}
+	before := files(pages)
+	o := regexp.MustCompile(`"o":"([^"]*)"`).FindStringSubmatch(before["index.js"])
+	if o == nil {
+		t.Fatalf("index.js has no reading order: %.300s", before["index.js"])
+	}
+	var ranks []int
+	for i := 0; i < len(o[1]); {
+		v, shift := 0, 0
+		for {
+			c := strings.IndexByte(varint64, o[1][i])
+			i++
+			v |= (c & 31) << shift
+			shift += 5
+			if c&32 == 0 {
+				break
+			}
+		}
+		ranks = append(ranks, v)
+	}
+	if len(ranks) != 200 || ranks[0] != 199 || ranks[199] != 0 {
+		t.Fatalf("reading order of pages numbered by URL: %v", ranks)
+	}
+	if !strings.Contains(before["d/0.js"], `"u":"s/000.html"`) {
+		t.Errorf("chunk 0 does not begin with the first URL: %.200s", before["d/0.js"])
+	}
+	// Page 150 is renamed and moves to the front, as a title edit may do.
+	moved := pages[150]
+	moved.Title = "改名 " + moved.Title
+	after := files(append([]searchEntry{moved}, slices.Delete(slices.Clone(pages), 150, 151)...))
+	want := map[string]bool{"index.js": true}
+	searchWords(pages[150].Title, func(w wordKey) { want[fmt.Sprintf("t/%d.js", shardOf(w.String(), 64))] = true })
+	searchWords(moved.Title, func(w wordKey) { want[fmt.Sprintf("t/%d.js", shardOf(w.String(), 64))] = true })
+	want[fmt.Sprintf("d/%d.js", (199-150)/docsPerChunk)] = true
+	for name, data := range after {
+		if data != before[name] && !want[name] {
+			t.Errorf("%s changed, though none of its words or entries did", name)
+		}
 	}
 }
 

@@ -38,7 +38,9 @@ type context struct {
 	siteOnce   sync.Once
 	siteHash   uint64 // see siteKeys
 	urlsOnce   sync.Once
-	urls       uint64 // hash of every page's URL in reading order: see handbookKey
+	urls       uint64 // hash of every page's handbook entry and part: see handbookKey
+	idsOnce    sync.Once
+	ids        map[*model.Page]string // each page's handbook entry: see entryIDs
 
 	mu       sync.Mutex
 	sidebars map[sideKey]*sideMemo
@@ -97,7 +99,7 @@ type links struct {
 	site    *model.Site
 	root    string                 // from where it is shown to the site root
 	prefix  string                 // the handbook entry's id
-	anchors map[*model.Page]string // where each page's handbook entry is: #p12, ../3/index.html#p40
+	anchors map[*model.Page]string // where each page's handbook entry is: #pk3v…, ../3/index.html#p0q8…
 }
 
 // Href implements markdown.Context.

@@ -61,7 +61,7 @@
   }
 
   /* one page of the index, ready to score */
-  function makeDoc(p, i) {
+  function makeDoc(p, i, rank) {
     var t = str(p.t);
     var heads = [];
     var hl = str(p.h).split("\n");
@@ -81,7 +81,7 @@
       pinyin.push({ syl: syl, initials: initials });
     }
     return {
-      i: i,
+      i: i, r: rank === undefined ? i : rank,
       t: t, u: str(p.u), s: str(p.s), heads: heads, h: heads.map(function (x) { return x.text; }).join("\n"),
       g: tags, m: str(p.m), x: str(p.x), pinyin: pinyin,
       tlTrim: fold(t).replace(/\s+/g, " ").trim()
@@ -93,7 +93,7 @@
     var out = { pages: [], syn: {}, py: [], words: {}, latin: null, sharded: null };
     if (data && data.shards > 0) {
       /* a large site: pages come in shards, loaded for each query */
-      out.sharded = { shards: data.shards, chunk: data.chunk || 1, n: data.n || 0 };
+      out.sharded = { shards: data.shards, chunk: data.chunk || 1, n: data.n || 0, rank: ranks(str(data.o)) };
       var vocab = data.vocab || [];
       for (var v = 0; v < vocab.length; v++) addNgrams(out.words, vocab[v]);
     } else if (!pages || typeof pages.length !== "number") {
@@ -428,7 +428,20 @@
   function byScore(a, b) {
     return (b.score - a.score) ||
       (a.doc.t.length - b.doc.t.length) ||
-      (a.doc.i - b.doc.i);
+      (a.doc.r - b.doc.r);
+  }
+
+  /* a sharded index numbers pages by URL, so that a page keeps its number
+     when a title edit moves it; o gives each its place in reading order,
+     which breaks ties (six-bit characters, as postings are written) */
+  function ranks(s) {
+    var out = [], i = 0;
+    while (i < s.length) {
+      var v = 0, mul = 1, c;
+      do { c = B64V[s.charAt(i++)]; v += (c & 31) * mul; mul *= 32; } while (c & 32 && i < s.length);
+      out.push(v);
+    }
+    return out;
   }
 
   /* returns { total, results: [ {doc, score, head, words} ], terms, matchers } best first */
@@ -632,7 +645,8 @@
         }
         if (ok) cands.push({ doc: +d, pre: score });
       }
-      cands.sort(function (x, y) { return (y.pre - x.pre) || (x.doc - y.doc); });
+      var rank = function (d) { var r = sh.rank[d]; return r === undefined ? d : r; };
+      cands.sort(function (x, y) { return (y.pre - x.pre) || (rank(x.doc) - rank(y.doc)); });
       var top = cands.slice(0, CANDIDATES), chunks = {};
       for (i = 0; i < top.length; i++) chunks[Math.floor(top[i].doc / sh.chunk)] = true;
       need("d", Object.keys(chunks), function () {
@@ -641,7 +655,7 @@
           var chunk = shardData.d[Math.floor(top[i].doc / sh.chunk)] || [];
           var e = chunk[top[i].doc % sh.chunk];
           if (!e) continue;
-          docs.push(makeDoc(e, top[i].doc));
+          docs.push(makeDoc(e, top[i].doc, rank(top[i].doc)));
           pre[top[i].doc] = top[i].pre;
         }
         var whole = fold(normalizeQuery(query));
