@@ -34,7 +34,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	printDiags(stderr, res.Warnings)
 	if os.Getenv("PLAYBOOK_DEBUG_CACHE") != "" {
-		fmt.Fprintf(stderr, "cache: %d reused, made anew %v\n", res.Reused, res.Made)
+		fmt.Fprintf(stderr, "cache: %d reused %v, made anew %v\n", res.Reused, res.Kept, res.Made)
 	}
 	if res.CacheNote != "" {
 		fmt.Fprintf(stderr, "note: %s\n", res.CacheNote)

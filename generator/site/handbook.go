@@ -262,31 +262,24 @@ func (c *context) handbookKey(parts [][2]int, n int) uint64 {
 	root := strings.Repeat("../", depth+strings.Count(c.site.Home.URL, "/"))
 	h := cache.NewHasher().Uint64(c.r.hash, c.sidebarOf(nil, root).hash, c.siteKeys(), uint64(n+1))
 	h.Strings(c.site.Config.Title, c.site.Config.Language, c.site.Config.Copyright, c.site.Config.Company.BrandColor).Bool(c.site.Config.RawHTML).Bool(c.printsPDF())
-	// Links and contents lines name each page's entry by its place; parts
-	// are named by their section or first page, and listed with their
-	// first and last page.
-	for _, pt := range parts {
-		h.Uint64(uint64(pt[0]), uint64(pt[1]))
-		if tp := partTop(c.site.Pages, pt); tp != nil {
-			h.Strings(tp.Title())
+	if n < 0 { // the contents: each part by its section or first page, with its first and last page
+		for i, pt := range parts {
+			h.Uint64(uint64(pt[0]), uint64(pt[1])).Strings(partTitle(c.site.Pages, pt, i, parts))
+			h.Strings(c.site.Pages[pt[0]].Title, c.site.Pages[pt[1]-1].Title)
 		}
-		h.Strings(c.site.Pages[pt[0]].Title, c.site.Pages[pt[1]-1].Title)
-	}
-	if len(parts) > 1 { // a link to another part leads to its page's entry there
-		c.urlsOnce.Do(func() {
-			u := cache.NewHasher()
-			ids := c.entryIDs()
-			for i, pt := range parts {
-				for _, p := range c.site.Pages[pt[0]:pt[1]] {
-					u.Strings(ids[p]).Uint64(uint64(i))
-				}
-			}
-			c.urls = u.Sum()
-		})
-		h.Uint64(c.urls)
-	}
-	if n < 0 {
 		return h.Sum()
+	}
+	// A part: its title, and the entries of its pages, named by their URLs;
+	// a link to a page leads to its entry, in this part or another.
+	h.Uint64(uint64(len(parts)), uint64(parts[n][0]), uint64(parts[n][1])).Strings(partTitle(c.site.Pages, parts[n], n, parts))
+	ids := c.entryIDs()
+	for _, p := range c.site.Pages[parts[n][0]:parts[n][1]] {
+		h.Strings(ids[p])
+		for _, t := range p.Targets {
+			if q, _ := c.site.Resolve(t); q != nil {
+				h.Strings(ids[q]).Uint64(uint64(c.partOf(parts)[q]))
+			}
+		}
 	}
 	for _, p := range c.site.Pages[parts[n][0]:parts[n][1]] {
 		h.Uint64(c.shown(p))
@@ -363,6 +356,24 @@ func (cx *context) handbookPDF(name string) {
 			cx.fail(diag.Diagnostic{File: beside, Msg: err.Error()})
 		}
 	}
+}
+
+// partOf is the part of the handbook each page is in: nil for a handbook
+// in one part (the printed handbook's key asks so too); made once per
+// render, as a split handbook's parts are the same for every part's key.
+func (c *context) partOf(parts [][2]int) map[*model.Page]int {
+	if len(parts) < 2 {
+		return nil
+	}
+	c.partsOnce.Do(func() {
+		c.parts = make(map[*model.Page]int, len(c.site.Pages))
+		for i, pt := range parts {
+			for _, p := range c.site.Pages[pt[0]:pt[1]] {
+				c.parts[p] = i
+			}
+		}
+	})
+	return c.parts
 }
 
 // entryIDs are the ids of the pages' handbook entries, made once per

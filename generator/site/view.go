@@ -37,8 +37,8 @@ type context struct {
 	listedMemo sync.Map // *model.Page -> uint64: see listed
 	siteOnce   sync.Once
 	siteHash   uint64 // see siteKeys
-	urlsOnce   sync.Once
-	urls       uint64 // hash of every page's handbook entry and part: see handbookKey
+	partsOnce  sync.Once
+	parts      map[*model.Page]int // the handbook part each page is in: see partOf
 	idsOnce    sync.Once
 	ids        map[*model.Page]string // each page's handbook entry: see entryIDs
 
