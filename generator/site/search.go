@@ -246,10 +246,15 @@ func (cx *context) buildShards(dir string) {
 	}); err != nil {
 		fail("index.js", err)
 	}
+	// Each page's words are hashed once: for its chunk's key and the shards'.
+	hashes := make([]uint64, n)
+	for i := range data.Pages {
+		hashes[i] = wordsHash(&data.Pages[i])
+	}
 	for k := 0; k*docsPerChunk < n; k++ {
 		h := cache.NewHasher().Uint64(uint64(k))
-		for _, e := range data.Pages[k*docsPerChunk : min(n, (k+1)*docsPerChunk)] {
-			h.Strings(e.Title, e.URL, e.Section, e.Headings, e.Summary, e.Pinyin, e.Text).Strings(e.Tags...).Strings("\x00")
+		for i := k * docsPerChunk; i < min(n, (k+1)*docsPerChunk); i++ {
+			h.Uint64(hashes[i]).Strings(data.Pages[i].URL, data.Pages[i].Section)
 		}
 		name := "d/" + strconv.Itoa(k) + ".js"
 		if err := cx.lazyKept(dir+"search/"+name, cache.Key{Kind: "site.search.chunk", Hash: h.Sum()}, func(w io.Writer) error {
@@ -263,10 +268,6 @@ func (cx *context) buildShards(dir string) {
 		}
 	}
 	// The word shards: from the build before's, when few pages changed.
-	hashes := make([]uint64, n)
-	for i := range data.Pages {
-		hashes[i] = wordsHash(&data.Pages[i])
-	}
 	stateKey := cache.Key{Kind: "site.search.state", Hash: cache.NewHasher().Strings(dir).Sum()}
 	var set shardSet
 	same := false // no page's words changed: the state is kept as it was
