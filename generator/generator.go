@@ -288,7 +288,12 @@ func Build(cfg Config) (*Result, error) {
 	}()
 	store, note := cache.NewStore(project.Version(cfg.Version)), ""
 	if !cfg.NoCache {
-		store, note = project.ReadCache(filepath.Join(cfg.OutDir, writer.CacheDir), project.Version(cfg.Version))
+		// Read while the project loads; note is set before store is ready.
+		store = cache.Later(func() *cache.Store {
+			s, n := project.ReadCache(filepath.Join(cfg.OutDir, writer.CacheDir), project.Version(cfg.Version))
+			note = n
+			return s
+		})
 	}
 	proj, diags := Load(cfg, LoadOptions{Render: true, Store: store})
 	stop, later, diags := triage(cfg, proj, diags)

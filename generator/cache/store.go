@@ -8,6 +8,7 @@ import (
 	"io"
 	"maps"
 	"sync"
+	"sync/atomic"
 )
 
 // Store is what one build keeps on disk for the next: for each key, the
@@ -19,6 +20,8 @@ import (
 // what it makes (Put), and writes the records it used or made: the rest
 // is dropped, so the store holds about one build's worth.
 type Store struct {
+	ready   atomic.Bool   // set once the records are in (Later)
+	wait    chan struct{} // closed then
 	version string
 	old     map[Key]Record
 	mu      sync.Mutex
@@ -45,12 +48,34 @@ func NewStore(version string) *Store {
 	return &Store{version: version, old: map[Key]Record{}, next: map[Key]Record{}}
 }
 
+// Later returns a store that read makes in the background (reading the
+// previous build's file takes tens of milliseconds at 10,000 pages, while
+// the build has other things to read first); its methods wait for it.
+func Later(read func() *Store) *Store {
+	s := &Store{wait: make(chan struct{})}
+	go func() {
+		r := read()
+		s.version, s.old, s.next = r.version, r.old, r.next
+		s.ready.Store(true)
+		close(s.wait)
+	}()
+	return s
+}
+
+// await waits until a store made by Later has its records.
+func (s *Store) await() {
+	if s.wait != nil && !s.ready.Load() {
+		<-s.wait
+	}
+}
+
 // Get returns the record of the previous build for k, and carries it into
 // the next.
 func (s *Store) Get(k Key) (Record, bool) {
 	if s == nil {
 		return Record{}, false
 	}
+	s.await()
 	r, ok := s.old[k]
 	if ok {
 		s.mu.Lock()
@@ -71,6 +96,7 @@ func (s *Store) Tally(kind string) {
 	if s == nil {
 		return
 	}
+	s.await()
 	s.mu.Lock()
 	if s.kept == nil {
 		s.kept = map[string]int{}
@@ -84,6 +110,7 @@ func (s *Store) Put(k Key, r Record) {
 	if s == nil {
 		return
 	}
+	s.await()
 	s.mu.Lock()
 	if old, ok := s.old[k]; !ok || old.Sum != r.Sum || r.Encode != nil || !bytes.Equal(old.Data, r.Data) {
 		s.changed = true
@@ -95,6 +122,7 @@ func (s *Store) Put(k Key, r Record) {
 // Changed reports whether the next build's store differs from the
 // previous one's: a record was made, or one was not used.
 func (s *Store) Changed() bool {
+	s.await()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.changed || len(s.next) != len(s.old)
@@ -105,6 +133,7 @@ func (s *Store) Hits() int {
 	if s == nil {
 		return 0
 	}
+	s.await()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.hits
@@ -129,6 +158,7 @@ func (s *Store) Encode() []byte {
 // at 10,000 pages it is tens of megabytes, and the records that encode
 // themselves (Record.Encode) are encoded only here.
 func (s *Store) WriteTo(w io.Writer) (int64, error) {
+	s.await()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	cw := &checksummed{w: w}
@@ -301,6 +331,7 @@ func parseRecords(rest []byte, version string) (map[Key]Record, error) {
 
 // Kept counts, by kind, the records taken from the previous build.
 func (s *Store) Kept() map[string]int {
+	s.await()
 	m := map[string]int{}
 	if s == nil {
 		return m
@@ -314,6 +345,7 @@ func (s *Store) Kept() map[string]int {
 // Made counts, by kind, the records this build made that the previous
 // build did not have: what it could not reuse.
 func (s *Store) Made() map[string]int {
+	s.await()
 	m := map[string]int{}
 	if s == nil {
 		return m

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"testing"
+	"time"
 )
 
 func TestStoreRoundTrip(t *testing.T) {
@@ -114,4 +115,35 @@ func FuzzParseRecords(f *testing.F) {
 			t.Fatal("records from bytes that could not be read")
 		}
 	})
+}
+
+// TestLater: a store read in the background answers as the store it reads,
+// from any goroutine, once it is in.
+func TestLater(t *testing.T) {
+	old := NewStore("v1")
+	old.Put(Key{Kind: "a", Hash: 1}, Record{Sum: 7})
+	data := old.Encode()
+	release := make(chan struct{})
+	s := Later(func() *Store {
+		<-release
+		r, err := ReadStore(data, "v1")
+		if err != nil {
+			t.Error(err)
+		}
+		return r
+	})
+	got := make(chan uint64)
+	go func() {
+		r, _ := s.Get(Key{Kind: "a", Hash: 1})
+		got <- r.Sum
+	}()
+	select {
+	case <-got:
+		t.Fatal("Get answered before the store was read")
+	case <-time.After(20 * time.Millisecond):
+	}
+	close(release)
+	if sum := <-got; sum != 7 || s.Hits() != 1 || s.Changed() {
+		t.Errorf("after the read: sum %d, %d hits, changed %v; want 7, 1, false", sum, s.Hits(), s.Changed())
+	}
 }
