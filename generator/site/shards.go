@@ -240,14 +240,21 @@ func buildShards(pages []searchEntry, shards int) shardSet {
 		docs  []int32
 		masks []uint8
 	}
-	words := map[wordKey]*posting{}
+	// Chinese characters and pairs (most words) by number, other words by
+	// name: a map of numbers is the cheaper to look up, millions of times.
+	cjk, named := map[uint64]*posting{}, map[string]*posting{}
 	for i := range pages {
 		doc := int32(i)
 		docWords(&pages[i], func(w wordKey, field uint8) {
-			p := words[w]
-			if p == nil {
+			var p *posting
+			if w.word == "" {
+				if p = cjk[w.runes]; p == nil {
+					p = &posting{}
+					cjk[w.runes] = p
+				}
+			} else if p = named[w.word]; p == nil {
 				p = &posting{}
-				words[w] = p
+				named[w.word] = p
 			}
 			if k := len(p.docs) - 1; k >= 0 && p.docs[k] == doc {
 				p.masks[k] |= field
@@ -258,10 +265,15 @@ func buildShards(pages []searchEntry, shards int) shardSet {
 		})
 	}
 	set := make(shardSet, shards)
-	for w, p := range words {
-		name := w.String()
+	add := func(name string, p *posting) {
 		k := shardOf(name, shards)
 		set[k] = append(set[k], shardWord{name, appendPostings(nil, p.docs, p.masks)})
+	}
+	for r, p := range cjk {
+		add(wordKey{runes: r}.String(), p)
+	}
+	for w, p := range named {
+		add(w, p)
 	}
 	for _, ws := range set {
 		slices.SortFunc(ws, func(a, b shardWord) int { return strings.Compare(a.name, b.name) })

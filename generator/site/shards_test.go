@@ -277,3 +277,25 @@ func FuzzDecodeShardState(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkBuildShards: the words of 2,000 pages of about 2 KB of mixed
+// Chinese and English (a cold build of a sharded index does this for every
+// page).
+func BenchmarkBuildShards(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := []string{"客户", "需求", "定金", "回款", "价值", "承诺", "信任", "分析", "build", "cache", "template", "deposit", "2026", "的", "和", "在"}
+	pages := make([]searchEntry, 2000)
+	for i := range pages {
+		var t strings.Builder
+		for t.Len() < 2000 {
+			t.WriteString(words[rng.IntN(len(words))])
+			if rng.IntN(3) == 0 {
+				t.WriteByte(' ')
+			}
+		}
+		pages[i] = searchEntry{Title: fmt.Sprintf("页面 %d 客户需求", i), Headings: "回款\n定金\n", Tags: []string{"合同", "需求"}, Summary: "摘要", Text: t.String()}
+	}
+	for b.Loop() {
+		buildShards(pages, shardCount(len(pages)))
+	}
+}
