@@ -175,15 +175,16 @@ func (c *context) handbookView(parts [][2]int, n int) (*view, []*handbookEntry) 
 	}
 	// where each page's entry is, from this part's page
 	ids := c.entryIDs()
-	anchors := make(map[*model.Page]string, len(pages))
-	for i, pt := range parts {
-		for k := pt[0]; k < pt[1]; k++ {
-			if i == n {
-				anchors[pages[k]] = "#" + ids[pages[k]]
-			} else {
-				anchors[pages[k]] = "../" + strconv.Itoa(i+1) + "/index.html#" + ids[pages[k]]
-			}
+	part := c.partOf(parts)
+	anchor := func(p *model.Page) string {
+		id, ok := ids[p]
+		switch {
+		case !ok:
+			return "" // a page of another language
+		case len(parts) < 2 || part[p] == n:
+			return "#" + id
 		}
+		return "../" + strconv.Itoa(part[p]+1) + "/index.html#" + id
 	}
 	pt := parts[n]
 	entries := make([]*handbookEntry, 0, pt[1]-pt[0])
@@ -192,7 +193,7 @@ func (c *context) handbookView(parts [][2]int, n int) (*view, []*handbookEntry) 
 		id := ids[p]
 		pv := c.pageView(p)
 		pv.TOC = nil
-		pv.links = &links{site: c.site, prefix: id, anchors: anchors}
+		pv.links = &links{site: c.site, prefix: id, anchor: anchor}
 		pv.setRoot(v.Root)
 		d := 0
 		if p.Kind != model.KindHome {

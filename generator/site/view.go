@@ -94,12 +94,12 @@ func (c *context) html(v *view, m *model.Markdown) template.HTML {
 }
 
 // links writes a document's links and ids where it is shown: on its page
-// of the site, or in the handbook (prefix and anchors set).
+// of the site, or in the handbook (prefix and anchor set).
 type links struct {
-	site    *model.Site
-	root    string                 // from where it is shown to the site root
-	prefix  string                 // the handbook entry's id
-	anchors map[*model.Page]string // where each page's handbook entry is: #pk3v…, ../3/index.html#p0q8…
+	site   *model.Site
+	root   string                   // from where it is shown to the site root
+	prefix string                   // the handbook entry's id
+	anchor func(*model.Page) string // where a page's handbook entry is (#pk3v…, ../3/index.html#p0q8…), or ""
 }
 
 // Href implements markdown.Context.
@@ -110,11 +110,13 @@ func (l *links) Href(t *markdown.Target) string {
 	if t.Path == "" {
 		return "#" + l.prefix + "-" + markdown.EscapeURL(t.Dest)[1:]
 	}
-	if p, _ := l.site.Resolve(t); p != nil && l.anchors[p] != "" {
-		if t.Fragment != "" {
-			return l.anchors[p] + "-" + template.HTMLEscapeString(t.Fragment)
+	if p, _ := l.site.Resolve(t); p != nil {
+		if a := l.anchor(p); a != "" {
+			if t.Fragment != "" {
+				return a + "-" + template.HTMLEscapeString(t.Fragment)
+			}
+			return a
 		}
-		return l.anchors[p]
 	}
 	return markdown.EscapeURL(l.url(t))
 }
