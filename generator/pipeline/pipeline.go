@@ -56,6 +56,14 @@ func Patch(out Output, name string, sum uint64, at, cut int, insert []byte) (uin
 	return p.Patch(name, sum, at, cut, insert)
 }
 
+// WritesThrough reports whether out is done with the bytes WriteFile gets
+// once it returns (a folder on disk writes them at once): the caller may
+// then use its buffer again instead of handing over a copy.
+func WritesThrough(out Output) bool {
+	w, ok := out.(interface{ WritesThrough() bool })
+	return ok && w.WritesThrough()
+}
+
 // Keep keeps a file of out as an earlier build wrote it, when out can.
 func Keep(out Output, name string, sum uint64) bool {
 	k, ok := out.(Keeper)
@@ -110,6 +118,8 @@ func (u under) Lazy(name string, write func(io.Writer) error) error {
 }
 
 func (u under) Keep(name string, sum uint64) bool { return Keep(u.out, path.Join(u.dir, name), sum) }
+
+func (u under) WritesThrough() bool { return WritesThrough(u.out) }
 
 func (u under) Patch(name string, sum uint64, at, cut int, insert []byte) (uint64, bool) {
 	return Patch(u.out, path.Join(u.dir, name), sum, at, cut, insert)

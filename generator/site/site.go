@@ -327,7 +327,10 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 		c.fail(templateDiag(err, c.r.theme.Display("layouts/"+j.tmpl+".html")))
 		return
 	}
-	data := bytes.Clone(buf.Bytes()) // buf is reused; outputs may keep what they get
+	data := buf.Bytes()
+	if c.cache != nil || !pipeline.WritesThrough(c.out) {
+		data = bytes.Clone(data) // buf is used again; the cache and some outputs keep what they get
+	}
 	if cacheable {
 		c.cache.Put(key, data)
 		if store != nil {

@@ -350,6 +350,10 @@ func (t *Tree) WriteFile(name string, data []byte) error {
 	return s.writeFile(rel, data)
 }
 
+// WritesThrough reports that WriteFile is done with its data when it
+// returns (see pipeline.WritesThrough).
+func (t *Tree) WritesThrough() bool { return true }
+
 // Lazy writes a file as write makes it.
 func (t *Tree) Lazy(name string, write func(w io.Writer) error) error {
 	var b bytes.Buffer
