@@ -139,6 +139,13 @@ func (r *templates) handbook(s *model.Site, p *project.Project, c *cache.Cache, 
 		return err
 	}
 	hb.Sidebar = template.HTML(sidebar)
+	if b, ok := w.(interface{ Grow(int) }); ok { // a part is megabytes: room for it at once, not by doubling
+		size := len(sidebar) + 64<<10
+		for _, e := range entries {
+			size += len(e.HTML) + len(e.Title) + 64
+		}
+		b.Grow(size)
+	}
 	if err := r.layouts["handbook"].Execute(w, hb); err != nil {
 		return templateDiagErr(err, r.theme.Display("layouts/handbook.html"))
 	}

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"playbook/generator/cache"
 	"playbook/generator/diag"
@@ -350,8 +351,9 @@ func (c *context) sidebarAt(page []byte, sidebar string) int {
 	if sidebar == "" || c.r.theme.OwnTemplates() {
 		return -1
 	}
-	at := bytes.Index(page, []byte(sidebar))
-	if at < 0 || bytes.Contains(page[at+len(sidebar):], []byte(sidebar)) {
+	side := unsafe.Slice(unsafe.StringData(sidebar), len(sidebar)) // read only: no copy of kilobytes per page
+	at := bytes.Index(page, side)
+	if at < 0 || bytes.Contains(page[at+len(side):], side) {
 		return -1
 	}
 	return at
