@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"playbook/generator/internal/par"
 	"slices"
 	"strings"
 	"unicode"
@@ -234,27 +235,35 @@ func wordsHash(e *searchEntry) uint64 {
 	return cache.NewHasher().Strings(e.Title, e.Headings, e.Summary, e.Text, e.Pinyin).Strings(e.Tags...).Sum()
 }
 
-// buildShards finds every word of every page.
-func buildShards(pages []searchEntry, shards int) shardSet {
-	type posting struct {
-		docs  []int32
-		masks []uint8
-	}
-	// Chinese characters and pairs (most words) by number, other words by
-	// name: a map of numbers is the cheaper to look up, millions of times.
-	cjk, named := map[uint64]*posting{}, map[string]*posting{}
-	for i := range pages {
+// posting is the pages a word is on, ascending, and the fields it is in.
+type posting struct {
+	docs  []int32
+	masks []uint8
+}
+
+// pageWords are the words of some pages: Chinese characters and pairs
+// (most words) by number, other words by name; a map of numbers is the
+// cheaper to look up, millions of times.
+type pageWords struct {
+	cjk   map[uint64]*posting
+	named map[string]*posting
+}
+
+// findWords finds the words of pages[from:to].
+func findWords(pages []searchEntry, from, to int) pageWords {
+	f := pageWords{map[uint64]*posting{}, map[string]*posting{}}
+	for i := from; i < to; i++ {
 		doc := int32(i)
 		docWords(&pages[i], func(w wordKey, field uint8) {
 			var p *posting
 			if w.word == "" {
-				if p = cjk[w.runes]; p == nil {
+				if p = f.cjk[w.runes]; p == nil {
 					p = &posting{}
-					cjk[w.runes] = p
+					f.cjk[w.runes] = p
 				}
-			} else if p = named[w.word]; p == nil {
+			} else if p = f.named[w.word]; p == nil {
 				p = &posting{}
-				named[w.word] = p
+				f.named[w.word] = p
 			}
 			if k := len(p.docs) - 1; k >= 0 && p.docs[k] == doc {
 				p.masks[k] |= field
@@ -263,6 +272,33 @@ func buildShards(pages []searchEntry, shards int) shardSet {
 			p.docs = append(p.docs, doc)
 			p.masks = append(p.masks, field)
 		})
+	}
+	return f
+}
+
+// buildShards finds every word of every page.
+func buildShards(pages []searchEntry, shards int) shardSet {
+	// Pages in as many runs as there are cores, each run's words found at
+	// once; the runs' postings then follow one another, as their pages do.
+	runs := par.Split(len(pages), 512)
+	found := make([]pageWords, len(runs))
+	par.Do(len(runs), func(r int) { found[r] = findWords(pages, runs[r][0], runs[r][1]) })
+	cjk, named := found[0].cjk, found[0].named
+	for _, f := range found[1:] {
+		for r, p := range f.cjk {
+			if q := cjk[r]; q != nil {
+				q.docs, q.masks = append(q.docs, p.docs...), append(q.masks, p.masks...)
+			} else {
+				cjk[r] = p
+			}
+		}
+		for w, p := range f.named {
+			if q := named[w]; q != nil {
+				q.docs, q.masks = append(q.docs, p.docs...), append(q.masks, p.masks...)
+			} else {
+				named[w] = p
+			}
+		}
 	}
 	set := make(shardSet, shards)
 	add := func(name string, p *posting) {
