@@ -287,27 +287,12 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 	var key, fileKey cache.Key
 	store := c.store()
 	cacheable := (c.cache != nil || store != nil) && (j.page != nil || j.tag != nil)
-	sidebar := ""
 	if cacheable {
 		key = cache.Key{Kind: "site.page", Hash: c.pageKey(j, side.hash)}
 		if store != nil {
-			// The file's record is keyed by all that the page shows but its
-			// sidebar, and holds the sidebar's hash and place: a page whose
-			// sidebar alone changed (a title listed in it) is patched.
 			fileKey = c.fileKey(cache.Key{Kind: "site.page", Hash: c.pageKey(j, 0)}, j.name)
-			if rec, ok := store.Get(fileKey); ok {
-				if h, at, cut, ok := decodeHole(rec.Data); ok && h == side.hash {
-					if pipeline.Keep(c.out, j.name, rec.Sum) {
-						return
-					}
-				} else if ok && at >= 0 {
-					sidebar = current(side.html, j.v.Page, j.v.Root)
-					if sum, ok := pipeline.Patch(c.out, j.name, rec.Sum, at, cut, []byte(sidebar)); ok {
-						store.Put(fileKey, cache.Record{Sum: sum, Data: encodeHole(side.hash, at, len(sidebar))})
-						store.Tally("site.page (sidebar patched)")
-						return
-					}
-				}
+			if c.reused(j, side, store, fileKey) {
+				return
 			}
 		}
 		if hit, ok := c.cache.Get(key); ok {
@@ -318,9 +303,7 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 		}
 	}
 	buf.Reset()
-	if sidebar == "" {
-		sidebar = current(side.html, j.v.Page, j.v.Root)
-	}
+	sidebar := current(side.html, j.v.Page, j.v.Root)
 	// A sidebar and a body are large: a view holds them only while it renders.
 	j.v.Sidebar, j.v.Content = template.HTML(sidebar), c.body(j.v)
 	defer func() { j.v.Sidebar, j.v.Content = "", "" }()
@@ -341,6 +324,34 @@ func (c *context) render(j *job, buf *bytes.Buffer) {
 	if err := c.out.WriteFile(j.name, data); err != nil {
 		c.fail(diag.Diagnostic{File: j.name, Msg: err.Error()})
 	}
+}
+
+// reused keeps page file j as the builds before wrote it, or patches in
+// its new sidebar, and reports whether it did. The file's record (under
+// fileKey) is keyed by all that the page shows but its sidebar, and holds
+// the sidebar's hash and place: a page whose sidebar alone changed (a title
+// listed in it) need not be made again.
+func (c *context) reused(j *job, side *sideMemo, store *cache.Store, fileKey cache.Key) bool {
+	rec, ok := store.Get(fileKey)
+	if !ok {
+		return false
+	}
+	h, at, cut, ok := decodeHole(rec.Data)
+	switch {
+	case !ok:
+		return false
+	case h == side.hash:
+		return pipeline.Keep(c.out, j.name, rec.Sum)
+	case at < 0:
+		return false
+	}
+	sidebar := current(side.html, j.v.Page, j.v.Root)
+	sum, ok := pipeline.Patch(c.out, j.name, rec.Sum, at, cut, []byte(sidebar))
+	if ok {
+		store.Put(fileKey, cache.Record{Sum: sum, Data: encodeHole(side.hash, at, len(sidebar))})
+		store.Tally("site.page (sidebar patched)")
+	}
+	return ok
 }
 
 // sidebarAt is where a page shows its sidebar, so that a later build can
