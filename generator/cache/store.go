@@ -331,11 +331,11 @@ func parseRecords(rest []byte, version string) (map[Key]Record, error) {
 
 // Kept counts, by kind, the records taken from the previous build.
 func (s *Store) Kept() map[string]int {
-	s.await()
 	m := map[string]int{}
 	if s == nil {
 		return m
 	}
+	s.await()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	maps.Copy(m, s.kept)
@@ -345,11 +345,11 @@ func (s *Store) Kept() map[string]int {
 // Made counts, by kind, the records this build made that the previous
 // build did not have: what it could not reuse.
 func (s *Store) Made() map[string]int {
-	s.await()
 	m := map[string]int{}
 	if s == nil {
 		return m
 	}
+	s.await()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for k, r := range s.next {

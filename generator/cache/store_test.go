@@ -147,3 +147,13 @@ func TestLater(t *testing.T) {
 		t.Errorf("after the read: sum %d, %d hits, changed %v; want 7, 1, false", sum, s.Hits(), s.Changed())
 	}
 }
+
+// A build without a store (serve, check) asks a nil one.
+func TestNilStore(t *testing.T) {
+	var s *Store
+	if _, ok := s.Get(Key{Kind: "a"}); ok || s.Hits() != 0 || len(s.Kept()) != 0 || len(s.Made()) != 0 {
+		t.Error("a nil store answered as if it held records")
+	}
+	s.Put(Key{Kind: "a"}, Record{Sum: 1})
+	s.Tally("a")
+}
