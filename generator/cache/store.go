@@ -331,20 +331,24 @@ func parseRecords(rest []byte, version string) (map[Key]Record, error) {
 
 // Kept counts, by kind, the records taken from the previous build.
 func (s *Store) Kept() map[string]int {
-	m := map[string]int{}
-	if s == nil {
-		return m
-	}
-	s.await()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	maps.Copy(m, s.kept)
-	return m
+	return s.count(func(m map[string]int) { maps.Copy(m, s.kept) })
 }
 
 // Made counts, by kind, the records this build made that the previous
 // build did not have: what it could not reuse.
 func (s *Store) Made() map[string]int {
+	return s.count(func(m map[string]int) {
+		for k, r := range s.next {
+			if old, ok := s.old[k]; !ok || old.Sum != r.Sum {
+				m[k.Kind]++
+			}
+		}
+	})
+}
+
+// count returns the counts fill makes under the store's lock (none for a
+// nil store).
+func (s *Store) count(fill func(m map[string]int)) map[string]int {
 	m := map[string]int{}
 	if s == nil {
 		return m
@@ -352,10 +356,6 @@ func (s *Store) Made() map[string]int {
 	s.await()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for k, r := range s.next {
-		if old, ok := s.old[k]; !ok || old.Sum != r.Sum {
-			m[k.Kind]++
-		}
-	}
+	fill(m)
 	return m
 }
