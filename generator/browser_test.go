@@ -84,7 +84,7 @@ func TestSearchInBrowser(t *testing.T) {
 		t.Fatalf("search for 需求 lists %d results; DOM:\n%.2000s", len(results), dom)
 	}
 	// The page titled 挖掘需求 ranks first (a title hit), and snippets mark the word.
-	if !strings.Contains(results[0], "steps/needs/index.html") {
+	if !strings.Contains(results[0], "steps/needs.html") {
 		t.Errorf("first result is not the 挖掘需求 step: %s", results[0])
 	}
 	if !strings.Contains(dom, "<mark>需求</mark>") {
@@ -92,28 +92,28 @@ func TestSearchInBrowser(t *testing.T) {
 	}
 	// The English search finds the English page, and only English pages.
 	dom, _ = dumpDOM(t, bin, "file://"+filepath.ToSlash(site)+"/en/search/index.html?q=parka")
-	if !strings.Contains(dom, "en/fab/field-parka/index.html") {
+	if !strings.Contains(dom, "en/fab/field-parka.html") {
 		t.Error("searching the English site does not find the English page")
 	}
 	if strings.Contains(dom, `href="../../fab/`) {
 		t.Error("the English search lists Chinese pages")
 	}
 	// A hit opens its page with the matched words marked there, at the heading.
-	dom, console = dumpDOM(t, bin, "file://"+filepath.ToSlash(site)+"/objections/price-too-high/index.html?hl=%E5%A4%AA%E8%B4%B5")
+	dom, console = dumpDOM(t, bin, "file://"+filepath.ToSlash(site)+"/objections/price-too-high.html?hl=%E5%A4%AA%E8%B4%B5")
 	if console != "" || !strings.Contains(dom, `<mark class="search-hit">太贵</mark>`) {
 		t.Errorf("?hl=太贵 marks nothing on the page (console: %s)", console)
 	}
 	dom, _ = dumpDOM(t, bin, "file://"+filepath.ToSlash(site)+"/search/index.html?q=%E5%86%85%E7%BA%BF")
-	if !strings.Contains(dom, `toolkit/buying-roles/index.html?hl=`) || !strings.Contains(dom, `#`) {
+	if !strings.Contains(dom, `toolkit/buying-roles.html?hl=`) || !strings.Contains(dom, `#`) {
 		t.Errorf("a result does not link to the matched words and heading:\n%.1500s", dom)
 	}
 	// A checklist page can be ticked, and cleared.
-	dom, _ = dumpDOM(t, bin, "file://"+filepath.ToSlash(site)+"/checklists/pre-visit/index.html")
+	dom, _ = dumpDOM(t, bin, "file://"+filepath.ToSlash(site)+"/checklists/pre-visit.html")
 	if strings.Count(dom, `class="tickable"`) < 10 || !strings.Contains(dom, "checklist-reset") || strings.Contains(dom, `disabled=""`) {
 		t.Error("the checklist page's boxes cannot be ticked, or there is no reset button")
 	}
 	// A [!SAY] script has a copy button.
-	if dom, _ = dumpDOM(t, bin, "file://"+filepath.ToSlash(site)+"/objections/price-too-high/index.html"); !strings.Contains(dom, `class="say-copy"`) {
+	if dom, _ = dumpDOM(t, bin, "file://"+filepath.ToSlash(site)+"/objections/price-too-high.html"); !strings.Contains(dom, `class="say-copy"`) {
 		t.Error("no copy button on a script")
 	}
 	// The home page runs its scripts without console errors.
@@ -332,10 +332,10 @@ func TestShardedSearch(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(site, "en", "search", "t")); err == nil {
 		t.Error("the index of 180 English pages is sharded")
 	}
-	page := func(i int) string { return fmt.Sprintf("s%02d/p%05d/index.html", i%synth.Sections, i) }
+	page := func(i int) string { return fmt.Sprintf("s%02d/p%05d.html", i%synth.Sections, i) }
 	queries := [][2]string{
-		{"页面 1234", page(1234)}, {"页面1234", page(1234)}, {"第 1 步", "steps/analyze/index.html"},
-		{"异议 1101", "objections/o01101/index.html"}, {"产品 1600", "fab/f01600/index.html"},
+		{"页面 1234", page(1234)}, {"页面1234", page(1234)}, {"第 1 步", "steps/analyze.html"},
+		{"异议 1101", "objections/o01101.html"}, {"产品 1600", "fab/f01600.html"},
 	}
 	var qs []string
 	for _, q := range queries {
@@ -432,7 +432,7 @@ func TestShardedSearchInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer os.RemoveAll(filepath.Dir(filepath.Dir(site)))
-	for _, q := range [][2]string{{"页面 4324 客户需求", "s04/p04324/"}, {"第 3 步", "steps/needs/"}, {"需求", ""}} {
+	for _, q := range [][2]string{{"页面 4324 客户需求", "s04/p04324.html"}, {"第 3 步", "steps/needs.html"}, {"需求", ""}} {
 		got, bytes := openShardedSearch(t, node, script, site, q[0])
 		t.Logf("%q: first results after %.0f ms, %d scripts, %d KB of index, first %s", q[0], got.MS, len(got.Files), bytes>>10, got.First)
 		if bytes > 500<<10 || len(got.Files) < 3 {

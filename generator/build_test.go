@@ -160,7 +160,7 @@ func TestExampleSite(t *testing.T) {
 	// The home page shows the six steps as a path, in method order.
 	var last int
 	for i, step := range []string{"analyze", "trust", "needs", "value", "commit", "collect"} {
-		at := strings.Index(home, `href="steps/`+step+`/index.html"><span class="step-no">`+fmt.Sprint(i+1))
+		at := strings.Index(home, `href="steps/`+step+`.html"><span class="step-no">`+fmt.Sprint(i+1))
 		if at < last {
 			t.Errorf("step %s missing or out of order on the home page", step)
 		}
@@ -168,11 +168,11 @@ func TestExampleSite(t *testing.T) {
 	}
 	// Each step page links to the step before and after it.
 	for i, step := range []string{"trust", "needs", "value", "commit"} {
-		page := readFile(t, filepath.Join(site, "steps", step, "index.html"))
+		page := readFile(t, filepath.Join(site, "steps", step+".html"))
 		prev := []string{"analyze", "trust", "needs", "value"}[i]
 		next := []string{"needs", "value", "commit", "collect"}[i]
-		if !strings.Contains(page, `rel="prev" href="../../steps/`+prev+`/index.html"`) ||
-			!strings.Contains(page, `rel="next" href="../../steps/`+next+`/index.html"`) {
+		if !strings.Contains(page, `rel="prev" href="../steps/`+prev+`.html"`) ||
+			!strings.Contains(page, `rel="next" href="../steps/`+next+`.html"`) {
 			t.Errorf("step %s lacks prev %s / next %s", step, prev, next)
 		}
 	}
@@ -330,7 +330,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	if _, err := Build(cfg); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "output/site/en/fab/down-trousers/index.html")); err == nil {
+	if _, err := os.Stat(filepath.Join(dir, "output/site/en/fab/down-trousers.html")); err == nil {
 		t.Error("a removed page is still in the site")
 	}
 }
@@ -528,7 +528,7 @@ func TestHostileNames(t *testing.T) {
 	}
 	checkLinksMin(t, site, 10)
 	for _, tag := range []string{"c", "c-"} {
-		matches, _ := filepath.Glob(filepath.Join(site, "tags", tag+"*", "index.html"))
+		matches, _ := filepath.Glob(filepath.Join(site, "tags", tag+"*.html"))
 		if tag == "c-" && len(matches) != 2 || tag == "c" && len(matches) != 3 {
 			t.Errorf("tag pages %s*: %v", tag, matches)
 		}
@@ -569,11 +569,14 @@ func TestCheckAgreesWithBuild(t *testing.T) {
 		"a tag too long for a folder": func(dir string) {
 			writeFile(t, filepath.Join(dir, "content/toolkit/x.md"), []byte("+++\ntitle = \"x\"\ntags = [\""+strings.Repeat("长", 100)+"\"]\n+++\n"))
 		},
-		"a page named index.html.md": func(dir string) {
-			writeFile(t, filepath.Join(dir, "content/index.html.md"), []byte("+++\ntitle = \"x\"\n+++\n"))
+		"a page named index.md": func(dir string) {
+			writeFile(t, filepath.Join(dir, "content/toolkit/index.md"), []byte("+++\ntitle = \"x\"\n+++\n"))
+		},
+		"a page named 404.md": func(dir string) {
+			writeFile(t, filepath.Join(dir, "content/404.md"), []byte("+++\ntitle = \"x\"\n+++\n"))
 		},
 		"a file beside a page of its name": func(dir string) {
-			writeFile(t, filepath.Join(dir, "content/toolkit/spin-questions"), []byte("x"))
+			writeFile(t, filepath.Join(dir, "content/toolkit/spin-questions.html"), []byte("x"))
 		},
 		"a certificate scan that is not an image": func(dir string) {
 			writeFile(t, filepath.Join(dir, "content/images/certificates/iso9001.png"), []byte("not a png"))
@@ -722,8 +725,8 @@ func TestFABCellsAreMarkdown(t *testing.T) {
 	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: out, Today: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
-	page := readFile(t, filepath.Join(out, "site/fab/field-parka/index.html"))
-	if !strings.Contains(page, "<td><strong>90% 白鸭绒</strong>") || !strings.Contains(page, `href="../../toolkit/spin-questions/index.html"`) || strings.Contains(page, "**") {
+	page := readFile(t, filepath.Join(out, "site/fab/field-parka.html"))
+	if !strings.Contains(page, "<td><strong>90% 白鸭绒</strong>") || !strings.Contains(page, `href="../toolkit/spin-questions.html"`) || strings.Contains(page, "**") {
 		t.Errorf("FAB cell not rendered as markdown:\n%s", page[strings.Index(page, "<table"):][:600])
 	}
 	writeFile(t, f, []byte(strings.Replace(src, "spin-questions.md", "nowhere.md", 1)))
@@ -740,7 +743,7 @@ func TestCoaching(t *testing.T) {
 	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: out, Today: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
-	step := readFile(t, filepath.Join(out, "site/steps/needs/index.html"))
+	step := readFile(t, filepath.Join(out, "site/steps/needs.html"))
 	i := strings.Index(step, `id="coach-decider-tiger"`)
 	if i < 0 {
 		t.Fatal("step 3 has no tiger-style decision maker")
@@ -753,11 +756,11 @@ func TestCoaching(t *testing.T) {
 		}
 	}
 	matrix := readFile(t, filepath.Join(out, "site/coaching/index.html"))
-	if !strings.Contains(matrix, `href="../steps/needs/index.html#coach-decider-tiger"`) {
+	if !strings.Contains(matrix, `href="../steps/needs.html#coach-decider-tiger"`) {
 		t.Error("the coaching matrix does not link to step 3's tiger-style decision maker")
 	}
 	// Only roles with a task at a step are listed there: no user at step 1.
-	if strings.Contains(readFile(t, filepath.Join(out, "site/steps/analyze/index.html")), `id="coach-user-`) {
+	if strings.Contains(readFile(t, filepath.Join(out, "site/steps/analyze.html")), `id="coach-user-`) {
 		t.Error("a role without a task at step 1 is listed there")
 	}
 }
@@ -773,14 +776,14 @@ func TestLanguages(t *testing.T) {
 	}
 	zhIndex := readFile(t, filepath.Join(out, "search/index.js"))
 	enIndex := readFile(t, filepath.Join(out, "en/search/index.js"))
-	if strings.Contains(zhIndex, `"u":"en/`) || !strings.Contains(zhIndex, `"u":"fab/field-parka/index.html"`) {
+	if strings.Contains(zhIndex, `"u":"en/`) || !strings.Contains(zhIndex, `"u":"fab/field-parka.html"`) {
 		t.Error("the Chinese search index holds English pages, or misses Chinese ones")
 	}
-	if strings.Contains(enIndex, `"u":"fab/`) || !strings.Contains(enIndex, `"u":"en/fab/field-parka/index.html"`) {
+	if strings.Contains(enIndex, `"u":"fab/`) || !strings.Contains(enIndex, `"u":"en/fab/field-parka.html"`) {
 		t.Error("the English search index holds Chinese pages, or misses English ones")
 	}
-	zhFAB := readFile(t, filepath.Join(out, "fab/field-parka/index.html"))
-	enFAB := readFile(t, filepath.Join(out, "en/fab/field-parka/index.html"))
+	zhFAB := readFile(t, filepath.Join(out, "fab/field-parka.html"))
+	enFAB := readFile(t, filepath.Join(out, "en/fab/field-parka.html"))
 	// The Chinese menu has no English page; the English one no Chinese page.
 	if strings.Contains(zhFAB, "Insulated parka") || strings.Contains(zhFAB, `class="nav-section-title" href="../../en/`) {
 		t.Error("the Chinese page's navigation lists English pages")
@@ -789,19 +792,19 @@ func TestLanguages(t *testing.T) {
 		t.Error("the English page is not an English site: Chinese navigation or UI")
 	}
 	// The switch leads to the translation, both ways.
-	if !strings.Contains(zhFAB, `<a href="../../en/fab/field-parka/index.html" hreflang="en" lang="en">English</a>`) {
+	if !strings.Contains(zhFAB, `<a href="../en/fab/field-parka.html" hreflang="en" lang="en">English</a>`) {
 		t.Error("the Chinese FAB sheet does not link to its English translation")
 	}
-	if !strings.Contains(enFAB, `<a href="../../../fab/field-parka/index.html" hreflang="zh-CN" lang="zh-CN">中文</a>`) {
+	if !strings.Contains(enFAB, `<a href="../../fab/field-parka.html" hreflang="zh-CN" lang="zh-CN">中文</a>`) {
 		t.Error("the English FAB sheet does not link to its Chinese original")
 	}
 	// A page without a translation leads to the other language's home.
-	if !strings.Contains(readFile(t, filepath.Join(out, "steps/needs/index.html")), `<a href="../../en/index.html" hreflang="en" lang="en" title=`) {
+	if !strings.Contains(readFile(t, filepath.Join(out, "steps/needs.html")), `<a href="../en/index.html" hreflang="en" lang="en" title=`) {
 		t.Error("a page without translation does not lead to the English home")
 	}
 	// Previous/next stay within the language: the English reading order
 	// starts at its home and ends at its last page.
-	if strings.Contains(readFile(t, filepath.Join(out, "en/fab/logo-customization/index.html")), `rel="next"`) ||
+	if strings.Contains(readFile(t, filepath.Join(out, "en/fab/logo-customization.html")), `rel="next"`) ||
 		strings.Contains(readFile(t, filepath.Join(out, "en/index.html")), `rel="prev"`) {
 		t.Error("the English reading order leads into the Chinese pages")
 	}
@@ -819,7 +822,7 @@ func TestLanguages(t *testing.T) {
 	if _, err := Build(Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output"), Skip: []string{"proposals"}}); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(readFile(t, filepath.Join(out, "fab/field-parka/index.html")), "lang-switch") {
+	if strings.Contains(readFile(t, filepath.Join(out, "fab/field-parka.html")), "lang-switch") {
 		t.Error("a one-language site shows a language switch")
 	}
 }

@@ -9,7 +9,7 @@
 //	site.toml              site settings and the seller's [company] profile
 //	_index.md              the home page
 //	<section>/_index.md    a section (folder) and its front matter
-//	<section>/<page>.md    a page; its URL is <section>/<page>/
+//	<section>/<page>.md    a page; its URL is <section>/<page>.html
 //	accounts/<slug>.toml   account data, never published
 //	anything else          copied to the site as it is (images, PDFs)
 package generator

@@ -215,7 +215,7 @@ func TestBuildCacheNeverTrusted(t *testing.T) {
 	if _, err := Build(cfg); err != nil {
 		t.Fatal(err)
 	}
-	prev := filepath.Join(out, ".site.prev", "steps", "analyze", "index.html")
+	prev := filepath.Join(out, ".site.prev", "steps", "analyze.html")
 	page := []byte(readFile(t, prev))
 	copy(page[len(page)-20:], bytes.Repeat([]byte("x"), 20))
 	writeFile(t, prev, page)
@@ -371,7 +371,7 @@ func TestWarmBuildWithOwnTheme(t *testing.T) {
 	if diff := sameOutput(t, cold, warm); diff != "" {
 		t.Fatalf("with the project's own footer, a title edit: %s", diff)
 	}
-	if !strings.Contains(readFile(t, filepath.Join(warm, "site", "steps", "analyze", "index.html")), "新的标题：") {
+	if !strings.Contains(readFile(t, filepath.Join(warm, "site", "steps", "analyze.html")), "新的标题：") {
 		t.Error("a page far from the edited one does not list its new title")
 	}
 }

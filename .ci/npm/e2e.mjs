@@ -60,23 +60,23 @@ async function staticSite(site, shots) {
   check(page.errors.length === 0, "search: no console errors " + page.errors.join("; "));
 
   // The language switch leads to the translation, whose search is English.
-  await page.goto(url("fab/field-parka/index.html"));
+  await page.goto(url("fab/field-parka.html"));
   await page.locator(".lang-switch a", { hasText: "English" }).click();
   await page.waitForLoadState();
   const lang = await page.evaluate(() => document.documentElement.lang);
-  check(page.url().includes("en/fab/field-parka/") && lang === "en", "the language switch opens the English page (" + lang + ")");
+  check(page.url().includes("en/fab/field-parka.html") && lang === "en", "the language switch opens the English page (" + lang + ")");
   await page.fill("#site-search", "trousers");
   await page.press("#site-search", "Enter");
   await page.waitForFunction(() => document.querySelector(".search-result a")?.href.includes("en/fab/down-trousers"));
   check(page.url().includes("en/search/"), "the English page searches the English site");
 
   // Dark mode: the toggle persists across pages.
-  await page.goto(url("steps/needs/index.html"));
+  await page.goto(url("steps/needs.html"));
   const before = await page.evaluate(() => document.documentElement.dataset.theme || "system");
   await page.click(".theme-toggle");
   const after = await page.evaluate(() => document.documentElement.dataset.theme);
   check(after === "dark" || after === "light", "the toggle sets a theme (" + before + " -> " + after + ")");
-  await page.goto(url("fab/down-jacket-pro/index.html"));
+  await page.goto(url("fab/down-jacket-pro.html"));
   const kept = await page.evaluate(() => document.documentElement.dataset.theme);
   check(kept === after, "the theme persists on the next page (" + kept + ")");
   await context.close();
@@ -84,7 +84,7 @@ async function staticSite(site, shots) {
   // A 360 px phone: the navigation opens and works.
   const phone = await browser.newContext({ viewport: { width: 360, height: 640 } });
   const p2 = await newPage(phone);
-  await p2.goto(url("steps/needs/index.html"));
+  await p2.goto(url("steps/needs.html"));
   const wide = await p2.evaluate(() => document.documentElement.scrollWidth);
   check(wide <= 360, "no horizontal overflow at 360 px (" + wide + ")");
   await p2.click(".nav-toggle");
@@ -137,8 +137,8 @@ async function staticSite(site, shots) {
   const shot = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const p3 = await newPage(shot);
   for (const [name, p] of Object.entries({
-    home: "index.html", step: "steps/needs/index.html", fab: "fab/down-jacket-pro/index.html",
-    objection: "objections/price-too-high/index.html", section: "objections/index.html", tag: "tags/index.html",
+    home: "index.html", step: "steps/needs.html", fab: "fab/down-jacket-pro.html",
+    objection: "objections/price-too-high.html", section: "objections/index.html", tag: "tags/index.html",
     search: "search/index.html?q=" + encodeURIComponent("需求"), handbook: "handbook/index.html",
   })) {
     const [file, q] = p.split("?");

@@ -62,7 +62,7 @@ func TestInitThenBuild(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "built ") {
 		t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
 	}
-	if _, err := os.Stat(filepath.Join(out, "site", "steps", "analyze", "index.html")); err != nil {
+	if _, err := os.Stat(filepath.Join(out, "site", "steps", "analyze.html")); err != nil {
 		t.Error(err)
 	}
 	// A second init into the same folder refuses to overwrite.

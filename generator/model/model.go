@@ -129,12 +129,12 @@ type Tag struct {
 	prefix string // the language's folder: "" or "en/"
 }
 
-// URL is the tag page's folder, relative to the site root.
-func (t *Tag) URL() string { return t.prefix + "tags/" + t.Slug + "/" }
+// URL is the tag page's file, relative to the site root.
+func (t *Tag) URL() string { return t.prefix + "tags/" + t.Slug + ".html" }
 
 // Href is the URL of the tag's page from a page whose way back to the root
 // is root.
-func (t *Tag) Href(root string) string { return RelURL(root, t.URL()+"index.html") }
+func (t *Tag) Href(root string) string { return RelURL(root, t.URL()) }
 
 // Page is one page of the site.
 type Page struct {
@@ -142,8 +142,10 @@ type Page struct {
 	File   string // path for messages, e.g. content/steps/analyze.md
 	Kind   string // home, section, page
 	Type   string // page, step, fab, objection, or a theme layout name
-	URL    string // output folder relative to the site root: "" for home, "steps/analyze/"
-	Slug   string
+	// URL is relative to the site root: a page's file (steps/analyze.html),
+	// a section's folder (steps/), "" for the home page.
+	URL  string
+	Slug string
 
 	Title   string
 	Summary string
@@ -240,8 +242,14 @@ func (m *Markdown) Prepared(name string) any { return m.prepared[name] }
 // Hash is the hash of the page's file (0 for a made-up section page).
 func (p *Page) Hash() uint64 { return p.hash }
 
-// OutputPath is the page's file in the built site.
-func (p *Page) OutputPath() string { return p.URL + "index.html" }
+// OutputPath is the page's file in the built site: the URL of a page, the
+// index.html of a section's or the home page's folder.
+func (p *Page) OutputPath() string {
+	if p.URL == "" || strings.HasSuffix(p.URL, "/") {
+		return p.URL + "index.html"
+	}
+	return p.URL
+}
 
 // Ancestors are the section pages above p, outermost first (the home page excluded).
 func (p *Page) Ancestors() []*Page {

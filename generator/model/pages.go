@@ -80,9 +80,12 @@ func (l *loader) parsePage(src string, data []byte) *parsed {
 		p.Kind, p.URL = KindSection, dir+"/"
 	default:
 		p.Slug = strings.TrimSuffix(path.Base(src), ".md")
-		p.Kind, p.URL = KindPage, path.Join(dir, p.Slug)+"/"
-		if dir == "." {
-			p.URL = p.Slug + "/"
+		// One file per page, in its section's folder: far fewer folders
+		// to make than one per page, and the same URL from file:// as
+		// from a web server.
+		p.Kind, p.URL = KindPage, path.Join(dir, p.Slug+".html")
+		if p.Slug == "index" {
+			ps.diags.Errorf(file, 1, 1, "a page may not be named index.md: index.html is its folder's own page; rename it, or make it the folder's _index.md")
 		}
 	}
 	if isIndex {

@@ -72,6 +72,9 @@ func (l *loader) buildTree(pages []*parsed) {
 	}
 	slices.SortFunc(all, func(a, b *Page) int { return cmp.Compare(a.File, b.File) })
 	for _, p := range all {
+		if p.Kind == KindPage && p.Slug == "index" {
+			continue // reported: it is its folder's own page
+		}
 		// Each language's folder has the site's own pages (search, tags …).
 		rel := p.URL
 		if root := langRootOf(path.Dir(p.Source), l.langRoots); root != "." {
@@ -81,24 +84,27 @@ func (l *loader) buildTree(pages []*parsed) {
 		if slices.Contains(reserved, first) && p.Source != "" {
 			l.diags.Errorf(p.File, 1, 1, "the URL %q is reserved for the site's own %s page; rename the file or folder", p.URL, first)
 		}
-		if other, ok := l.byURL[p.URL]; ok {
-			switch {
-			case p.Source == "":
-				l.diags.Errorf(other.File, 1, 1, "duplicate URL %q: the folder %s/ publishes there too", p.URL, strings.TrimSuffix(p.URL, "/"))
-			case other.Source == "":
-				l.diags.Errorf(p.File, 1, 1, "duplicate URL %q: the folder %s/ publishes there too", p.URL, strings.TrimSuffix(p.URL, "/"))
-			default:
-				l.diags.Errorf(p.File, 1, 1, "duplicate URL %q: %s publishes there too", p.URL, other.File)
-			}
+		if other, ok := l.byURL[p.OutputPath()]; ok {
+			l.diags.Errorf(p.File, 1, 1, "duplicate URL %q: %s publishes there too", p.URL, other.File)
 			continue
 		}
-		l.byURL[p.URL] = p
+		l.byURL[p.OutputPath()] = p
 	}
-	// A page's folder must not be a file published as it is (x beside x.md).
+	// No page's file is a folder of another page (x.md beside x.html/).
 	for _, p := range all {
-		for dir := strings.TrimSuffix(p.URL, "/"); dir != "" && dir != "."; dir = path.Dir(dir) {
-			if l.static[dir] {
-				l.diags.Errorf(p.File, 1, 1, "the file %s and this page both publish %s: rename one of them", l.file(dir), dir)
+		for dir := path.Dir(p.OutputPath()); dir != "."; dir = path.Dir(dir) {
+			if other := l.byURL[dir]; other != nil {
+				l.diags.Errorf(other.File, 1, 1, "this page and the folder %s/ both publish %s: rename one of them", dir, dir)
+				delete(l.byURL, dir)
+			}
+		}
+	}
+	// A page's file, or a folder it is in, must not be a file published as
+	// it is (x.html beside x.md).
+	for _, p := range all {
+		for out := p.OutputPath(); out != "."; out = path.Dir(out) {
+			if l.static[out] {
+				l.diags.Errorf(p.File, 1, 1, "the file %s and this page both publish %s: rename one of them", l.file(out), out)
 				break
 			}
 		}

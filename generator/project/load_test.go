@@ -89,24 +89,26 @@ func TestLoadOrdersStepsAndSections(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	_, diags := load(t, map[string]string{
-		"a.md":          "+++\ntitle = \"A\"\ntitel = \"x\"\n+++\nsee [b](b.md) and [c](missing.md)\n",
-		"b.md":          "+++\ntitle = \"B\"\nweight = \"heavy\"\n+++\n",
-		"c.md":          "+++\nsummary = \"no title\"\n+++\n",
-		"d.md":          "+++\ntitle = \"D\"\nbroken = \n+++\n",
-		"e.md":          "+++\ntitle = \"E\"\n[[fab]]\nfeature = \"x\"\n+++\n[x](a.md#nope)\n",
-		"obj/_index.md": "+++\ntitle = \"O\"\n[cascade]\ntype = \"objection\"\n+++\n",
-		"obj/o.md":      "+++\ntitle = \"O1\"\nobjection = \"太贵\"\nstep = \"valu\"\ncategory = \"prise\"\n+++\n",
-		"dup/_index.md": "+++\ntitle = \"Dup\"\n+++\n",
-		"dup.md":        "+++\ntitle = \"dup page\"\n+++\n",
-		"search.md":     "+++\ntitle = \"S\"\n+++\n",
-		"f.md":          "+++\ntitle = \"F\"\n+++\n![](pic.png)\n",
-		"draft.md":      "+++\ntitle = \"Dr\"\ndraft = true\n+++\n",
-		"g.md":          "+++\ntitle = \"G\"\n+++\n[d](draft.md)\n",
-		"yaml.md":       "---\ntitle: x\n---\n",
-		"unclosed.md":   "+++\ntitle = \"x\"\n",
-		"fab/x.md":      "+++\ntitle = \"X\"\n[[fab]]\nfeature = \"f\"\nadvantage = \"a\"\nbenefit = \"b\"\n+++\n",
-		"fab/en/x.md":   "+++\ntitle = \"X en\"\n[[fab]]\nfeature = \"f\"\nadvantage = \"a\"\nbenefit = \"b\"\n+++\n",
-		"latin1.md":     "+++\ntitle = \"caf\xe9\"\n+++\n",
+		"a.md":             "+++\ntitle = \"A\"\ntitel = \"x\"\n+++\nsee [b](b.md) and [c](missing.md)\n",
+		"b.md":             "+++\ntitle = \"B\"\nweight = \"heavy\"\n+++\n",
+		"c.md":             "+++\nsummary = \"no title\"\n+++\n",
+		"d.md":             "+++\ntitle = \"D\"\nbroken = \n+++\n",
+		"e.md":             "+++\ntitle = \"E\"\n[[fab]]\nfeature = \"x\"\n+++\n[x](a.md#nope)\n",
+		"obj/_index.md":    "+++\ntitle = \"O\"\n[cascade]\ntype = \"objection\"\n+++\n",
+		"obj/o.md":         "+++\ntitle = \"O1\"\nobjection = \"太贵\"\nstep = \"valu\"\ncategory = \"prise\"\n+++\n",
+		"dup/index.md":     "+++\ntitle = \"Dup\"\n+++\n",
+		"x.html/y.md":      "+++\ntitle = \"Y\"\n+++\n",
+		"x.md":             "+++\ntitle = \"X\"\n+++\n",
+		"search/_index.md": "+++\ntitle = \"S\"\n+++\n",
+		"404.md":           "+++\ntitle = \"404\"\n+++\n",
+		"f.md":             "+++\ntitle = \"F\"\n+++\n![](pic.png)\n",
+		"draft.md":         "+++\ntitle = \"Dr\"\ndraft = true\n+++\n",
+		"g.md":             "+++\ntitle = \"G\"\n+++\n[d](draft.md)\n",
+		"yaml.md":          "---\ntitle: x\n---\n",
+		"unclosed.md":      "+++\ntitle = \"x\"\n",
+		"fab/x.md":         "+++\ntitle = \"X\"\n[[fab]]\nfeature = \"f\"\nadvantage = \"a\"\nbenefit = \"b\"\n+++\n",
+		"fab/en/x.md":      "+++\ntitle = \"X en\"\n[[fab]]\nfeature = \"f\"\nadvantage = \"a\"\nbenefit = \"b\"\n+++\n",
+		"latin1.md":        "+++\ntitle = \"caf\xe9\"\n+++\n",
 	}, Options{})
 	for _, want := range []string{
 		`content/a.md:3:1: unknown key "titel" (did you mean "title"?)`,
@@ -119,8 +121,10 @@ func TestLoadErrors(t *testing.T) {
 		`content/obj/o.md:4:1: unknown step "valu"`,
 		`content/obj/o.md:5:1: unknown category "prise" (use one of`,
 		`did you mean "price"?`,
-		`duplicate URL "dup/"`,
-		`content/search.md:1:1: the URL "search/" is reserved`,
+		`content/dup/index.md:1:1: a page may not be named index.md: index.html is its folder's own page`,
+		`content/x.md:1:1: this page and the folder x.html/ both publish x.html`,
+		`content/search/_index.md:1:1: the URL "search/" is reserved`,
+		`content/404.md:1:1: the URL "404.html" is reserved`,
 		`content/f.md:4:1: warning: image pic.png has no alt text`,
 		`content/f.md:4:1: image "pic.png" not found`,
 		`content/g.md:4:1: link to draft page "draft.md"`,
@@ -135,8 +139,8 @@ func TestLoadErrors(t *testing.T) {
 	}
 	// Sorted by file, then line.
 	lines := strings.Split(diags, "\n")
-	if !strings.HasPrefix(lines[0], "content/a.md:3:1") {
-		t.Errorf("not sorted: first line %q", lines[0])
+	if !strings.HasPrefix(lines[0], "content/404.md:1:1") || !strings.HasPrefix(lines[1], "content/a.md:3:1") {
+		t.Errorf("not sorted: first lines %q", lines[:2])
 	}
 }
 
@@ -198,7 +202,7 @@ func TestLinksBecomeURLs(t *testing.T) {
 		}
 		got = append(got, file+"#"+t.Fragment)
 	}
-	want := []string{"steps/needs/index.html#需求树", "steps/index.html#", "toolkit/spin/index.html#", "toolkit/img/a.png#"}
+	want := []string{"steps/needs.html#需求树", "steps/index.html#", "toolkit/spin.html#", "toolkit/img/a.png#"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("links resolve to %q, want %q", got, want)
 	}
@@ -349,18 +353,18 @@ func TestPageSizeLimit(t *testing.T) {
 // when written are errors of the load, at their file.
 func TestCheckFindsWhatBuildWouldFail(t *testing.T) {
 	_, diags := load(t, map[string]string{
-		"site.toml":     siteTOML + "[company]\nname = \"c\"\nlogo = \"logo.png\"\n",
-		"logo.png":      "not an image",
-		"index.html.md": "+++\ntitle = \"I\"\n+++\n",
-		"x.md":          "+++\ntitle = \"X\"\n+++\n",
-		"x":             "a file named like the page's folder",
-		"t.md":          "+++\ntitle = \"T\"\ntags = [\"" + strings.Repeat("长", 50) + "\"]\n+++\n",
-		"h.md":          "+++\ntitle = \"H\"\n+++\n## 一 {#same}\n\n## 二 {#same}\n",
+		"site.toml": siteTOML + "[company]\nname = \"c\"\nlogo = \"logo.png\"\n",
+		"logo.png":  "not an image",
+		"index.md":  "+++\ntitle = \"I\"\n+++\n",
+		"x.md":      "+++\ntitle = \"X\"\n+++\n",
+		"x.html":    "a file named like the page's",
+		"t.md":      "+++\ntitle = \"T\"\ntags = [\"" + strings.Repeat("长", 50) + "\"]\n+++\n",
+		"h.md":      "+++\ntitle = \"H\"\n+++\n## 一 {#same}\n\n## 二 {#same}\n",
 	}, Options{})
 	for _, want := range []string{
 		`content/site.toml:5:1: company.logo "logo.png" is not a PNG or JPEG image`,
-		`content/index.html.md:1:1: the URL "index.html/" is reserved`,
-		`content/x.md:1:1: the file content/x and this page both publish x`,
+		`content/index.md:1:1: a page may not be named index.md`,
+		`content/x.md:1:1: the file content/x.html and this page both publish x.html`,
 		`content/t.md:3:1: tag "长长长长长长长长长长长长长长长长长长长长"… is too long`,
 		`content/h.md:6:4: heading id "same" is used twice on this page`,
 	} {

@@ -26,7 +26,7 @@ func TestServeInBrowser(t *testing.T) {
 	}
 	dir := newProject(t)
 	r := start(t, dir)
-	out, err := exec.Command(node, script, "serve", r.url, filepath.Join(dir, "content/steps/analyze.md"), "/steps/analyze/").CombinedOutput()
+	out, err := exec.Command(node, script, "serve", r.url, filepath.Join(dir, "content/steps/analyze.md"), "/steps/analyze.html").CombinedOutput()
 	if err != nil {
 		t.Errorf("%v\n%s", err, out)
 	}

@@ -184,7 +184,7 @@ func TestIncremental(t *testing.T) {
 	if _, body := r.get(t, "/fab/"); !strings.Contains(body, "羽绒马甲") {
 		t.Error("the section list does not show the new title")
 	}
-	if _, body := r.get(t, "/fab/vest/"); strings.Count(body, "羽绒马甲") < 2 {
+	if _, body := r.get(t, "/fab/vest.html"); strings.Count(body, "羽绒马甲") < 2 {
 		t.Error("the page's own sidebar and title do not show the new title")
 	}
 }
@@ -192,13 +192,13 @@ func TestIncremental(t *testing.T) {
 func TestEditReloadsAfterServing(t *testing.T) {
 	dir := newProject(t)
 	r := start(t, dir)
-	if code, body := r.get(t, "/steps/analyze/"); code != 200 || !strings.Contains(body, "第一版") || !strings.Contains(body, "/_playbook/live.js") {
+	if code, body := r.get(t, "/steps/analyze.html"); code != 200 || !strings.Contains(body, "第一版") || !strings.Contains(body, "/_playbook/live.js") {
 		t.Fatalf("first page: %d", code)
 	}
 	write(t, filepath.Join(dir, "content/steps/analyze.md"), "+++\ntitle = \"客户分析\"\ntype = \"step\"\nstep = \"analyze\"\nstart = \"a\"\nend = \"b\"\n+++\n第二版\n")
 	r.expect(t, "reload", 5*time.Second)
 	// The reload is announced only once the new build is served.
-	if _, body := r.get(t, "/steps/analyze/"); !strings.Contains(body, "第二版") {
+	if _, body := r.get(t, "/steps/analyze.html"); !strings.Contains(body, "第二版") {
 		t.Error("reload announced before the edit was served")
 	}
 }
@@ -209,17 +209,17 @@ func TestFoldersFollow(t *testing.T) {
 	// A folder created later is watched too.
 	os.MkdirAll(filepath.Join(dir, "content/toolkit/deep"), 0o755)
 	write(t, filepath.Join(dir, "content/toolkit/deep/spin.md"), "+++\ntitle = \"SPIN\"\n+++\n问题库\n")
-	r.waitFor(t, "/toolkit/deep/spin/", 200, "问题库")
+	r.waitFor(t, "/toolkit/deep/spin.html", 200, "问题库")
 	write(t, filepath.Join(dir, "content/toolkit/deep/spin.md"), "+++\ntitle = \"SPIN\"\n+++\n改过\n")
-	r.waitFor(t, "/toolkit/deep/spin/", 200, "改过")
+	r.waitFor(t, "/toolkit/deep/spin.html", 200, "改过")
 	// Rename, then delete the folder.
 	os.Rename(filepath.Join(dir, "content/toolkit/deep/spin.md"), filepath.Join(dir, "content/toolkit/deep/questions.md"))
-	r.waitFor(t, "/toolkit/deep/questions/", 200, "改过")
-	if code, _ := r.get(t, "/toolkit/deep/spin/"); code != 404 {
+	r.waitFor(t, "/toolkit/deep/questions.html", 200, "改过")
+	if code, _ := r.get(t, "/toolkit/deep/spin.html"); code != 404 {
 		t.Errorf("old name still served: %d", code)
 	}
 	os.RemoveAll(filepath.Join(dir, "content/toolkit"))
-	r.waitFor(t, "/toolkit/deep/questions/", 404, "")
+	r.waitFor(t, "/toolkit/deep/questions.html", 404, "")
 }
 
 func TestErrorsOverlayAndFix(t *testing.T) {
@@ -231,7 +231,7 @@ func TestErrorsOverlayAndFix(t *testing.T) {
 		t.Errorf("errors event: %s", data)
 	}
 	// The last good site is still served, and a page opened now gets the errors too.
-	if code, body := r.get(t, "/fab/vest/"); code != 200 || !strings.Contains(body, "灵活") {
+	if code, body := r.get(t, "/fab/vest.html"); code != 200 || !strings.Contains(body, "灵活") {
 		t.Errorf("last good page not served: %d", code)
 	}
 	if _, body := r.get(t, "/_playbook/errors"); !strings.Contains(body, "colour") {
@@ -301,7 +301,7 @@ func TestBurst(t *testing.T) {
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		r.expect(t, "reload", 10*time.Second)
-		if _, body := r.get(t, "/steps/analyze/"); strings.Contains(body, "版本 199") {
+		if _, body := r.get(t, "/steps/analyze.html"); strings.Contains(body, "版本 199") {
 			return
 		}
 		if time.Now().After(deadline) {
@@ -476,7 +476,7 @@ func TestHammer(t *testing.T) {
 	var failures atomic.Int64
 	for i := range 4 {
 		wg.Go(func() {
-			paths := []string{"/", "/steps/analyze/", "/search/index.js", "/handbook/", "/_proposals/acme.pdf", "/_proposals/", "/_playbook/errors", "/fab/vest/"}
+			paths := []string{"/", "/steps/analyze.html", "/search/index.js", "/handbook/", "/_proposals/acme.pdf", "/_proposals/", "/_playbook/errors", "/fab/vest.html"}
 			for n := i; ; n++ {
 				select {
 				case <-stop:
@@ -506,7 +506,7 @@ func TestHammer(t *testing.T) {
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		if _, body := r.get(t, "/steps/analyze/"); strings.Contains(body, "第 39 版") {
+		if _, body := r.get(t, "/steps/analyze.html"); strings.Contains(body, "第 39 版") {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -625,26 +625,26 @@ func TestFolderChangesFollowed(t *testing.T) {
 	content := filepath.Join(dir, "content")
 	os.MkdirAll(filepath.Join(content, "kit"), 0o755)
 	write(t, filepath.Join(content, "kit/a.md"), "+++\ntitle = \"A\"\n+++\n第一版\n")
-	r.waitFor(t, "/kit/a/", 200, "第一版")
+	r.waitFor(t, "/kit/a.html", 200, "第一版")
 	// Renamed: the new folder is served, and edits inside it are followed.
 	os.Rename(filepath.Join(content, "kit"), filepath.Join(content, "tools"))
-	r.waitFor(t, "/tools/a/", 200, "第一版")
+	r.waitFor(t, "/tools/a.html", 200, "第一版")
 	write(t, filepath.Join(content, "tools/a.md"), "+++\ntitle = \"A\"\n+++\n改名后\n")
-	r.waitFor(t, "/tools/a/", 200, "改名后")
+	r.waitFor(t, "/tools/a.html", 200, "改名后")
 	// Swapped within one debounce: the new folder's files, not the old.
 	next := filepath.Join(dir, "next")
 	os.MkdirAll(next, 0o755)
 	os.WriteFile(filepath.Join(next, "a.md"), []byte("+++\ntitle = \"A\"\n+++\n换过的\n"), 0o644)
 	os.Rename(filepath.Join(content, "tools"), filepath.Join(dir, "old-tools"))
 	os.Rename(next, filepath.Join(content, "tools"))
-	r.waitFor(t, "/tools/a/", 200, "换过的")
+	r.waitFor(t, "/tools/a.html", 200, "换过的")
 	// Deleted and restored.
 	backup := filepath.Join(dir, "backup")
 	os.Rename(content, backup)
 	r.expect(t, "errors", 5*time.Second)
 	os.Rename(backup, content)
 	write(t, filepath.Join(content, "tools/a.md"), "+++\ntitle = \"A\"\n+++\n恢复了\n")
-	r.waitFor(t, "/tools/a/", 200, "恢复了")
+	r.waitFor(t, "/tools/a.html", 200, "恢复了")
 }
 
 // TestBrokenAtStart: a tree that does not build when serve starts shows its
@@ -656,7 +656,7 @@ func TestBrokenAtStart(t *testing.T) {
 	good, _ := os.ReadFile(step)
 	write(t, step, "+++\ntitle = \"客户分析\"\ntype = \"step\"\nstep = \"nope\"\n+++\n")
 	r := start(t, dir)
-	code, body := r.get(t, "/steps/analyze/")
+	code, body := r.get(t, "/steps/analyze.html")
 	if code != http.StatusServiceUnavailable || !strings.Contains(body, "/_playbook/live.js") || !strings.Contains(body, "unknown step") {
 		t.Errorf("a page of a broken tree: %d %s", code, body)
 	}
@@ -664,7 +664,7 @@ func TestBrokenAtStart(t *testing.T) {
 		t.Errorf("/_proposals/ of a broken tree: %d %s", code, body)
 	}
 	write(t, step, string(good))
-	r.waitFor(t, "/steps/analyze/", 200, "第一版")
+	r.waitFor(t, "/steps/analyze.html", 200, "第一版")
 }
 
 // /_accounts/ lists the accounts and shows each one's brief, following

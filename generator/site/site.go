@@ -216,9 +216,9 @@ func (cx *context) renderLanguage(ctx stdctx.Context, first bool) {
 		jobs = append(jobs, job{name: dir + "coaching/index.html", tmpl: "coaching", v: cx.view(nil, "coaching", 1, r.t(s, "coach_matrix"))})
 	}
 	for _, t := range s.Tags {
-		v := cx.view(nil, "tag", 2, strings.ReplaceAll(r.t(s, "tag_title"), "{tag}", t.Name))
+		v := cx.view(nil, "tag", 1, strings.ReplaceAll(r.t(s, "tag_title"), "{tag}", t.Name))
 		v.Extra = t
-		jobs = append(jobs, job{name: t.URL() + "index.html", tmpl: "tag", v: v, tag: t})
+		jobs = append(jobs, job{name: t.URL(), tmpl: "tag", v: v, tag: t})
 	}
 	cx.run(jobs)
 	lazy.Wait()

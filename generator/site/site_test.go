@@ -31,8 +31,8 @@ func TestLinksWhereShown(t *testing.T) {
 	c := newContext(r, p.Site, nil, &renderings{})
 	spin := p.Site.PageBySource("toolkit/spin.md")
 	page := string(c.body(c.pageView(spin)))
-	for _, want := range []string{`href="../../steps/%E9%9C%80%E6%B1%82/index.html#%E6%A0%91"`, `href="../../steps/%E9%9C%80%E6%B1%82/index.html"`,
-		`href="#%E9%97%AE"`, `src="../../toolkit/img.png"`, `href="https://e.com"`, `<h2 id="问">`} {
+	for _, want := range []string{`href="../steps/%E9%9C%80%E6%B1%82.html#%E6%A0%91"`, `href="../steps/%E9%9C%80%E6%B1%82.html"`,
+		`href="#%E9%97%AE"`, `src="../toolkit/img.png"`, `href="https://e.com"`, `<h2 id="问">`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page: missing %s in\n%s", want, page)
 		}

@@ -342,7 +342,7 @@ func (v *view) TagLink(name string) string {
 	if t := v.Site.Tag(name); t != nil {
 		return t.Href(v.Root)
 	}
-	return model.RelURL(v.Root, "tags/"+markdown.Slug(name)+"/index.html")
+	return model.RelURL(v.Root, "tags/"+markdown.Slug(name)+".html")
 }
 
 // ID is an element id; in the handbook, prefixed by its page's entry.
