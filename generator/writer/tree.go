@@ -542,6 +542,7 @@ type stage struct {
 	fresh               bool            // the staging folder started empty: no file to compare or prune
 	existing            map[string]bool // files the reused folder held (slash paths)
 	dirs                sync.Map
+	dirLocks            sync.Map // folder -> *sync.Mutex: one file made at a time in each
 	written             sync.Map // slash path -> true
 	files               atomic.Int64
 	bytes               atomic.Int64
@@ -724,10 +725,17 @@ func (s *stage) writeFile(rel string, data []byte) error {
 			return nil
 		}
 	}
-	if err := s.mkdir(path.Dir(rel)); err != nil {
+	dir := path.Dir(rel)
+	if err := s.mkdir(dir); err != nil {
 		return err
 	}
+	// Files are made in a folder one at a time: the kernel makes them one
+	// at a time anyway (under the folder's lock), and a second writer
+	// waiting there spins on a core that could render a page instead.
+	l, _ := s.dirLocks.LoadOrStore(dir, new(sync.Mutex))
+	l.(*sync.Mutex).Lock()
 	f, err := os.OpenFile(s.abs(rel), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	l.(*sync.Mutex).Unlock()
 	if err != nil {
 		return err
 	}
