@@ -195,16 +195,18 @@ func (cx *context) renderLanguage(ctx stdctx.Context, first bool) {
 	for _, p := range s.Pages {
 		jobs = append(jobs, job{name: p.OutputPath(), tmpl: r.layoutFor(p), v: cx.pageView(p), page: p})
 	}
+	// The search index is made from what the load found in each page
+	// (its text, headings, tags), beside the pages; the handbook gathers
+	// their renderings, once they are made.
+	var lazy sync.WaitGroup
+	cx.searchIndexes(&lazy)
 	cx.run(jobs)
 	if ctx.Err() != nil {
+		lazy.Wait()
 		return
 	}
-	// The handbook and the search index gather every page; when they are
-	// made at once, they are made beside the pages that remain.
 	dir := s.Home.URL
-	var lazy sync.WaitGroup
 	cx.handbooks(&lazy)
-	cx.searchIndexes(&lazy)
 	jobs = []job{
 		{name: dir + "search/index.html", tmpl: "search", v: cx.view(nil, "search", 1, r.t(s, "search"))},
 		{name: dir + "tags/index.html", tmpl: "tags", v: cx.view(nil, "tags", 1, r.t(s, "tags"))},
