@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"time"
+
+	"playbook/generator/tomlx"
 )
 
 // FABRow is one Feature / Advantage / Benefit row of a FAB sheet.
@@ -118,4 +120,83 @@ func SplitFrontMatter(src []byte) (fm, body []byte, bodyLine int, err error) {
 		line++
 	}
 	return nil, src, 1, errNoClose
+}
+
+// DecodeSimple reads the front matter most pages have (see
+// tomlx.Simple) without the general TOML decoder: only the keys of the top
+// level that take a string, a number, a boolean or a list of strings.
+func (fm *frontMatter) DecodeSimple(src string) bool {
+	var next frontMatter
+	if !tomlx.Simple(src, next.setSimple) {
+		return false
+	}
+	*fm = next
+	return true
+}
+
+func (fm *frontMatter) setSimple(key string, v tomlx.Value) bool {
+	var str *string
+	var list *[]string
+	switch key {
+	case "title":
+		str = &fm.Title
+	case "summary":
+		str = &fm.Summary
+	case "type":
+		str = &fm.Type
+	case "lang":
+		str = &fm.Lang
+	case "translation_key":
+		str = &fm.TranslationKey
+	case "review_every":
+		str = &fm.ReviewEvery
+	case "owner":
+		str = &fm.Owner
+	case "step":
+		str = &fm.Step
+	case "start":
+		str = &fm.Start
+	case "end":
+		str = &fm.End
+	case "image":
+		str = &fm.Image
+	case "objection":
+		str = &fm.Objection
+	case "behind":
+		str = &fm.Behind
+	case "category":
+		str = &fm.Category
+	case "tags":
+		list = &fm.Tags
+	case "activities":
+		list = &fm.Activities
+	case "questions":
+		list = &fm.Questions
+	case "checklist":
+		list = &fm.Checklist
+	case "weight":
+		if v.Kind != tomlx.Integer || int64(int(v.Int)) != v.Int {
+			return false
+		}
+		fm.Weight = int(v.Int)
+		return true
+	case "draft":
+		fm.Draft = v.Bool
+		return v.Kind == tomlx.Boolean
+	case "toc":
+		b := v.Bool
+		fm.TOC = &b
+		return v.Kind == tomlx.Boolean
+	default:
+		return false // the general decoder reads it, or reports it
+	}
+	switch {
+	case str != nil && v.Kind == tomlx.String:
+		*str = v.Str
+	case list != nil && v.Kind == tomlx.Strings:
+		*list = v.List
+	default:
+		return false
+	}
+	return true
 }

@@ -65,6 +65,9 @@ func Decode(src, file string, firstLine int, v any, allowed []string, diags *dia
 	}
 	keys := Locate(src)
 	keys.first = firstLine
+	if sd, ok := v.(SimpleDecoder); ok && sd.DecodeSimple(src) {
+		return toml.MetaData{}, keys, true
+	}
 	md, err := toml.Decode(src, v)
 	if err != nil {
 		line, col, msg := decodeError(err, keys)
