@@ -2,6 +2,7 @@ package site
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -85,5 +86,22 @@ func TestThemeStringsComplete(t *testing.T) {
 				t.Errorf("%s: no string %q", lang, k)
 			}
 		}
+	}
+}
+
+// TestInterleaved: pages are handed to the workers by turns among their
+// folders, each folder's in order, and none twice or left out.
+func TestInterleaved(t *testing.T) {
+	var jobs []job
+	for _, name := range []string{"a/1.html", "a/2.html", "a/3.html", "b/1.html", "c/1.html", "c/2.html", "index.html"} {
+		jobs = append(jobs, job{name: name})
+	}
+	var got []string
+	for _, i := range interleaved(jobs) {
+		got = append(got, jobs[i].name)
+	}
+	want := []string{"a/1.html", "b/1.html", "c/1.html", "index.html", "a/2.html", "c/2.html", "a/3.html"}
+	if !slices.Equal(got, want) {
+		t.Errorf("order %v, want %v", got, want)
 	}
 }
