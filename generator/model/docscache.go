@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/binary"
 	"errors"
+	"unsafe"
 
 	"playbook/generator/cache"
 	"playbook/generator/diag"
@@ -102,7 +103,12 @@ func (d *docsDecoder) str() string {
 		d.err, d.b = errDocs, nil
 		return ""
 	}
-	s := string(d.b[:n])
+	if n == 0 {
+		return ""
+	}
+	// A view of the record, not a copy: the store's data never changes
+	// (see cache.ReadStore), and a playbook's texts are megabytes.
+	s := unsafe.String(&d.b[0], n)
 	d.b = d.b[n:]
 	return s
 }
