@@ -13,7 +13,6 @@ import (
 	"playbook/generator/diag"
 	"playbook/generator/handbook"
 	"playbook/generator/model"
-	"playbook/generator/project"
 	"playbook/generator/proposal"
 )
 
@@ -88,7 +87,7 @@ func (cx *context) handbooks(lazy *sync.WaitGroup) {
 	s, dir := cx.site, cx.site.Home.URL
 	parts := handbookParts(s.Pages)
 	register := func(name string, n int) {
-		make := func(w io.Writer) error { return cx.r.handbook(s, cx.proj, cx.cache, cx.renderings, parts, n, w) }
+		make := func(w io.Writer) error { return cx.handbook(parts, n, w) }
 		var err error
 		if cx.store() != nil { // building: the key first, to keep what the build before last made
 			err = cx.lazyKept(dir+name, cache.Key{Kind: "site.handbook", Hash: cx.handbookKey(parts, n)}, make)
@@ -120,9 +119,12 @@ func (cx *context) handbooks(lazy *sync.WaitGroup) {
 
 // handbook writes part n of the handbook (-1: the contents page of a split
 // one): every page's body in reading order.
-func (r *templates) handbook(s *model.Site, p *project.Project, c *cache.Cache, rs *renderings, parts [][2]int, n int, w io.Writer) error {
-	cx := newContext(r, s, c, rs)
-	cx.proj = p
+func (pc *context) handbook(parts [][2]int, n int, w io.Writer) error {
+	// A context of its own, for its problems; where the entries are is
+	// the site's.
+	cx := newContext(pc.r, pc.site, pc.cache, pc.renderings)
+	cx.proj, cx.entries = pc.proj, pc.entries
+	r := pc.r
 	hb, entries := cx.handbookView(parts, n)
 	jobs := make([]job, 0, len(entries))
 	for _, e := range entries {
@@ -373,15 +375,16 @@ func (c *context) partOf(parts [][2]int) map[*model.Page]int {
 	if len(parts) < 2 {
 		return nil
 	}
-	c.partsOnce.Do(func() {
-		c.parts = make(map[*model.Page]int, len(c.site.Pages))
+	e := c.entries
+	e.partsOnce.Do(func() {
+		e.parts = make(map[*model.Page]int, len(c.site.Pages))
 		for i, pt := range parts {
 			for _, p := range c.site.Pages[pt[0]:pt[1]] {
-				c.parts[p] = i
+				e.parts[p] = i
 			}
 		}
 	})
-	return c.parts
+	return e.parts
 }
 
 // entryIDs are the ids of the pages' handbook entries, made once per
@@ -391,8 +394,9 @@ func (c *context) partOf(parts [][2]int) map[*model.Page]int {
 // hashes agree in those 50 bits, about one site in ten million, are told
 // apart by their order.
 func (c *context) entryIDs() map[*model.Page]string {
-	c.idsOnce.Do(func() {
-		c.ids = make(map[*model.Page]string, len(c.site.Pages))
+	e := c.entries
+	e.idsOnce.Do(func() {
+		e.ids = make(map[*model.Page]string, len(c.site.Pages))
 		taken := make(map[string]bool, len(c.site.Pages))
 		for k, p := range c.site.Pages {
 			id := "p" + strconv.FormatUint(1<<50|cache.Sum([]byte(p.URL))&(1<<50-1), 32)[1:]
@@ -400,8 +404,8 @@ func (c *context) entryIDs() map[*model.Page]string {
 				id += "." + strconv.Itoa(k)
 			}
 			taken[id] = true
-			c.ids[p] = id
+			e.ids[p] = id
 		}
 	})
-	return c.ids
+	return e.ids
 }

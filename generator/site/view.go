@@ -37,10 +37,7 @@ type context struct {
 	listedMemo sync.Map // *model.Page -> uint64: see listed
 	siteOnce   sync.Once
 	siteHash   uint64 // see siteKeys
-	partsOnce  sync.Once
-	parts      map[*model.Page]int // the handbook part each page is in: see partOf
-	idsOnce    sync.Once
-	ids        map[*model.Page]string // each page's handbook entry: see entryIDs
+	entries    *entryIndex // shared with the contexts of the handbook's parts
 
 	mu       sync.Mutex
 	sidebars map[sideKey]*sideMemo
@@ -50,7 +47,16 @@ type context struct {
 }
 
 func newContext(r *templates, s *model.Site, c *cache.Cache, rs *renderings) *context {
-	return &context{r: r, site: s, cache: c, sidebars: map[sideKey]*sideMemo{}, renderings: rs}
+	return &context{r: r, site: s, cache: c, sidebars: map[sideKey]*sideMemo{}, renderings: rs, entries: &entryIndex{}}
+}
+
+// entryIndex is where each page's handbook entry is, worked out once per
+// render of the site, not once per part of the handbook.
+type entryIndex struct {
+	partsOnce sync.Once
+	parts     map[*model.Page]int // the handbook part each page is in: see partOf
+	idsOnce   sync.Once
+	ids       map[*model.Page]string // each page's handbook entry: see entryIDs
 }
 
 // renderings keeps each page's markdown rendered for one render of the
