@@ -388,7 +388,8 @@ var shardedSite = sync.OnceValues(func() (string, error) {
 })
 
 type shardedOpen struct {
-	MS     float64
+	MS     float64 // when the test saw the results (its polling included)
+	Shown  float64 // when search.js put them in the page
 	First  string
 	Files  []string
 	Errors []string
@@ -434,7 +435,10 @@ func TestShardedSearchInBrowser(t *testing.T) {
 	defer os.RemoveAll(filepath.Dir(filepath.Dir(site)))
 	for _, q := range [][2]string{{"页面 4324 客户需求", "s04/p04324.html"}, {"第 3 步", "steps/needs.html"}, {"需求", ""}} {
 		got, bytes := openShardedSearch(t, node, script, site, q[0])
-		t.Logf("%q: first results after %.0f ms, %d scripts, %d KB of index, first %s", q[0], got.MS, len(got.Files), bytes>>10, got.First)
+		t.Logf("%q: first results shown after %.0f ms (seen by the test after %.0f ms), %d scripts, %d KB of index, first %s", q[0], got.Shown, got.MS, len(got.Files), bytes>>10, got.First)
+		if got.Shown <= 0 || got.Shown > got.MS {
+			t.Errorf("%q: search.js marked its results at %.0f ms, the test saw them at %.0f ms", q[0], got.Shown, got.MS)
+		}
 		if bytes > 500<<10 || len(got.Files) < 3 {
 			t.Errorf("%q: %d KB of index loaded, in %d scripts", q[0], bytes>>10, len(got.Files))
 		}
@@ -458,16 +462,18 @@ func BenchmarkShardedSearchInBrowser(b *testing.B) {
 	}
 	defer os.RemoveAll(filepath.Dir(filepath.Dir(site)))
 	queries := []string{"页面 4324 客户需求", "第 3 步", "需求", "防寒服 1200"}
-	var ms []float64
+	var shown, seen []float64
 	var kb int64
 	i := 0
 	for b.Loop() {
 		got, bytes := openShardedSearch(b, node, script, site, queries[i%len(queries)])
-		ms = append(ms, got.MS)
+		shown, seen = append(shown, got.Shown), append(seen, got.MS)
 		kb = max(kb, bytes>>10)
 		i++
 	}
-	slices.Sort(ms)
-	b.ReportMetric(ms[len(ms)/2], "median-ms-to-results")
+	slices.Sort(shown)
+	slices.Sort(seen)
+	b.ReportMetric(shown[len(shown)/2], "median-ms-to-results")
+	b.ReportMetric(seen[len(seen)/2], "median-ms-seen-by-test")
 	b.ReportMetric(float64(kb), "max-KiB-loaded")
 }

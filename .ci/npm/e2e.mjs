@@ -160,6 +160,7 @@ async function shards(site, query) {
   await page.waitForSelector(".search-result", { timeout: 10000 });
   const got = await page.evaluate(() => ({
     ms: performance.now(),
+    shown: (performance.getEntriesByName("pb-search-results")[0] || {}).startTime || 0,
     ready: performance.getEntriesByType("navigation")[0].domContentLoadedEventStart,
     first: document.querySelector(".search-result a").getAttribute("href"),
     files: Array.from(document.scripts).map(e => decodeURI(e.src)).filter(Boolean),

@@ -919,6 +919,8 @@
           frag.appendChild(renderItem(res.results[i], res.matchers, rootPrefix));
         }
         list.appendChild(frag);
+        /* when results first show, for anyone timing search (the tests do) */
+        if (window.performance && performance.mark) performance.mark("pb-search-results");
         if (afterResults) { var f = afterResults; afterResults = null; f(); }
       });
     }
