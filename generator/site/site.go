@@ -165,7 +165,7 @@ func (Renderer) Render(ctx stdctx.Context, p *project.Project, c *cache.Cache, o
 	for i, s := range p.Site.Languages {
 		cx := newContext(r, s, c, rs)
 		cx.out, cx.top, cx.proj = out, top, p
-		cx.renderLanguage(ctx, i == 0)
+		cx.renderLanguage(i == 0)
 		diags = append(diags, cx.diags...)
 		if err := ctx.Err(); err != nil {
 			return err
@@ -189,28 +189,17 @@ func (Renderer) Render(ctx stdctx.Context, p *project.Project, c *cache.Cache, o
 
 // renderLanguage writes one language's pages, handbook, search, tags and
 // coaching matrix below its folder; the site language's also the 404 page.
-func (cx *context) renderLanguage(ctx stdctx.Context, first bool) {
+func (cx *context) renderLanguage(first bool) {
 	r, s := cx.r, cx.site
 	var jobs []job
 	for _, p := range s.Pages {
 		jobs = append(jobs, job{name: p.OutputPath(), tmpl: r.layoutFor(p), v: cx.pageView(p), page: p})
 	}
-	// The search index is made from what the load found in each page
-	// (its text, headings, tags), beside the pages; the handbook gathers
-	// their renderings, once they are made.
-	var lazy sync.WaitGroup
-	cx.searchIndexes(&lazy)
-	cx.run(jobs)
-	if ctx.Err() != nil {
-		lazy.Wait()
-		return
-	}
 	dir := s.Home.URL
-	cx.handbooks(&lazy)
-	jobs = []job{
-		{name: dir + "search/index.html", tmpl: "search", v: cx.view(nil, "search", 1, r.t(s, "search"))},
-		{name: dir + "tags/index.html", tmpl: "tags", v: cx.view(nil, "tags", 1, r.t(s, "tags"))},
-	}
+	jobs = append(jobs,
+		job{name: dir + "search/index.html", tmpl: "search", v: cx.view(nil, "search", 1, r.t(s, "search"))},
+		job{name: dir + "tags/index.html", tmpl: "tags", v: cx.view(nil, "tags", 1, r.t(s, "tags"))},
+	)
 	if first {
 		jobs = append(jobs, job{name: "404.html", tmpl: "404", v: cx.notFoundView()})
 	}
@@ -222,6 +211,12 @@ func (cx *context) renderLanguage(ctx stdctx.Context, first bool) {
 		v.Extra = t
 		jobs = append(jobs, job{name: t.URL(), tmpl: "tag", v: v, tag: t})
 	}
+	// The search index and the handbook are made from what the load made
+	// of each page (its text and headings, its rendering), beside the
+	// pages: a build has no tail where one core works alone.
+	var lazy sync.WaitGroup
+	cx.searchIndexes(&lazy)
+	cx.handbooks(&lazy)
 	cx.run(jobs)
 	lazy.Wait()
 }
