@@ -36,7 +36,7 @@ type context struct {
 	shownMemo  sync.Map // *model.Page -> uint64: see shown
 	listedMemo sync.Map // *model.Page -> uint64: see listed
 	siteOnce   sync.Once
-	siteHash   uint64 // see siteKeys
+	siteHash   uint64      // see siteKeys
 	entries    *entryIndex // shared with the contexts of the handbook's parts
 
 	mu       sync.Mutex
