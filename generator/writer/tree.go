@@ -732,7 +732,10 @@ func (s *stage) writeFile(rel string, data []byte) error {
 	// Files are made in a folder one at a time: the kernel makes them one
 	// at a time anyway (under the folder's lock), and a second writer
 	// waiting there spins on a core that could render a page instead.
-	l, _ := s.dirLocks.LoadOrStore(dir, new(sync.Mutex))
+	l, ok := s.dirLocks.Load(dir)
+	if !ok {
+		l, _ = s.dirLocks.LoadOrStore(dir, new(sync.Mutex))
+	}
 	l.(*sync.Mutex).Lock()
 	f, err := os.OpenFile(s.abs(rel), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	l.(*sync.Mutex).Unlock()
