@@ -34,7 +34,7 @@ import (
 // the pages that hold every term, and loads only the best of those.
 const (
 	shardAt      = 1500 // pages of a language past which its index is split
-	docsPerChunk = 4
+	docsPerChunk = 8
 	chunkText    = 1200 // bytes of a page's text kept in its chunk, for ranking and quoting
 )
 

@@ -67,7 +67,7 @@ func TestShardedIndex(t *testing.T) {
 		byName[f.Name] = string(f.Data)
 	}
 	shards := shardCount(300)
-	if len(files) != 1+shards+300/docsPerChunk {
+	if len(files) != 1+shards+(300+docsPerChunk-1)/docsPerChunk {
 		t.Fatalf("%d files", len(files))
 	}
 	if !strings.Contains(byName["index.js"], `"shards":64`) || !strings.Contains(byName["index.js"], `"vocab":["合同"]`) {
@@ -113,7 +113,9 @@ func TestShardedIndex(t *testing.T) {
 	}
 	// Chunks hold the entries in order, text cut to chunkText on a character boundary.
 	c := byName["d/2.js"]
-	if !strings.HasPrefix(c, "window.PLAYBOOK_SEARCH_D(2,[") || !strings.Contains(c, `"u":"p008/index.html"`) || !strings.Contains(c, `"u":"p011/index.html"`) || strings.Contains(c, `"u":"p012/`) {
+	first, next := 2*docsPerChunk, 3*docsPerChunk
+	if !strings.HasPrefix(c, "window.PLAYBOOK_SEARCH_D(2,[") || !strings.Contains(c, fmt.Sprintf(`"u":"p%03d/index.html"`, first)) ||
+		!strings.Contains(c, fmt.Sprintf(`"u":"p%03d/index.html"`, next-1)) || strings.Contains(c, fmt.Sprintf(`"u":"p%03d/`, next)) {
 		t.Errorf("chunk 2: %.200s", c)
 	}
 	if strings.Contains(c, "w1") || strings.Contains(c, "\ufffd") {
