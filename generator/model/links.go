@@ -82,7 +82,6 @@ func (l *loader) parseAll() {
 		markdownOf(pages[i])
 		all[i] = l.docs(pages[i])
 	})
-	var frags []fragRef
 	for i, p := range pages {
 		d := all[i]
 		p.Headings, p.Text, p.Targets = d.headings, d.text, d.targets
@@ -90,16 +89,26 @@ func (l *loader) parseAll() {
 			m.prepared = d.prepared[j]
 		}
 		l.diags = append(l.diags, d.diags...)
-		for _, ln := range d.links {
+	}
+	// Every page's links, once every page's headings are known: on all
+	// cores, as they only read the site (the problems are sorted later).
+	found := make([]diag.List, len(pages))
+	par.Do(len(pages), func(i int) {
+		p := pages[i]
+		var frags []fragRef
+		for _, ln := range all[i].links {
 			if err := l.check(p, ln, &frags); err != nil {
-				l.diags.Errorf(p.File, ln.line, ln.col, "%v", err)
+				found[i].Errorf(p.File, ln.line, ln.col, "%v", err)
 			}
 		}
-	}
-	for _, f := range frags {
-		if !hasAnchor(f.target, f.fragment) {
-			l.diags.Errorf(f.from.File, f.line, f.col, "link to %s#%s: no heading with the id %q on that page", f.target.Source, f.fragment, f.fragment)
+		for _, f := range frags {
+			if !hasAnchor(f.target, f.fragment) {
+				found[i].Errorf(f.from.File, f.line, f.col, "link to %s#%s: no heading with the id %q on that page", f.target.Source, f.fragment, f.fragment)
+			}
 		}
+	})
+	for _, d := range found {
+		l.diags = append(l.diags, d...)
 	}
 }
 
