@@ -714,11 +714,14 @@ func (s *stage) writeFile(rel string, data []byte) error {
 	// file is left alone, which on most file systems is much cheaper than
 	// writing it again.
 	if s.existing[rel] {
-		if fs, ok := s.sums[rel]; ok && fs.sum == sum && fs.still(s.abs(rel)) {
-			s.record(rel, fs)
-			return nil
-		}
-		if old, err := os.ReadFile(s.abs(rel)); err == nil && bytes.Equal(old, data) {
+		if fs, ok := s.sums[rel]; ok && fs.still(s.abs(rel)) {
+			// As that build recorded it: the same bytes only if the
+			// same sum, which needs no reading.
+			if fs.sum == sum {
+				s.record(rel, fs)
+				return nil
+			}
+		} else if old, err := os.ReadFile(s.abs(rel)); err == nil && bytes.Equal(old, data) {
 			if info, err := os.Lstat(s.abs(rel)); err == nil {
 				s.record(rel, statSum(info, sum))
 			}
