@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -188,12 +189,16 @@ func (r *Rendering) appendTo(b []byte, ctx Context) []byte {
 // around it.
 func (r *Rendering) String(ctx Context) string {
 	out := r.appendTo(make([]byte, 0, len(r.out)+len(r.holes)*32), ctx)
-	if !r.inline {
-		return string(out)
+	if r.inline {
+		out = bytes.TrimSpace(out)
+		out = bytes.TrimSuffix(bytes.TrimPrefix(out, []byte("<p>")), []byte("</p>"))
 	}
-	out = bytes.TrimSpace(out)
-	out = bytes.TrimSuffix(bytes.TrimPrefix(out, []byte("<p>")), []byte("</p>"))
-	return string(out)
+	if len(out) == 0 {
+		return ""
+	}
+	// out is this call's own and never changed again: the string is a
+	// view of it, not a second copy of a page's HTML (as strings.Builder).
+	return unsafe.String(&out[0], len(out))
 }
 
 // Rendering renders d once.
