@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unsafe"
 	"sync"
 	"unicode/utf8"
 
@@ -274,6 +275,7 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 func (d *Doc) collect(lang string) {
 	src := d.Source
 	var plain strings.Builder
+	plain.Grow(len(src)) // the text is shorter than its markdown: one allocation
 	ids := map[string]bool{}
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -422,5 +424,8 @@ func collapseSpace(s string) string {
 		space = false
 		b = append(b, c)
 	}
-	return string(b)
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b)) // b is this call's own: no second copy
 }
