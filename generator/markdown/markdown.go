@@ -12,9 +12,9 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-	"unsafe"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
