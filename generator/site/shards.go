@@ -187,15 +187,20 @@ const varint64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 func appendPostings(b []byte, docs []int32, masks []uint8) []byte {
 	prev := int32(-1)
 	for i, d := range docs {
-		v := uint32(d - prev)
+		b = appendPosting(b, uint32(d-prev), masks[i])
 		prev = d
-		for v >= 32 {
-			b = append(b, varint64[32|v&31])
-			v >>= 5
-		}
-		b = append(b, varint64[v], varint64[masks[i]])
 	}
 	return b
+}
+
+// appendPosting writes one page of a word: its distance from the page
+// before, and its fields.
+func appendPosting(b []byte, delta uint32, fields uint8) []byte {
+	for delta >= 32 {
+		b = append(b, varint64[32|delta&31])
+		delta >>= 5
+	}
+	return append(b, varint64[delta], varint64[fields])
 }
 
 // shardWord is a word of a shard with its pages, as appendPostings wrote
@@ -336,19 +341,6 @@ func nextPosting(b []byte, i int) (delta int32, fields uint8, next int, ok bool)
 	return delta, varintValue[b[i]], i + 1, true
 }
 
-// readPostings decodes what appendPostings wrote.
-func readPostings(b []byte) (docs []int32, masks []uint8) {
-	doc := int32(-1)
-	for i := 0; ; {
-		delta, fields, next, ok := nextPosting(b, i)
-		if !ok {
-			return docs, masks
-		}
-		doc, i = doc+delta, next
-		docs, masks = append(docs, doc), append(masks, fields)
-	}
-}
-
 var varintValue = func() (t [256]uint8) {
 	for i := range varint64 {
 		t[varint64[i]] = uint8(i)
@@ -375,15 +367,65 @@ func holds(b []byte, docs []int32) bool {
 	return false
 }
 
+// fresh is a changed page that holds a word, and the fields it is in.
+type fresh struct {
+	doc  int32
+	mask uint8
+}
+
+// mergePostings rewrites a word's postings b: the pages gone (sorted)
+// leave it, the pages of adds (sorted) come in or replace their entry.
+// Entries before the first change and after the last are copied as they
+// are: a page's edit rewrites the few bytes around it, not the word's
+// whole list, which for a common word names most pages.
+func mergePostings(b []byte, gone []int32, adds []fresh) []byte {
+	out := make([]byte, 0, len(b)+8*len(adds))
+	last := int32(-1) // the last page written to out
+	put := func(d int32, m uint8) {
+		out = appendPosting(out, uint32(d-last), m)
+		last = d
+	}
+	doc, g, a := int32(-1), 0, 0
+	for i := 0; ; {
+		if a == len(adds) && g == len(gone) && last == doc {
+			return append(out, b[i:]...) // nothing more changes
+		}
+		delta, fields, next, ok := nextPosting(b, i)
+		if !ok {
+			break
+		}
+		at := i
+		doc, i = doc+delta, next
+		for a < len(adds) && adds[a].doc < doc {
+			put(adds[a].doc, adds[a].mask)
+			a++
+		}
+		for g < len(gone) && gone[g] < doc {
+			g++
+		}
+		switch {
+		case a < len(adds) && adds[a].doc == doc:
+			put(doc, adds[a].mask)
+			a++
+		case g < len(gone) && gone[g] == doc:
+			// left the word
+		case last == doc-delta:
+			out, last = append(out, b[at:i]...), doc // as it was
+		default:
+			put(doc, fields)
+		}
+	}
+	for ; a < len(adds); a++ {
+		put(adds[a].doc, adds[a].mask)
+	}
+	return out
+}
+
 // update makes the set of pages whose entries changed at the places
 // changed (sorted): their old words leave, their new words come in. The
 // result is the set buildShards makes of pages.
 func (set shardSet) update(pages []searchEntry, changed []int32) shardSet {
 	shards := len(set)
-	type fresh struct {
-		doc  int32
-		mask uint8
-	}
 	add := make([]map[string][]fresh, shards) // per shard: word -> the changed pages that now hold it
 	for _, d := range changed {
 		seen := map[wordKey]uint8{}
@@ -412,28 +454,10 @@ func (set shardSet) update(pages []searchEntry, changed []int32) shardSet {
 				next = append(next, w) // as it was
 				continue
 			}
-			docs, masks := readPostings(w.post)
-			var nd []int32
-			var nm []uint8
-			i, a := 0, 0
-			for i < len(docs) || a < len(adds) {
-				switch {
-				case a < len(adds) && (i == len(docs) || adds[a].doc < docs[i]):
-					nd, nm = append(nd, adds[a].doc), append(nm, adds[a].mask)
-					a++
-				case a < len(adds) && adds[a].doc == docs[i]:
-					nd, nm = append(nd, adds[a].doc), append(nm, adds[a].mask)
-					a, i = a+1, i+1
-				default:
-					if _, gone := slices.BinarySearch(changed, docs[i]); !gone {
-						nd, nm = append(nd, docs[i]), append(nm, masks[i])
-					}
-					i++
-				}
-			}
+			post := mergePostings(w.post, changed, adds)
 			delete(add[k], w.name)
-			if len(nd) > 0 {
-				next = append(next, shardWord{w.name, appendPostings(nil, nd, nm)})
+			if len(post) > 0 {
+				next = append(next, shardWord{w.name, post})
 			}
 		}
 		// words no page held before

@@ -301,3 +301,54 @@ func BenchmarkBuildShards(b *testing.B) {
 		buildShards(pages, shardCount(len(pages)))
 	}
 }
+
+// mergePostings rewrites a word's list as decoding it, merging and
+// writing it again would.
+func TestMergePostings(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for round := range 2000 {
+		n := rng.IntN(40)
+		var docs []int32
+		var masks []uint8
+		d := int32(-1)
+		for range n {
+			d += 1 + int32(rng.IntN([]int{2, 40, 5000}[rng.IntN(3)]))
+			docs, masks = append(docs, d), append(masks, uint8(1+rng.IntN(15)))
+		}
+		pick := func() int32 {
+			if len(docs) > 0 && rng.IntN(2) == 0 {
+				return docs[rng.IntN(len(docs))]
+			}
+			return int32(rng.IntN(int(d) + 100))
+		}
+		var gone []int32
+		for range rng.IntN(4) {
+			if x := pick(); !slices.Contains(gone, x) {
+				gone = append(gone, x)
+			}
+		}
+		slices.Sort(gone)
+		var adds []fresh
+		for _, g := range gone {
+			if rng.IntN(2) == 0 {
+				adds = append(adds, fresh{g, uint8(1 + rng.IntN(15))})
+			}
+		}
+		// the pages after the change: the old ones but those gone, and the adds
+		var wd []int32
+		var wm []uint8
+		for i, x := range docs {
+			if !slices.Contains(gone, x) {
+				wd, wm = append(wd, x), append(wm, masks[i])
+			}
+		}
+		for _, a := range adds {
+			at, _ := slices.BinarySearch(wd, a.doc)
+			wd, wm = slices.Insert(wd, at, a.doc), slices.Insert(wm, at, a.mask)
+		}
+		want := appendPostings(nil, wd, wm)
+		if got := mergePostings(appendPostings(nil, docs, masks), gone, adds); !bytes.Equal(got, want) {
+			t.Fatalf("round %d: docs %v gone %v adds %v:\ngot  %s\nwant %s", round, docs, gone, adds, got, want)
+		}
+	}
+}
