@@ -206,7 +206,7 @@ func (c *checker) check() {
 
 	// An account early in the method has no proposal yet.
 	a.HasProposal = c.keys.Has("proposal")
-	for _, k := range c.keys.Paths() {
+	for k := range c.keys.Paths() {
 		a.HasProposal = a.HasProposal || strings.HasPrefix(k, "proposal.")
 	}
 	if !a.HasProposal {

@@ -64,19 +64,12 @@ func defaultType(dir string, cascade map[string]string, types []string) string {
 }
 
 func (ps *parsed) checkKindKeys() {
-	allowed := map[string]bool{}
-	for _, k := range kindKeys["__common__"] {
-		allowed[k] = true
-	}
-	for _, k := range kindKeys[ps.page.Type] {
-		allowed[k] = true
-	}
-	if path.Base(ps.page.Source) == "_index.md" {
-		allowed["cascade"], allowed["type"] = true, true
-	}
-	for _, key := range ps.keys.Paths() {
+	index := path.Base(ps.page.Source) == "_index.md"
+	for key := range ps.keys.Paths() {
 		top, _, _ := strings.Cut(key, ".")
-		if allowed[top] || !slices.Contains(frontMatterKeys, key) || (top != key && ps.keys.Has(top)) {
+		if slices.Contains(kindKeys["__common__"], top) || slices.Contains(kindKeys[ps.page.Type], top) ||
+			(index && (top == "cascade" || top == "type")) ||
+			!slices.Contains(frontMatterKeys, key) || (top != key && ps.keys.Has(top)) {
 			continue
 		}
 		var owners []string

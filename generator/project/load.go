@@ -72,7 +72,8 @@ func Load(content, themes fs.FS, opts Options) (*Project, diag.List) {
 		l.diags.Errorf(l.name("."), 0, 0, "no such content folder")
 		return p, l.diags
 	}
-	pages, static, accounts := l.walk()
+	p.listed = l.list()
+	pages, static, accounts := p.listed.pages, p.listed.static, p.listed.accounts
 	l.read(append(append(append([]string{}, pages...), static...), accounts...), ConfigFile)
 
 	p.Config = l.files[ConfigFile]
@@ -151,6 +152,44 @@ func (l *loader) name(rel string) string {
 		return l.opts.Content
 	}
 	return path.Join(l.opts.Content, rel)
+}
+
+// list lists the content folder: by walking it, or as the last load did
+// when every changed path is a file that load listed and that is still a
+// file (an edit, a save by rename), or a name a walk skips.
+func (l *loader) list() *listing {
+	if prev := l.opts.Prev; prev != nil && prev.listed != nil && l.opts.Changed != nil && l.unlisted(prev.listed) {
+		l.diags = append(l.diags, prev.listed.diags...)
+		return prev.listed
+	}
+	before := len(l.diags)
+	ls := &listing{}
+	ls.pages, ls.static, ls.accounts = l.walk()
+	ls.diags = append(diag.List(nil), l.diags[before:]...)
+	ls.files = map[string]bool{}
+	for _, list := range [][]string{ls.pages, ls.static, ls.accounts} {
+		for _, f := range list {
+			ls.files[f] = true
+		}
+	}
+	return ls
+}
+
+// unlisted reports whether no changed path can change what a walk lists.
+func (l *loader) unlisted(prev *listing) bool {
+	for p := range l.opts.Changed {
+		if model.IgnoredName(path.Base(p)) {
+			continue // skipped by the walk, file or folder
+		}
+		if !prev.files[p] {
+			return false
+		}
+		st, err := fs.Lstat(l.content, p)
+		if err != nil || !st.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
 }
 
 // walk lists the content folder: markdown pages, files published as they

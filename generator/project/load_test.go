@@ -238,7 +238,7 @@ func TestCacheGivesTheSameSite(t *testing.T) {
 		"obj/_index.md":  "+++\ntitle = \"O\"\n[cascade]\ntype = \"objection\"\n+++\n",
 		"obj/o.md":       "+++\ntitle = \"O1\"\nobjection = \"贵\"\nstep = \"needs\"\nbehind = \"**预算**\"\n+++\n回应\n",
 	}
-	fsys := fstest.MapFS{"site.toml": {Data: []byte(siteTOML)}}
+	fsys := fstest.MapFS{"site.toml": {Data: []byte(siteTOML)}, "alias.md": {Data: []byte("a.md"), Mode: fs.ModeSymlink}}
 	for k, v := range files {
 		fsys[k] = &fstest.MapFile{Data: []byte(v)}
 	}
@@ -276,10 +276,14 @@ func TestCacheGivesTheSameSite(t *testing.T) {
 	}
 	c := cache.New()
 	var prev *Project
+	walked := 0 // loads that listed the content folder again
 	check := func(step string, changed map[string]bool) {
 		t.Helper()
 		fresh, fd := Load(fsys, nil, Options{Content: "content"})
 		cached, cd := Load(fsys, nil, Options{Content: "content", Cache: c, Prev: prev, Changed: changed})
+		if prev == nil || cached.listed != prev.listed {
+			walked++
+		}
 		prev = cached
 		c.Sweep()
 		if dump(fresh.Site, fd) != dump(cached.Site, cd) {
@@ -290,6 +294,11 @@ func TestCacheGivesTheSameSite(t *testing.T) {
 	check("unchanged", map[string]bool{})
 	fsys["b.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"B\"\n+++\nB 新正文\n")}
 	check("body edit", map[string]bool{"b.md": true})
+	fsys["b.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"B\"\n+++\nB 又一版\n")}
+	check("saved through a swap file", map[string]bool{"b.md": true, ".b.md.swp": true, "b.md~": true})
+	if walked != 1 {
+		t.Errorf("edits of listed files walked the content folder again: %d walks, want 1", walked)
+	}
 	fsys["b.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"B2\"\n+++\nB 新正文\n")}
 	check("title edit", map[string]bool{"b.md": true})
 	fsys["steps/needs.md"] = &fstest.MapFile{Data: []byte(step("needs", "") + "\n## 另一个\n")}
@@ -298,6 +307,11 @@ func TestCacheGivesTheSameSite(t *testing.T) {
 	check("page deleted", map[string]bool{"b.md": true})
 	fsys["c.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"C\"\n+++\n[a](a.md)\n")}
 	check("page added", map[string]bool{"c.md": true})
+	fsys["c.md"] = &fstest.MapFile{Data: []byte("a.md"), Mode: fs.ModeSymlink}
+	check("page became a link", map[string]bool{"c.md": true})
+	fsys["obj/o.md"] = &fstest.MapFile{Mode: fs.ModeDir | 0o755}
+	fsys["obj/o.md/x.png"] = &fstest.MapFile{Data: []byte("PNG")}
+	check("page became a folder", map[string]bool{"obj/o.md": true, "obj/o.md/x.png": true})
 	check("any change", nil)
 }
 

@@ -36,6 +36,16 @@ type Project struct {
 	Store *cache.Store
 
 	files map[string]*source.File // every content file read, by content path
+	listed *listing                 // what the content folder held
+}
+
+// listing is what a walk of the content folder found, and what it
+// reported: a development server's next load takes it again when no
+// change can have altered it.
+type listing struct {
+	pages, static, accounts []string
+	diags                   diag.List
+	files                   map[string]bool // all three lists
 }
 
 // OfAccounts splits problems into those of account files, which stop only

@@ -6,6 +6,8 @@ package tomlx
 
 import (
 	"errors"
+	"iter"
+	"maps"
 	"regexp"
 	"strconv"
 	"strings"
@@ -278,11 +280,5 @@ func bracketBalance(s string) int {
 	return n
 }
 
-// Paths lists the written key paths without indices.
-func (k Keys) Paths() []string {
-	out := make([]string, 0, len(k.all))
-	for p := range k.all {
-		out = append(out, p)
-	}
-	return out
-}
+// Paths yields the written key paths without indices, in no set order.
+func (k Keys) Paths() iter.Seq[string] { return maps.Keys(k.all) }
