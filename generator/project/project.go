@@ -35,8 +35,8 @@ type Project struct {
 	// this one makes for the next); nil when the load is not for a build.
 	Store *cache.Store
 
-	files map[string]*source.File // every content file read, by content path
-	listed *listing                 // what the content folder held
+	files  map[string]*source.File // every content file read, by content path
+	listed *listing                // what the content folder held
 }
 
 // listing is what a walk of the content folder found, and what it
