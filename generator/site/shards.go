@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"playbook/generator/internal/par"
 	"slices"
 	"strings"
@@ -67,20 +66,57 @@ func shardCount(n int) int {
 // shardOf is the shard of a word: FNV-1a of its UTF-8 bytes (search.js
 // computes the same).
 func shardOf(word string, shards int) int {
-	h := fnv.New32a()
-	h.Write([]byte(word))
-	return int(h.Sum32() % uint32(shards))
+	h := uint32(2166136261)
+	for i := 0; i < len(word); i++ {
+		h = (h ^ uint32(word[i])) * 16777619
+	}
+	return int(h % uint32(shards))
 }
 
 // foldText lower-cases text and turns full-width ASCII into ASCII, as
-// search.js folds a query.
+// search.js folds a query. Most text is Chinese and lower-case ASCII,
+// which it returns as it is.
 func foldText(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 0xFF01 && r <= 0xFF5E {
-			r -= 0xFEE0
+	i := 0
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				break
+			}
+			i++
+			continue
 		}
-		return unicode.ToLower(r)
-	}, s)
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || foldRune(r) != r {
+			break
+		}
+		i += n
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		b.WriteRune(foldRune(r))
+	}
+	return b.String()
+}
+
+func foldRune(r rune) rune {
+	switch {
+	case r < utf8.RuneSelf:
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	case isCJKRune(r):
+		return r
+	case r >= 0xFF01 && r <= 0xFF5E:
+		r -= 0xFEE0
+	}
+	return unicode.ToLower(r)
 }
 
 func isCJKRune(r rune) bool {
@@ -162,17 +198,21 @@ func searchWords(text string, add func(wordKey)) {
 
 // pinyinWords calls add with the pieces of a name's pinyin a query may
 // spell: the syllables from any syllable to any later one, joined
-// ("p:huishou"), and runs of their initials ("i:hszk").
+// ("p:huishou"), and runs of their initials ("i:hszk"). The words it gives
+// add are made in one buffer, without an allocation each: add must copy a
+// word's name to keep it.
 func pinyinWords(syllables []string, add func(wordKey)) {
 	const most = 6
+	var joined, initials []byte
+	view := func(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 	for s := range syllables {
-		joined, initials := "", ""
+		joined, initials = append(joined[:0], "p:"...), append(initials[:0], "i:"...)
 		for e := s; e < len(syllables) && e-s < most; e++ {
-			joined += syllables[e]
-			initials += syllables[e][:1]
-			add(wordKey{word: "p:" + joined})
+			joined = append(joined, syllables[e]...)
+			initials = append(initials, syllables[e][0])
+			add(wordKey{word: view(joined)})
 			if e > s {
-				add(wordKey{word: "i:" + initials})
+				add(wordKey{word: view(initials)})
 			}
 		}
 	}
@@ -213,7 +253,8 @@ type shardWord struct {
 // shardSet is the words of a sharded index, each shard's sorted by name.
 type shardSet [][]shardWord
 
-// docWords calls add with each word of entry e and the field it is in.
+// docWords calls add with each word of entry e and the field it is in. A
+// word's name may be valid only during the call: add copies it to keep it.
 func docWords(e *searchEntry, add func(w wordKey, field uint8)) {
 	mark := func(field uint8) func(wordKey) { return func(w wordKey) { add(w, field) } }
 	searchWords(e.Title, mark(inTitle))
@@ -268,7 +309,7 @@ func findWords(pages []searchEntry, from, to int) pageWords {
 				}
 			} else if p = f.named[w.word]; p == nil {
 				p = &posting{}
-				f.named[w.word] = p
+				f.named[strings.Clone(w.word)] = p
 			}
 			if k := len(p.docs) - 1; k >= 0 && p.docs[k] == doc {
 				p.masks[k] |= field
@@ -428,21 +469,28 @@ func (set shardSet) update(pages []searchEntry, changed []int32) shardSet {
 	shards := len(set)
 	add := make([]map[string][]fresh, shards) // per shard: word -> the changed pages that now hold it
 	for _, d := range changed {
-		seen := map[wordKey]uint8{}
+		// A word's name is copied before a map keeps it: assigning to a
+		// string key that is there stores the new string in its place.
+		seen := map[wordKey]int{} // -> its place in order
 		var order []wordKey
+		var fields []uint8
 		docWords(&pages[d], func(w wordKey, field uint8) {
-			if _, ok := seen[w]; !ok {
-				order = append(order, w)
+			i, ok := seen[w]
+			if !ok {
+				w.word = strings.Clone(w.word)
+				i = len(order)
+				seen[w] = i
+				order, fields = append(order, w), append(fields, 0)
 			}
-			seen[w] |= field
+			fields[i] |= field
 		})
-		for _, w := range order {
+		for i, w := range order {
 			name := w.String()
 			k := shardOf(name, shards)
 			if add[k] == nil {
 				add[k] = map[string][]fresh{}
 			}
-			add[k][name] = append(add[k][name], fresh{d, seen[w]})
+			add[k][name] = append(add[k][name], fresh{d, fields[i]})
 		}
 	}
 	out := make(shardSet, shards)

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // decodePostings reads a word's pages back, as search.js does.
@@ -42,7 +43,7 @@ func TestSearchWords(t *testing.T) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 	got = nil
-	pinyinWords([]string{"hui", "shou", "zhang"}, func(w wordKey) { got = append(got, w.String()) })
+	pinyinWords([]string{"hui", "shou", "zhang"}, func(w wordKey) { got = append(got, strings.Clone(w.String())) })
 	want = []string{"p:hui", "p:huishou", "i:hs", "p:huishouzhang", "i:hsz", "p:shou", "p:shouzhang", "i:sz", "p:zhang"}
 	if !slices.Equal(got, want) {
 		t.Errorf("pinyin: got %q\nwant %q", got, want)
@@ -197,9 +198,23 @@ func TestShardUpdate(t *testing.T) {
 		}
 		return b.String()
 	}
+	syllables := []string{"ding", "jin", "hui", "kuan", "ke", "hu", "xu", "qiu"}
+	pinyin := func() string { // names' pinyin: syllables, names apart
+		var b strings.Builder
+		for range rng.IntN(3) {
+			for k := range 1 + rng.IntN(8) {
+				if k > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(syllables[rng.IntN(len(syllables))])
+			}
+			b.WriteByte('|')
+		}
+		return b.String()
+	}
 	pages := make([]searchEntry, 400)
 	for i := range pages {
-		pages[i] = searchEntry{Title: text(), Text: text(), Summary: text(), Headings: "h\t" + text() + "\n", Tags: []string{text()}, Pinyin: "ding jin|hui kuan"}
+		pages[i] = searchEntry{Title: text(), Text: text(), Summary: text(), Headings: "h\t" + text() + "\n", Tags: []string{text()}, Pinyin: pinyin()}
 	}
 	shards := 64
 	set := buildShards(pages, shards)
@@ -214,7 +229,7 @@ func TestShardUpdate(t *testing.T) {
 			case 0:
 				pages[d].Text = text()
 			case 1:
-				pages[d].Title = text()
+				pages[d].Title, pages[d].Pinyin = text(), pinyin()
 			case 2:
 				pages[d] = searchEntry{} // a page with no words
 			default:
@@ -351,4 +366,23 @@ func TestMergePostings(t *testing.T) {
 			t.Fatalf("round %d: docs %v gone %v adds %v:\ngot  %s\nwant %s", round, docs, gone, adds, got, want)
 		}
 	}
+}
+
+// foldText folds as the rune-by-rune mapping it replaces (and search.js)
+// does, for any input.
+func FuzzFoldText(f *testing.F) {
+	for _, s := range []string{"", "abc", "ABC 需求", "Ｆｕｌｌ　ｗｉｄｔｈ", "ÉCOLE Straße İ", "\xff需", "定金ＡＢＣ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := strings.Map(func(r rune) rune {
+			if r >= 0xFF01 && r <= 0xFF5E {
+				r -= 0xFEE0
+			}
+			return unicode.ToLower(r)
+		}, s)
+		if got := foldText(s); got != want {
+			t.Errorf("foldText(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
