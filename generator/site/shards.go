@@ -281,10 +281,34 @@ func wordsHash(e *searchEntry) uint64 {
 	return cache.NewHasher().Strings(e.Title, e.Headings, e.Summary, e.Text, e.Pinyin).Strings(e.Tags...).Sum()
 }
 
-// posting is the pages a word is on, ascending, and the fields it is in.
+// posting is the pages a word is on, as appendPostings writes them (made
+// in that form as the pages are read: a few bytes a page, where a number
+// and a mask each would take five and grow twice), and the last of them.
 type posting struct {
-	docs  []int32
-	masks []uint8
+	last int32 // -1: none yet
+	b    []byte
+}
+
+// add records that page doc holds the word in field; pages come in
+// ascending order, a page's fields one after another.
+func (p *posting) add(doc int32, field uint8) {
+	if p.last == doc {
+		k := len(p.b) - 1 // the page's fields, its last character
+		p.b[k] = varint64[varintValue[p.b[k]]|field]
+		return
+	}
+	p.b = appendPosting(p.b, uint32(doc-p.last), field)
+	p.last = doc
+}
+
+// join appends q, whose pages all come after p's: its first page's
+// distance is counted again from p's last, the rest is as it is.
+func (p *posting) join(q *posting) {
+	delta, fields, next, _ := nextPosting(q.b, 0)
+	doc := delta - 1
+	p.b = appendPosting(p.b, uint32(doc-p.last), fields)
+	p.b = append(p.b, q.b[next:]...)
+	p.last = q.last
 }
 
 // pageWords are the words of some pages: Chinese characters and pairs
@@ -304,19 +328,14 @@ func findWords(pages []searchEntry, from, to int) pageWords {
 			var p *posting
 			if w.word == "" {
 				if p = f.cjk[w.runes]; p == nil {
-					p = &posting{}
+					p = &posting{last: -1}
 					f.cjk[w.runes] = p
 				}
 			} else if p = f.named[w.word]; p == nil {
-				p = &posting{}
+				p = &posting{last: -1}
 				f.named[strings.Clone(w.word)] = p
 			}
-			if k := len(p.docs) - 1; k >= 0 && p.docs[k] == doc {
-				p.masks[k] |= field
-				return
-			}
-			p.docs = append(p.docs, doc)
-			p.masks = append(p.masks, field)
+			p.add(doc, field)
 		})
 	}
 	return f
@@ -333,14 +352,14 @@ func buildShards(pages []searchEntry, shards int) shardSet {
 	for _, f := range found[1:] {
 		for r, p := range f.cjk {
 			if q := cjk[r]; q != nil {
-				q.docs, q.masks = append(q.docs, p.docs...), append(q.masks, p.masks...)
+				q.join(p)
 			} else {
 				cjk[r] = p
 			}
 		}
 		for w, p := range f.named {
 			if q := named[w]; q != nil {
-				q.docs, q.masks = append(q.docs, p.docs...), append(q.masks, p.masks...)
+				q.join(p)
 			} else {
 				named[w] = p
 			}
@@ -349,7 +368,7 @@ func buildShards(pages []searchEntry, shards int) shardSet {
 	set := make(shardSet, shards)
 	add := func(name string, p *posting) {
 		k := shardOf(name, shards)
-		set[k] = append(set[k], shardWord{name, appendPostings(nil, p.docs, p.masks)})
+		set[k] = append(set[k], shardWord{name, slices.Clip(p.b)})
 	}
 	for r, p := range cjk {
 		add(wordKey{runes: r}.String(), p)

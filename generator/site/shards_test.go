@@ -386,3 +386,55 @@ func FuzzFoldText(f *testing.F) {
 		}
 	})
 }
+
+// The postings buildShards makes, run by run on all cores, are those of
+// the pages read one by one.
+func TestBuildShardsAsOneByOne(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 9))
+	vocab := []string{"定金", "回款", "客户", "需求", "spin", "deposit", "FAB", "2026", "决策-人", "价值"}
+	pages := make([]searchEntry, 1500) // more than one run of pages
+	for i := range pages {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			b.WriteString(vocab[rng.IntN(len(vocab))] + " ")
+		}
+		pages[i] = searchEntry{Title: vocab[rng.IntN(len(vocab))], Text: b.String(), Tags: []string{vocab[rng.IntN(len(vocab))]}, Pinyin: "ding jin"}
+	}
+	type entry struct {
+		doc   int32
+		masks uint8
+	}
+	want := map[string][]entry{}
+	for i := range pages {
+		docWords(&pages[i], func(w wordKey, field uint8) {
+			name := strings.Clone(w.String())
+			es := want[name]
+			if len(es) > 0 && es[len(es)-1].doc == int32(i) {
+				es[len(es)-1].masks |= field
+				return
+			}
+			want[name] = append(es, entry{int32(i), field})
+		})
+	}
+	set := buildShards(pages, 64)
+	got := 0
+	for k, ws := range set {
+		for _, w := range ws {
+			got++
+			var docs []int32
+			var masks []uint8
+			for _, e := range want[w.name] {
+				docs, masks = append(docs, e.doc), append(masks, e.masks)
+			}
+			if shardOf(w.name, 64) != k {
+				t.Errorf("%q in shard %d, want %d", w.name, k, shardOf(w.name, 64))
+			}
+			if p := appendPostings(nil, docs, masks); !bytes.Equal(w.post, p) {
+				t.Errorf("%q: postings %s, want %s", w.name, w.post, p)
+			}
+		}
+	}
+	if got != len(want) {
+		t.Errorf("%d words, want %d", got, len(want))
+	}
+}
