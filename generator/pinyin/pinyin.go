@@ -13,8 +13,17 @@ import (
 //go:embed pinyin.txt
 var table string
 
-var readings = sync.OnceValue(func() map[rune]string {
-	m := make(map[rune]string, 27000)
+// readings holds each character's syllable: the characters of the
+// unified block (where all but one are) in an array, the rest in a map.
+// An array is built and read several times faster than a map of 27,000.
+type readingTable struct {
+	syllables []string                // the table's syllables, in order
+	block     [0xA000 - 0x3400]uint16 // index+1 into syllables; 0: none
+	other     map[rune]uint16
+}
+
+var readings = sync.OnceValue(func() *readingTable {
+	t := &readingTable{other: map[rune]uint16{}}
 	for line := range strings.SplitSeq(table, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -23,15 +32,33 @@ var readings = sync.OnceValue(func() map[rune]string {
 		if !ok {
 			continue
 		}
+		t.syllables = append(t.syllables, syl)
+		n := uint16(len(t.syllables))
 		for _, r := range chars {
-			m[r] = syl
+			if r >= 0x3400 && r < 0xA000 {
+				t.block[r-0x3400] = n
+			} else {
+				t.other[r] = n
+			}
 		}
 	}
-	return m
+	return t
 })
 
 // Of returns the reading of r ("hui" for 回), or "" when r has none.
-func Of(r rune) string { return readings()[r] }
+func Of(r rune) string {
+	t := readings()
+	var n uint16
+	if r >= 0x3400 && r < 0xA000 {
+		n = t.block[r-0x3400]
+	} else {
+		n = t.other[r]
+	}
+	if n == 0 {
+		return ""
+	}
+	return t.syllables[n-1]
+}
 
 // Syllables spells s in pinyin: one syllable per Chinese character, and
 // each run of other letters or digits, lower-cased, as one piece;

@@ -31,3 +31,29 @@ func FuzzSyllables(f *testing.F) {
 		}
 	})
 }
+
+// Every character of the table reads as its line says, in the unified
+// block and out of it (U+FA18), and a character it lacks reads as none.
+func TestOfWholeTable(t *testing.T) {
+	n := 0
+	for line := range strings.SplitSeq(table, "\n") {
+		syl, chars, ok := strings.Cut(line, "\t")
+		if !ok || strings.HasPrefix(line, "#") {
+			continue
+		}
+		for _, r := range chars {
+			n++
+			if got := Of(r); got != syl {
+				t.Fatalf("Of(%q) = %q, want %q", r, got, syl)
+			}
+		}
+	}
+	if n < 20000 || Of('\uFA18') == "" {
+		t.Errorf("%d characters read, U+FA18 %q", n, Of('\uFA18'))
+	}
+	for _, r := range []rune{'a', 'é', '\u33FF', '\U00020000', -1} {
+		if got := Of(r); got != "" {
+			t.Errorf("Of(%q) = %q, want none", r, got)
+		}
+	}
+}
