@@ -124,6 +124,9 @@ func (pc *context) handbook(parts [][2]int, n int, w io.Writer) error {
 	// the site's.
 	cx := newContext(pc.r, pc.site, pc.cache, pc.renderings)
 	cx.proj, cx.entries = pc.proj, pc.entries
+	// What the site's pages all show is hashed once, not once a part.
+	cx.navOnce.Do(func() { cx.nav = pc.navKey() })
+	cx.siteOnce.Do(func() { cx.siteHash = pc.siteKeys() })
 	r := pc.r
 	hb, entries := cx.handbookView(parts, n)
 	jobs := make([]job, 0, len(entries))
