@@ -95,13 +95,26 @@ func foldText(s string) string {
 	if i == len(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
-	for _, r := range s[i:] {
-		b.WriteRune(foldRune(r))
+	b := make([]byte, 0, len(s)+8)
+	b = append(b, s[:i]...)
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if f := foldRune(r); f != r || r == utf8.RuneError {
+			b = utf8.AppendRune(b, f) // a byte that is not UTF-8 becomes U+FFFD, as strings.Map makes it
+		} else {
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
 	}
-	return b.String()
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 func foldRune(r rune) rune {
