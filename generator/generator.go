@@ -148,13 +148,13 @@ func Load(cfg Config, lo LoadOptions) (*project.Project, diag.List) {
 	// The folders are opened as roots: no path and no symbolic link leads
 	// out of them.
 	var content, themesFS fs.FS
-	if root, err := os.OpenRoot(cfg.ContentDir); err == nil {
+	if root, err := project.OpenRoot(cfg.ContentDir); err == nil {
 		defer root.Close()
-		content = root.FS()
+		content = root
 	}
-	if root, err := os.OpenRoot(themes); err == nil {
+	if root, err := project.OpenRoot(themes); err == nil {
 		defer root.Close()
-		themesFS = root.FS()
+		themesFS = root
 	}
 	return project.Load(content, themesFS, project.Options{
 		Content: filepath.ToSlash(cfg.ContentDir),
