@@ -7,12 +7,13 @@ import (
 	"syscall"
 )
 
-// readFast reads a file of a folder opened below the root with one openat
-// (the name is one path element, and a link is not followed), plain reads
-// and a close: four system calls, where os.Root takes seven or more (it
-// opens and closes the folder each time, and registers the file with the
-// poller). ok is false when it cannot: the caller then reads the usual
-// way, which also gives the usual error.
+// readFast reads a file of up to 64 KB (a page: larger files are rare) of
+// a folder opened below the root with one openat (the name is one path
+// element, and a link is not followed), plain reads and a close: four
+// system calls, where os.Root takes seven or more (it opens and closes the
+// folder each time, and registers the file with the poller). ok is false
+// when it cannot: the caller then reads the usual way, which also gives the
+// usual error.
 func (r *Root) readFast(name string) (data []byte, ok bool) {
 	if !fs.ValidPath(name) || name == "." {
 		return nil, false
@@ -37,7 +38,7 @@ func (r *Root) readFast(name string) (data []byte, ok bool) {
 	buf := (*bp)[:0]
 	for {
 		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
+			return nil, false // a large file: the usual way sizes it once
 		}
 		n, err := syscall.Read(fd, buf[len(buf):cap(buf)])
 		switch {
@@ -46,9 +47,6 @@ func (r *Root) readFast(name string) (data []byte, ok bool) {
 		case err != nil:
 			return nil, false // a folder, or the disk failing: the usual way reports it
 		case n == 0:
-			if cap(buf) <= maxScratch {
-				*bp = buf
-			}
 			return append(make([]byte, 0, len(buf)), buf...), true
 		}
 		buf = buf[:len(buf)+n]
@@ -65,7 +63,6 @@ func openat(dir int, name string) (int, error) {
 }
 
 // scratch holds a buffer per reader: a file is read into it and copied out
-// at its size, so a page kept for the whole build holds no spare room.
+// at its size, so a page kept for the whole build holds no spare room. A
+// file that fills it is read the usual way.
 var scratch = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
-
-const maxScratch = 1 << 20
