@@ -122,15 +122,16 @@ type renderState struct {
 }
 
 type htmlRenderer struct {
-	r  renderer.Renderer
-	st *renderState
+	r   renderer.Renderer
+	st  *renderState
+	buf bytes.Buffer // what a rendering writes while it renders, used again for the next
 }
 
 // A Rendering is a document rendered as HTML once, with holes where what
 // it shows depends on where it is shown: the URLs of links and images, and
 // element ids. Write fills the holes for one place.
 type Rendering struct {
-	html   bytes.Buffer // while rendering; then its bytes, exactly, in out
+	html   *bytes.Buffer // while rendering (its renderer's); then its bytes, exactly, in out
 	out    []byte
 	holes  []hole
 	inline bool
@@ -205,14 +206,17 @@ func (r *Rendering) String(ctx Context) string {
 func (m *Markdown) Rendering(d *Doc) (*Rendering, error) {
 	h := m.renderers.Get().(*htmlRenderer)
 	defer m.renderers.Put(h)
-	out := &Rendering{inline: d.Inline}
-	out.html.Grow(len(d.Source) * 2)
+	h.buf.Reset()
+	out := &Rendering{inline: d.Inline, html: &h.buf}
 	h.st.doc, h.st.out = d, out
 	defer func() { h.st.doc, h.st.out = nil, nil }()
 	err := h.r.Render(out, d.Source, d.Root)
 	// A rendering is kept as long as its page: keep no spare capacity.
 	out.out, out.holes = bytes.Clone(out.html.Bytes()), slices.Clip(out.holes)
-	out.html = bytes.Buffer{}
+	out.html = nil
+	if h.buf.Cap() > 1<<20 {
+		h.buf = bytes.Buffer{} // a rare huge page: not held by the pool
+	}
 	return out, err
 }
 
