@@ -33,6 +33,10 @@ func TestRootReadsAsOSRoot(t *testing.T) {
 	write("a/b/c/deep.md", []byte("deep"))
 	write("big.md", big)
 	write("empty.md", nil)
+	long := strings.Repeat("长", 80) + ".md" // 243 bytes: near the limit of a name
+	for _, name := range []string{"名字 with space.md", "-dash.md", "new\nline.md", `back\slash.md`, "a/" + long} {
+		write(name, []byte(name))
+	}
 	os.WriteFile(filepath.Join(outside, "secret.txt"), []byte("secret"), 0o644)
 	os.Symlink("needs.md", filepath.Join(dir, "steps", "alias.md"))
 	os.Symlink(filepath.Join(outside, "secret.txt"), filepath.Join(dir, "out.md"))
@@ -50,7 +54,8 @@ func TestRootReadsAsOSRoot(t *testing.T) {
 	defer want.Close()
 	names := []string{"site.toml", "steps/needs.md", "a/b/c/deep.md", "big.md", "empty.md",
 		"steps/alias.md", "out.md", "a/b/up/etc/passwd", "steps", ".", "missing.md", "steps/missing.md",
-		"../x", "/etc/passwd", "steps//needs.md", "steps/./needs.md", "a/b/c/../c/deep.md", ""}
+		"../x", "/etc/passwd", "steps//needs.md", "steps/./needs.md", "a/b/c/../c/deep.md", "",
+		"名字 with space.md", "-dash.md", "new\nline.md", `back\slash.md`, "a/" + long, "a/" + long + "x"}
 	for _, name := range names {
 		got, gerr := r.ReadFile(name)
 		exp, eerr := fs.ReadFile(want.FS(), name)
