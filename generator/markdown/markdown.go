@@ -408,24 +408,29 @@ func appendText(b *strings.Builder, s []byte, lineBreak bool) {
 }
 
 func collapseSpace(s string) string {
-	// Byte by byte: the space characters are ASCII, and UTF-8 never uses
-	// ASCII bytes inside a multi-byte character.
+	// Run by run: the space characters are ASCII, and UTF-8 never uses
+	// ASCII bytes inside a multi-byte character. Chinese text has long
+	// runs without a space, copied at once.
 	b := make([]byte, 0, len(s))
-	space := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
-			space = true
-			continue
+	for i := 0; i < len(s); {
+		start := i
+		for i < len(s) && !isSpaceByte(s[i]) {
+			i++
 		}
-		if space && len(b) > 0 {
-			b = append(b, ' ')
+		if i > start {
+			if len(b) > 0 && start > 0 && isSpaceByte(s[start-1]) {
+				b = append(b, ' ')
+			}
+			b = append(b, s[start:i]...)
 		}
-		space = false
-		b = append(b, c)
+		for i < len(s) && isSpaceByte(s[i]) {
+			i++
+		}
 	}
 	if len(b) == 0 {
 		return ""
 	}
 	return unsafe.String(&b[0], len(b)) // b is this call's own: no second copy
 }
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }

@@ -221,3 +221,29 @@ func TestLimits(t *testing.T) {
 		t.Errorf("ordinary markdown refused: %+v", d.Problems)
 	}
 }
+
+// collapseSpace gives what collapsing byte by byte gives: runs of spaces,
+// tabs and line ends become one space, none at either end.
+func FuzzCollapseSpace(f *testing.F) {
+	for _, s := range []string{"", " ", "a", "  a  b\n\nc\t", "需求 分析\r\n回款", "\xff \xfe", "a\u00a0b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want []byte
+		space := false
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+				space = true
+				continue
+			}
+			if space && len(want) > 0 {
+				want = append(want, ' ')
+			}
+			space = false
+			want = append(want, s[i])
+		}
+		if got := collapseSpace(s); got != string(want) {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
