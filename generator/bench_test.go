@@ -67,14 +67,20 @@ func benchmarkBuild(b *testing.B, pages int) {
 
 // benchmarkRebuild times warm builds after one edit: each iteration edits
 // one page (its body, or its title) and builds into the same output folder,
-// reusing what the builds before kept.
-func benchmarkRebuild(b *testing.B, pages int, title bool) {
+// reusing what the builds before kept. afterCold: each iteration starts
+// from an output folder one cold build made (untimed), as a user's first
+// edit after a build does; else from the third build on.
+func benchmarkRebuild(b *testing.B, pages int, title, afterCold bool) {
 	dir := b.TempDir()
 	if err := synth.Write(dir, pages); err != nil {
 		b.Fatal(err)
 	}
 	cfg := Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "output")}
-	for range 3 { // the third build starts from the first's folder
+	builds := 3 // the third build starts from the first's folder
+	if afterCold {
+		builds = 0
+	}
+	for range builds {
 		if _, err := Build(cfg); err != nil {
 			b.Fatal(err)
 		}
@@ -89,6 +95,14 @@ func benchmarkRebuild(b *testing.B, pages int, title bool) {
 	n := 0
 	for b.Loop() {
 		b.StopTimer()
+		if afterCold {
+			if err := os.RemoveAll(cfg.OutDir); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := Build(cfg); err != nil {
+				b.Fatal(err)
+			}
+		}
 		n++
 		f := files[n*7919%len(files)]
 		data, err := os.ReadFile(f)
@@ -114,10 +128,24 @@ func benchmarkRebuild(b *testing.B, pages int, title bool) {
 	}
 }
 
-func BenchmarkRebuildBodyEdit1000(b *testing.B)   { benchmarkRebuild(b, 1000, false) }
-func BenchmarkRebuildTitleEdit1000(b *testing.B)  { benchmarkRebuild(b, 1000, true) }
-func BenchmarkRebuildBodyEdit10000(b *testing.B)  { runtime.GC(); benchmarkRebuild(b, 10000, false) }
-func BenchmarkRebuildTitleEdit10000(b *testing.B) { runtime.GC(); benchmarkRebuild(b, 10000, true) }
+func BenchmarkRebuildBodyEdit1000(b *testing.B)  { benchmarkRebuild(b, 1000, false, false) }
+func BenchmarkRebuildTitleEdit1000(b *testing.B) { benchmarkRebuild(b, 1000, true, false) }
+func BenchmarkRebuildBodyEdit10000(b *testing.B) {
+	runtime.GC()
+	benchmarkRebuild(b, 10000, false, false)
+}
+func BenchmarkRebuildTitleEdit10000(b *testing.B) {
+	runtime.GC()
+	benchmarkRebuild(b, 10000, true, false)
+}
+
+// The first edit after a cold build: the build before last left nothing
+// to stage into.
+func BenchmarkRebuildFirstBodyEdit1000(b *testing.B) { benchmarkRebuild(b, 1000, false, true) }
+func BenchmarkRebuildFirstBodyEdit10000(b *testing.B) {
+	runtime.GC()
+	benchmarkRebuild(b, 10000, false, true)
+}
 
 // watchHeap samples the heap until the returned function is called and
 // returns the largest size seen.

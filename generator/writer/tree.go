@@ -652,18 +652,49 @@ func (s *stage) keep(rel string, sum uint64) bool {
 	return true
 }
 
-// copyCurrent copies a file of the output into the staging folder, when
-// the last build recorded it with sum and it is still as recorded.
+// copyCurrent puts a file of the output into the staging folder, when the
+// last build recorded it with sum and it is still as recorded: as a second
+// name of the same file where the file system allows (writeFile never
+// writes through one), or else as a copy.
 func (s *stage) copyCurrent(rel string, sum uint64) bool {
 	fs, ok := s.cur[rel]
-	if !ok || fs.sum != sum || !fs.still(filepath.Join(s.dest, filepath.FromSlash(rel))) {
+	src := filepath.Join(s.dest, filepath.FromSlash(rel))
+	if !ok || fs.sum != sum || !fs.still(src) {
 		return false
 	}
-	data, err := os.ReadFile(filepath.Join(s.dest, filepath.FromSlash(rel)))
+	if s.linkCurrent(rel, src, fs) {
+		return true
+	}
+	data, err := os.ReadFile(src)
 	if err != nil || int64(len(data)) != fs.size || cache.Sum(data) != sum {
 		return false
 	}
 	return s.writeFile(rel, data) == nil
+}
+
+// linkCurrent names the output's file src as rel in the staging folder.
+func (s *stage) linkCurrent(rel, src string, fs fileSum) bool {
+	dir := path.Dir(rel)
+	if s.mkdir(dir) != nil {
+		return false
+	}
+	p := s.abs(rel)
+	l := s.dirLock(dir)
+	l.Lock()
+	if s.existing[rel] {
+		_ = os.Remove(p) // what the build before last left there: not this
+	}
+	err := link(src, p)
+	l.Unlock()
+	if err != nil {
+		return false
+	}
+	if _, dup := s.written.LoadOrStore(rel, true); !dup {
+		s.files.Add(1)
+		s.bytes.Add(fs.size)
+	}
+	s.record(rel, fs)
+	return true
 }
 
 // patch writes rel as the last build's (or else the build before last's)
@@ -705,7 +736,8 @@ func (s *stage) earlier(rel string, sum uint64) []byte {
 }
 
 func (s *stage) writeFile(rel string, data []byte) error {
-	if _, dup := s.written.LoadOrStore(rel, true); !dup {
+	_, dup := s.written.LoadOrStore(rel, true)
+	if !dup {
 		s.files.Add(1)
 		s.bytes.Add(int64(len(data)))
 	}
@@ -735,13 +767,10 @@ func (s *stage) writeFile(rel string, data []byte) error {
 	// Files are made in a folder one at a time: the kernel makes them one
 	// at a time anyway (under the folder's lock), and a second writer
 	// waiting there spins on a core that could render a page instead.
-	l, ok := s.dirLocks.Load(dir)
-	if !ok {
-		l, _ = s.dirLocks.LoadOrStore(dir, new(sync.Mutex))
-	}
-	l.(*sync.Mutex).Lock()
-	f, err := os.OpenFile(s.abs(rel), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	l.(*sync.Mutex).Unlock()
+	l := s.dirLock(dir)
+	l.Lock()
+	f, err := s.create(rel, s.existing[rel] || dup)
+	l.Unlock()
 	if err != nil {
 		return err
 	}
@@ -759,6 +788,42 @@ func (s *stage) writeFile(rel string, data []byte) error {
 		s.record(rel, statSum(info, sum))
 	}
 	return nil
+}
+
+// dirLock is the lock of a staging folder: one file made in it at a time.
+func (s *stage) dirLock(dir string) *sync.Mutex {
+	l, ok := s.dirLocks.Load(dir)
+	if !ok {
+		l, _ = s.dirLocks.LoadOrStore(dir, new(sync.Mutex))
+	}
+	return l.(*sync.Mutex)
+}
+
+// create opens the staging folder's file rel to be written from empty. A
+// file that was there may be a second name of the output's (linkCurrent):
+// it is unlinked and made anew, so that the output is never written
+// through it; any other is emptied in place.
+func (s *stage) create(rel string, existed bool) (*os.File, error) {
+	p := s.abs(rel)
+	if !existed {
+		return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if info, err := f.Stat(); err != nil || linked(info) {
+		f.Close()
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	}
+	if err := f.Truncate(0); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
 // list is what the build wrote, sorted.
