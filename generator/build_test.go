@@ -7,6 +7,7 @@ import (
 
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"flag"
 	"fmt"
 	"html"
@@ -472,6 +473,44 @@ func TestFailedBuildLeavesNoStaging(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(cfg.OutDir, left)); err == nil {
 			t.Errorf("%s left behind", left)
 		}
+	}
+}
+
+// TestFailedBuildMakesNoFolder: a build that fails before it writes leaves
+// the file system as it found it: no output folder where there was none (a
+// mistyped --out included), no empty staging folder beside a site.
+func TestFailedBuildMakesNoFolder(t *testing.T) {
+	dir := copyExample(t)
+	writeFile(t, filepath.Join(dir, "content/site.toml"), []byte(strings.Replace(readFile(t, "../content/site.toml"), "title", "titel", 1)))
+	cfg := Config{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "new", "out")}
+	if _, err := Build(cfg); err == nil {
+		t.Fatal("a site.toml with an unknown key built")
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "new")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a failed build made its output folder: %v", err)
+	}
+	writeFile(t, filepath.Join(dir, "content/site.toml"), []byte(readFile(t, "../content/site.toml")))
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	list := func() []string {
+		entries, err := os.ReadDir(cfg.OutDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		return names
+	}
+	before := list()
+	writeFile(t, filepath.Join(dir, "content/site.toml"), []byte(strings.Replace(readFile(t, "../content/site.toml"), "title", "titel", 1)))
+	if _, err := Build(cfg); err == nil {
+		t.Fatal("a site.toml with an unknown key built")
+	}
+	if after := list(); !slices.Equal(after, before) {
+		t.Errorf("a failed build changed the output folder from %q to %q", before, after)
 	}
 }
 

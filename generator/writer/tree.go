@@ -49,6 +49,7 @@ type Options struct {
 // by Commit. It implements pipeline.Output.
 type Tree struct {
 	root   string
+	made   []string // root and its parents that did not exist before this build, deepest first
 	opts   Options
 	prev   manifest
 	mu     sync.Mutex
@@ -77,6 +78,12 @@ func (e *ForeignError) Error() string {
 // write is refused (unless opts.Force), before anything is written.
 func New(root string, opts Options, dirs ...string) (*Tree, error) {
 	t := &Tree{root: root, opts: opts, stages: map[string]*stage{}, beside: map[string]string{}}
+	for d := filepath.Clean(root); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); !errors.Is(err, fs.ErrNotExist) || filepath.Dir(d) == d {
+			break
+		}
+		t.made = append(t.made, d)
+	}
 	t.prev = readManifest(root)
 	var errs []error
 	for _, d := range dirs {
@@ -532,6 +539,13 @@ func (t *Tree) Abort() {
 		}
 	}
 	t.beside = map[string]string{}
+	// The folders made for this build, if they are still empty: a failed
+	// build leaves no folder behind.
+	for _, d := range t.made {
+		if os.Remove(d) != nil {
+			break
+		}
+	}
 }
 
 // stage is a folder being written beside its destination. A folder reused
@@ -881,8 +895,12 @@ func (s *stage) commit() error {
 	return os.Rename(s.staging, s.prev)
 }
 
-// abort keeps what was staged as the next build's starting point.
+// abort keeps what was staged as the next build's starting point, unless
+// that is an empty folder this build made.
 func (s *stage) abort() {
+	if s.fresh && os.Remove(s.staging) == nil {
+		return
+	}
 	_ = os.RemoveAll(s.prev)
 	if err := os.Rename(s.staging, s.prev); err != nil {
 		_ = os.RemoveAll(s.staging)
