@@ -69,6 +69,27 @@ func TestRootReadsAsOSRoot(t *testing.T) {
 	if _, ok := r.readFast("a/b/c/deep.md"); !ok && runtime.GOOS == "linux" {
 		t.Error("a file was not read the fast way")
 	}
+	// Folders list as os.Root lists them, links and all.
+	for _, name := range []string{".", "steps", "a", "a/b", "a/b/c", "a/b/up", "missing", "big.md", "../x", ""} {
+		got, gerr := r.ReadDir(name)
+		exp, eerr := fs.ReadDir(want.FS(), name)
+		if (gerr == nil) != (eerr == nil) || (gerr != nil && gerr.Error() != eerr.Error()) || len(got) != len(exp) {
+			t.Errorf("ReadDir %q: %d entries, %v; os.Root: %d, %v", name, len(got), gerr, len(exp), eerr)
+			continue
+		}
+		for i, g := range got {
+			e := exp[i]
+			gi, gerr := g.Info()
+			ei, eerr := e.Info()
+			if g.Name() != e.Name() || g.Type() != e.Type() || g.IsDir() != e.IsDir() || (gerr == nil) != (eerr == nil) ||
+				(gerr == nil && (gi.Mode() != ei.Mode() || gi.Size() != ei.Size() || gi.Name() != ei.Name())) {
+				t.Errorf("ReadDir %q entry %d: %q %v %v; os.Root: %q %v %v", name, i, g.Name(), g.Type(), gi, e.Name(), e.Type(), ei)
+			}
+		}
+	}
+	if _, ok := r.readDirFast("steps"); !ok && runtime.GOOS == "linux" {
+		t.Error("a folder was not listed the fast way")
+	}
 	// The rest of fs.FS, as os.Root's.
 	if err := fstest.TestFS(r, "site.toml", "steps/needs.md", "a/b/c/deep.md"); err != nil && !strings.Contains(err.Error(), "out.md") {
 		t.Error(err)
