@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"maps"
 	"sync"
@@ -143,7 +144,7 @@ func (s *Store) Hits() int {
 // the records: kind, key, sum, data (lengths as varints), and last the hash
 // of all that, so a damaged file is known.
 const (
-	storeMagic  = "playbook cache 2\n"
+	storeMagic  = "playbook cache 3\n"
 	storeFamily = "playbook cache " // any format's first words
 )
 
@@ -189,67 +190,58 @@ func (s *Store) WriteTo(w io.Writer) (int64, error) {
 	return cw.close()
 }
 
-// The store's checksum: the hash of the hashes of its bytes in pieces of
-// checksumChunk, so the file can be written and checked a piece at a time.
+// The store's checksum: CRC-32C of its bytes, which the processor computes
+// (SSE4.2, ARMv8) several times faster than a 64-bit hash of the same 45 MB
+// at 10,000 pages; it is there to find a damaged file, not a forged one.
+// The file is written checksumChunk bytes at a time.
 const checksumChunk = 1 << 20
 
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
 type checksummed struct {
-	w    io.Writer
-	buf  []byte
-	sums *Hasher
-	n    int64
-	err  error
+	w   io.Writer
+	buf []byte
+	crc uint32
+	n   int64
+	err error
 }
 
 func (c *checksummed) Write(p []byte) {
-	if c.sums == nil {
-		c.sums = NewHasher()
-	}
+	c.crc = crc32.Update(c.crc, castagnoli, p)
 	for len(p) > 0 {
+		if len(c.buf) == 0 && len(p) >= checksumChunk {
+			c.write(p[:checksumChunk]) // no copy of a whole chunk
+			p = p[checksumChunk:]
+			continue
+		}
 		k := min(len(p), checksumChunk-len(c.buf))
 		c.buf = append(c.buf, p[:k]...)
 		p = p[k:]
 		if len(c.buf) == checksumChunk {
-			c.flush()
+			c.write(c.buf)
+			c.buf = c.buf[:0]
 		}
 	}
 }
 
-func (c *checksummed) flush() {
-	c.sums.Uint64(Sum(c.buf))
+func (c *checksummed) write(p []byte) {
 	if c.err == nil {
 		var n int
-		n, c.err = c.w.Write(c.buf)
+		n, c.err = c.w.Write(p)
 		c.n += int64(n)
 	}
-	c.buf = c.buf[:0]
 }
 
 func (c *checksummed) close() (int64, error) {
-	if c.sums == nil {
-		c.sums = NewHasher()
-	}
 	if len(c.buf) > 0 {
-		c.flush()
+		c.write(c.buf)
 	}
-	if c.err == nil {
-		var n int
-		n, c.err = c.w.Write(binary.LittleEndian.AppendUint64(nil, c.sums.Sum()))
-		c.n += int64(n)
-	}
+	c.write(binary.LittleEndian.AppendUint64(nil, uint64(c.crc)))
 	return c.n, c.err
 }
 
 // checksum is what checksummed writes after body.
-func checksum(body []byte) uint64 {
-	h := NewHasher()
-	for len(body) > 0 {
-		k := min(len(body), checksumChunk)
-		h.Uint64(Sum(body[:k]))
-		body = body[k:]
-	}
-	return h.Sum()
-}
+func checksum(body []byte) uint64 { return uint64(crc32.Checksum(body, castagnoli)) }
 
 // ErrForeign is a cache file that is not Playbook's, or is damaged.
 var ErrForeign = errors.New("not a Playbook build cache, or a damaged one")

@@ -24,6 +24,23 @@ func TestStoreRoundTrip(t *testing.T) {
 	if _, ok := got.Get(Key{"site.page", 2}); ok {
 		t.Error("a record of another key")
 	}
+	// Records larger than the pieces the file is written in.
+	big := NewStore("v1")
+	want := map[Key][]byte{}
+	for i, n := range []int{checksumChunk - 26, 2*checksumChunk + 5, 3, checksumChunk} {
+		k := Key{"site.big", uint64(i)}
+		want[k] = bytes.Repeat([]byte{byte('a' + i)}, n)
+		big.Put(k, Record{Data: want[k]})
+	}
+	bigRead, err := ReadStore(big.Encode(), "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, data := range want {
+		if r, ok := bigRead.Get(k); !ok || !bytes.Equal(r.Data, data) {
+			t.Errorf("%v: %d bytes back of %d", k, len(r.Data), len(data))
+		}
+	}
 	// Only what this build took or made goes on to the next.
 	got.Put(Key{"site.page", 3}, Record{Sum: 33})
 	next, err := ReadStore(got.Encode(), "v1")
@@ -72,8 +89,10 @@ func TestStoreRefuses(t *testing.T) {
 	if got, err := ReadStore([]byte("<html>not a cache</html>"), "v1"); !errors.Is(err, ErrForeign) || len(got.old) != 0 {
 		t.Errorf("a foreign file: %v", err)
 	}
-	if _, err := ReadStore([]byte("playbook cache 1\nold records"), "v1"); !errors.Is(err, ErrVersion) {
-		t.Errorf("an older format: %v", err)
+	for _, old := range []string{"playbook cache 1\nold records", "playbook cache 2\n\x02v1old records"} {
+		if _, err := ReadStore([]byte(old), "v1"); !errors.Is(err, ErrVersion) {
+			t.Errorf("an older format: %v", err)
+		}
 	}
 	for n := len(storeMagic); n < len(data); n++ {
 		if n > 1024 && n < len(data)-1024 && n%checksumChunk > 64 && n%checksumChunk < checksumChunk-64 && n%65537 != 0 {
