@@ -49,7 +49,8 @@ type Options struct {
 // by Commit. It implements pipeline.Output.
 type Tree struct {
 	root   string
-	made   []string // root and its parents that did not exist before this build, deepest first
+	made   []string  // root and its parents that did not exist before this build, deepest first
+	lock   io.Closer // held until Commit or Abort: one build writes into root at a time
 	opts   Options
 	prev   manifest
 	mu     sync.Mutex
@@ -84,6 +85,21 @@ func New(root string, opts Options, dirs ...string) (*Tree, error) {
 		}
 		t.made = append(t.made, d)
 	}
+	// Another build writing into the same folder (a second terminal, an
+	// editor's hook) would stage into the same folders: it is refused
+	// before anything is read or written.
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return nil, err
+	}
+	lock, err := lockDir(root)
+	if err != nil {
+		t.Abort()
+		if errors.Is(err, errBusy) {
+			return nil, fmt.Errorf("%s is being written by another Playbook build: run this one again when that one is done", root)
+		}
+		return nil, err
+	}
+	t.lock = lock
 	t.prev = readManifest(root)
 	var errs []error
 	for _, d := range dirs {
@@ -95,6 +111,7 @@ func New(root string, opts Options, dirs ...string) (*Tree, error) {
 		errs = append(errs, err)
 	}
 	if err := errors.Join(errs...); err != nil && !opts.Force {
+		t.Abort()
 		return nil, err
 	}
 	for _, d := range dirs {
@@ -403,6 +420,7 @@ func (t *Tree) Patch(name string, sum uint64, at, cut int, insert []byte) (uint6
 func (t *Tree) Commit() error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	defer t.unlock()
 	tops := make([]string, 0, len(t.stages))
 	for top := range t.stages {
 		tops = append(tops, top)
@@ -456,6 +474,14 @@ func (t *Tree) Commit() error {
 		}
 	}
 	return t.writeManifest(next)
+}
+
+// unlock lets the next build write into the folder.
+func (t *Tree) unlock() {
+	if t.lock != nil {
+		t.lock.Close()
+		t.lock = nil
+	}
 }
 
 // SaveCache writes a file of the build cache (OUT/.playbook-cache/name)
@@ -539,6 +565,7 @@ func (t *Tree) Abort() {
 		}
 	}
 	t.beside = map[string]string{}
+	t.unlock()
 	// The folders made for this build, if they are still empty: a failed
 	// build leaves no folder behind.
 	for _, d := range t.made {
