@@ -87,8 +87,9 @@ func New(root string, opts Options, dirs ...string) (*Tree, error) {
 	}
 	// Another build writing into the same folder (a second terminal, an
 	// editor's hook) would stage into the same folders: it is refused
-	// before anything is read or written.
+	// before the folder is read or written.
 	if err := os.MkdirAll(root, 0o755); err != nil {
+		t.Abort() // the parents it did make
 		return nil, err
 	}
 	lock, err := lockDir(root)
